@@ -1,0 +1,92 @@
+//! One finding about a configuration: an error that blocks output, a warning, or a note.
+
+use serde::Serialize;
+use std::fmt;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The configuration cannot work; nothing is generated until it is fixed.
+    Error,
+    /// It works, but probably not as intended, or it is unsafe.
+    Warning,
+    /// Something worth knowing: a value was normalized, or a fact about API Gateway applies.
+    Note,
+}
+
+impl Severity {
+    /// `error`, `warning` or `note`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
+/// A finding, with a stable code, the field it is about, the reason and the fix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Stable identifier, for example `origin-trailing-slash`.
+    pub code: &'static str,
+    /// Error, warning or note.
+    pub severity: Severity,
+    /// Path of the field in the configuration, for example `allowOrigins[1]`; empty when the
+    /// finding is about the configuration as a whole.
+    pub field: String,
+    /// The value as written, when the finding is about one value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// One sentence: what is wrong or worth knowing, and why.
+    pub message: String,
+    /// What to do about it.
+    pub fix: String,
+}
+
+impl Diagnostic {
+    pub(crate) fn new(
+        code: &'static str,
+        severity: Severity,
+        field: impl Into<String>,
+        value: Option<&str>,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            code,
+            severity,
+            field: field.into(),
+            value: value.map(str::to_owned),
+            message: message.into(),
+            fix: fix.into(),
+        }
+    }
+
+    /// Whether this finding blocks output.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// `error: allowOrigins[1] "https://a.com/": an origin has no path or trailing slash (fix: …)`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: ", self.severity.as_str())?;
+        if !self.field.is_empty() {
+            write!(f, "{} ", self.field)?;
+        }
+        if let Some(value) = &self.value {
+            write!(f, "{value:?}")?;
+            f.write_str(": ")?;
+        } else if !self.field.is_empty() {
+            f.write_str(": ")?;
+        }
+        write!(f, "{} [{}]", self.message, self.code)?;
+        if !self.fix.is_empty() {
+            write!(f, "\n  fix: {}", self.fix)?;
+        }
+        Ok(())
+    }
+}

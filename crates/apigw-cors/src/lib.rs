@@ -1,0 +1,48 @@
+//! Generates and checks CORS configuration for Amazon API Gateway.
+//!
+//! One configuration ([`CorsConfig`]) is validated once ([`validate`]) into a
+//! [`ValidCorsConfig`], from which every [`Target`] renders infallibly: AWS SAM snippets and a
+//! complete template, AWS CDK TypeScript, Lambda proxy responses and handlers, gateway
+//! responses and curl checks. [`check`] adds the diagnostics that explain common CORS mistakes.
+//!
+//! ```
+//! use apigw_cors::{check, render, ApiType, CorsConfig, Target};
+//!
+//! let config = CorsConfig::from_json(r#"{
+//!     "apiType": "http",
+//!     "allowOrigins": ["https://app.example.com"],
+//!     "allowMethods": ["GET", "POST"],
+//!     "allowHeaders": ["Content-Type"],
+//!     "maxAge": 600
+//! }"#).unwrap();
+//! let report = check(&config);
+//! let valid = report.config.expect("the configuration is valid");
+//! let globals = render(Target::SamGlobals, &valid);
+//! assert!(globals.contains("CorsConfiguration:"));
+//! assert!(globals.contains("- https://app.example.com"));
+//! ```
+#![warn(missing_docs)]
+
+mod advice;
+mod diagnostic;
+mod error;
+mod escape;
+mod headers;
+mod load;
+mod model;
+mod origin;
+mod targets;
+mod validate;
+
+pub use advice::{check, Report};
+pub use diagnostic::{Diagnostic, Severity};
+pub use error::ConfigError;
+pub use escape::{python_string, shell_word, ts_string, yaml_quoted, yaml_scalar};
+pub use headers::{is_forbidden_request_header, is_safelisted_response_header};
+pub use load::split_list;
+pub use model::{
+    is_origin_pattern, AllowedMethods, AllowedOrigins, ApiType, CorsConfig, Method,
+    PayloadFormat, ValidCorsConfig,
+};
+pub use targets::{render, Target, UnknownTarget};
+pub use validate::{validate, Validated, HTTP_API_MAX_AGE_LIMIT};

@@ -1,0 +1,153 @@
+//! The output targets: one module per target, each with `fn render(&ValidCorsConfig) -> String`.
+
+use crate::model::{ApiType, ValidCorsConfig};
+use std::fmt;
+use std::str::FromStr;
+
+mod cdk;
+mod cdk_stack;
+mod curl;
+mod gateway_responses;
+mod lambda_node;
+mod lambda_python;
+mod lambda_response;
+mod sam_globals;
+mod sam_resource;
+mod sam_template;
+
+/// Something the generator can write for a configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// AWS SAM `Globals` section (`Api.Cors` or `HttpApi.CorsConfiguration`).
+    SamGlobals,
+    /// AWS SAM API resource (`AWS::Serverless::Api` or `AWS::Serverless::HttpApi`).
+    SamResource,
+    /// A complete AWS SAM template with a Lambda-backed API, deployable as is.
+    SamTemplate,
+    /// AWS CDK TypeScript: the construct props.
+    Cdk,
+    /// A complete AWS CDK app entry file in TypeScript.
+    CdkStack,
+    /// The Lambda proxy response the function returns (JSON).
+    LambdaResponse,
+    /// A Node.js Lambda handler.
+    LambdaNode,
+    /// A Python Lambda handler.
+    LambdaPython,
+    /// SAM `GatewayResponses` so API Gateway's own errors carry CORS headers (REST).
+    GatewayResponses,
+    /// curl commands that check the deployed API.
+    Curl,
+}
+
+impl Target {
+    /// Every target, in the order the page and the CLI show them.
+    pub const ALL: [Target; 10] = [
+        Target::SamGlobals,
+        Target::SamResource,
+        Target::SamTemplate,
+        Target::Cdk,
+        Target::CdkStack,
+        Target::LambdaResponse,
+        Target::LambdaNode,
+        Target::LambdaPython,
+        Target::GatewayResponses,
+        Target::Curl,
+    ];
+
+    /// The stable name used by the CLI and the page (`sam-globals`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::SamGlobals => "sam-globals",
+            Target::SamResource => "sam-resource",
+            Target::SamTemplate => "sam-template",
+            Target::Cdk => "cdk",
+            Target::CdkStack => "cdk-stack",
+            Target::LambdaResponse => "lambda-response",
+            Target::LambdaNode => "lambda-node",
+            Target::LambdaPython => "lambda-python",
+            Target::GatewayResponses => "gateway-responses",
+            Target::Curl => "curl",
+        }
+    }
+
+    /// A short human title for the page.
+    pub fn title(self) -> &'static str {
+        match self {
+            Target::SamGlobals => "SAM Globals",
+            Target::SamResource => "SAM API resource",
+            Target::SamTemplate => "Complete SAM template",
+            Target::Cdk => "CDK props",
+            Target::CdkStack => "Complete CDK app",
+            Target::LambdaResponse => "Lambda proxy response",
+            Target::LambdaNode => "Lambda handler (Node.js)",
+            Target::LambdaPython => "Lambda handler (Python)",
+            Target::GatewayResponses => "Gateway responses",
+            Target::Curl => "curl checks",
+        }
+    }
+
+    /// The file name a download of this target gets.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Target::SamGlobals => "sam-globals.yaml",
+            Target::SamResource => "sam-resource.yaml",
+            Target::SamTemplate => "template.yaml",
+            Target::Cdk => "cors-props.ts",
+            Target::CdkStack => "app.ts",
+            Target::LambdaResponse => "response.json",
+            Target::LambdaNode => "index.js",
+            Target::LambdaPython => "app.py",
+            Target::GatewayResponses => "gateway-responses.yaml",
+            Target::Curl => "check-cors.sh",
+        }
+    }
+
+    /// Whether the target exists for this API type (gateway responses are REST-only).
+    pub fn applies_to(self, api_type: ApiType) -> bool {
+        !(self == Target::GatewayResponses && api_type == ApiType::Http)
+    }
+
+    /// The targets that exist for `api_type`, in display order.
+    pub fn for_api_type(api_type: ApiType) -> impl Iterator<Item = Target> {
+        Target::ALL.into_iter().filter(move |t| t.applies_to(api_type))
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// An unknown target name.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown target {0:?}; the targets are: sam-globals, sam-resource, sam-template, cdk, cdk-stack, lambda-response, lambda-node, lambda-python, gateway-responses, curl")]
+pub struct UnknownTarget(pub String);
+
+impl FromStr for Target {
+    type Err = UnknownTarget;
+
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        Target::ALL
+            .into_iter()
+            .find(|t| t.name() == name)
+            .ok_or_else(|| UnknownTarget(name.to_owned()))
+    }
+}
+
+/// Writes `target` for a validated configuration. Deterministic and infallible.
+pub fn render(target: Target, config: &ValidCorsConfig) -> String {
+    match target {
+        Target::SamGlobals => sam_globals::render(config),
+        Target::SamResource => sam_resource::render(config),
+        Target::SamTemplate => sam_template::render(config),
+        Target::Cdk => cdk::render(config),
+        Target::CdkStack => cdk_stack::render(config),
+        Target::LambdaResponse => lambda_response::render(config),
+        Target::LambdaNode => lambda_node::render(config),
+        Target::LambdaPython => lambda_python::render(config),
+        Target::GatewayResponses => gateway_responses::render(config),
+        Target::Curl => curl::render(config),
+    }
+}
