@@ -1,0 +1,172 @@
+//! Shared by the integration tests: the conformance configurations and the case writer.
+#![allow(dead_code)]
+
+use apigw_cors::{validate, ApiType, CorsConfig, ValidCorsConfig};
+use std::path::{Path, PathBuf};
+
+fn config(api_type: ApiType, origins: &[&str], methods: &[&str]) -> CorsConfig {
+    CorsConfig {
+        api_type,
+        allow_origins: origins.iter().map(|s| s.to_string()).collect(),
+        allow_methods: methods.iter().map(|s| s.to_string()).collect(),
+        allow_headers: vec![],
+        expose_headers: vec![],
+        max_age: None,
+        allow_credentials: false,
+        authorizer_header: None,
+        api_key_required: false,
+        payload_format_version: None,
+    }
+}
+
+fn strings(values: &[&str]) -> Vec<String> {
+    values.iter().map(|s| s.to_string()).collect()
+}
+
+/// The configurations every conformance harness runs through the real AWS tools: both API
+/// types × one origin, several origins, `*`, credentials with max-age and expose headers,
+/// patterns, every method, header wildcards, authorizers and API keys.
+pub fn conformance_cases() -> Vec<(String, CorsConfig)> {
+    let mut cases = Vec::new();
+    for api_type in [ApiType::Rest, ApiType::Http] {
+        let t = api_type.as_str();
+        let mut add = |name: &str, c: CorsConfig| cases.push((format!("{t}-{name}"), c));
+
+        add("one-origin", config(api_type, &["https://app.example.com"], &["GET"]));
+        add(
+            "two-origins",
+            config(api_type, &["https://app.example.com", "http://localhost:3000"], &["GET", "POST"]),
+        );
+        let mut c = config(
+            api_type,
+            &["https://a.example.com", "https://b.example.com", "https://c.example.org:8443"],
+            &["GET", "PUT", "DELETE"],
+        );
+        c.allow_headers = strings(&["Content-Type", "Authorization"]);
+        add("three-origins-headers", c);
+        add("any-origin", config(api_type, &["*"], &["GET", "POST"]));
+        let mut c = config(api_type, &["*"], &["*"]);
+        c.allow_headers = strings(&["*"]);
+        add("all-wildcards", c);
+        let mut c = config(api_type, &["https://app.example.com"], &["GET", "POST", "PATCH"]);
+        c.allow_credentials = true;
+        c.max_age = Some(600);
+        c.expose_headers = strings(&["X-Request-Id", "X-Total-Count"]);
+        c.allow_headers = strings(&["Content-Type", "X-Amz-Date", "Authorization"]);
+        add("credentials-max-age-expose", c);
+        let mut c = config(
+            api_type,
+            &["https://app.example.com", "https://admin.example.com"],
+            &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"],
+        );
+        c.allow_credentials = true;
+        c.max_age = Some(7200);
+        c.expose_headers = strings(&["ETag"]);
+        c.allow_headers = strings(&["Content-Type", "X-Api-Key"]);
+        add("two-origins-credentials", c);
+        let mut c = config(api_type, &["https://app.example.com"], &["GET"]);
+        c.max_age = Some(0);
+        add("max-age-zero", c);
+        let mut c = config(api_type, &["https://app.example.com"], &["GET"]);
+        c.max_age = Some(86400);
+        add("max-age-day", c);
+        let mut c = config(api_type, &["http://localhost:5173"], &["GET", "POST"]);
+        c.authorizer_header = Some("Authorization".into());
+        c.allow_headers = strings(&["Authorization", "Content-Type"]);
+        add("authorizer", c);
+        let mut c = config(api_type, &["https://app.example.com", "http://[::1]:8080"], &["HEAD"]);
+        c.expose_headers = strings(&["*"]);
+        add("ipv6-expose-wildcard", c);
+        let mut c = config(api_type, &["https://xn--bcher-kva.example"], &["DELETE"]);
+        c.allow_headers = strings(&["X-Custom-Header", "x-amz-security-token"]);
+        add("punycode-delete", c);
+        let mut c = config(api_type, &["https://app.example.com"], &["*"]);
+        c.allow_headers = strings(&["*", "Authorization"]);
+        c.max_age = Some(300);
+        add("methods-any-headers-any", c);
+        let mut c = config(
+            api_type,
+            &[
+                "https://one.example.com",
+                "https://two.example.com",
+                "https://three.example.com",
+                "https://four.example.com",
+                "http://localhost:3000",
+            ],
+            &["GET", "POST"],
+        );
+        c.allow_credentials = true;
+        c.allow_headers = strings(&["Content-Type"]);
+        add("five-origins-credentials", c);
+        let mut c = config(api_type, &["https://app.example.com"], &["PUT", "PATCH"]);
+        c.allow_headers = strings(&["If-Match", "Content-Type"]);
+        c.expose_headers = strings(&["ETag", "Location"]);
+        c.max_age = Some(3600);
+        add("put-patch-etag", c);
+    }
+    // REST only.
+    let mut c = config(ApiType::Rest, &["https://app.example.com"], &["GET", "POST"]);
+    c.api_key_required = true;
+    c.allow_headers = strings(&["Content-Type", "X-Api-Key"]);
+    cases.push(("rest-api-key".into(), c));
+    let mut c = config(ApiType::Rest, &["https://app.example.com", "https://b.example.com"], &["GET"]);
+    c.api_key_required = true;
+    c.authorizer_header = Some("X-Auth-Token".into());
+    c.allow_headers = strings(&["X-Auth-Token", "X-Api-Key"]);
+    c.max_age = Some(100000);
+    cases.push(("rest-authorizer-api-key-long-max-age".into(), c));
+    // HTTP only: the origin patterns and payload format 1.0.
+    cases.push(("http-https-pattern".into(), config(ApiType::Http, &["https://*"], &["GET"])));
+    let mut c = config(ApiType::Http, &["https://*", "http://*"], &["GET", "POST"]);
+    c.allow_credentials = true;
+    c.allow_headers = strings(&["Content-Type"]);
+    cases.push(("http-patterns-credentials".into(), c));
+    let mut c = config(ApiType::Http, &["https://app.example.com"], &["GET"]);
+    c.payload_format_version = Some("1.0".into());
+    cases.push(("http-payload-1".into(), c));
+    cases
+}
+
+/// Validates a conformance configuration (they are all valid).
+pub fn valid(config: &CorsConfig) -> ValidCorsConfig {
+    validate(config)
+        .unwrap_or_else(|e| panic!("conformance case must be valid: {e:?}"))
+        .config
+}
+
+/// The normalized configuration as JSON, for the external checkers to derive their expectations
+/// from: `{apiType, allowOrigins, allowMethods, allowHeaders, exposeHeaders, maxAge,
+/// allowCredentials, authorizerHeader, apiKeyRequired, payloadFormatVersion}`.
+pub fn expected_json(config: &ValidCorsConfig) -> String {
+    let value = serde_json::json!({
+        "apiType": config.api_type.as_str(),
+        "allowOrigins": config.origins.values(),
+        "allowMethods": config.methods.names(),
+        "allowHeaders": config.allow_headers,
+        "exposeHeaders": config.expose_headers,
+        "maxAge": config.max_age,
+        "allowCredentials": config.allow_credentials,
+        "authorizerHeader": config.authorizer_header,
+        "apiKeyRequired": config.api_key_required,
+        "payloadFormatVersion": config.payload_format.as_str(),
+    });
+    serde_json::to_string_pretty(&value).unwrap()
+}
+
+/// `target/conformance/<suite>` in the workspace, emptied.
+pub fn case_dir(suite: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../target/conformance")
+        .join(suite);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Writes `<dir>/<name>/expected.json` and `<dir>/<name>/<file_name>`.
+pub fn write_case(dir: &Path, name: &str, config: &ValidCorsConfig, file_name: &str, text: &str) {
+    let case = dir.join(name);
+    std::fs::create_dir_all(&case).unwrap();
+    std::fs::write(case.join("expected.json"), expected_json(config)).unwrap();
+    std::fs::write(case.join(file_name), text).unwrap();
+}
