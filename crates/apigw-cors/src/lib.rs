@@ -31,6 +31,7 @@ mod headers;
 mod load;
 mod model;
 mod origin;
+mod simulate;
 mod targets;
 mod validate;
 
@@ -41,8 +42,13 @@ pub use escape::{python_string, shell_word, ts_string, yaml_quoted, yaml_scalar}
 pub use headers::{is_forbidden_request_header, is_safelisted_response_header};
 pub use load::split_list;
 pub use model::{
-    is_origin_pattern, AllowedMethods, AllowedOrigins, ApiType, CorsConfig, Method,
-    PayloadFormat, ValidCorsConfig,
+    is_origin_pattern, AllowedMethods, AllowedOrigins, ApiType, CorsConfig, Method, PayloadFormat,
+    ValidCorsConfig,
+};
+pub use simulate::{
+    simulate, ActualExchange, AuthorizerPlacement, BrowserRequest, CredentialsMode, Deployment,
+    HttpRequest, HttpResponse, PreflightCache, PreflightExchange, Simulation, Step, Tool,
+    CHROMIUM_MAX_AGE_CAP, DEFAULT_PREFLIGHT_CACHE, EXAMPLE_API_URL, FIREFOX_MAX_AGE_CAP,
 };
 pub use targets::{render, Target, UnknownTarget};
 pub use validate::{validate, Validated, HTTP_API_MAX_AGE_LIMIT};
