@@ -69,7 +69,11 @@ pub(crate) fn render(sim: &Simulation) -> String {
         _ => {}
     }
     let verdict = if sim.allowed { "ALLOWED" } else { "BLOCKED" };
-    let _ = writeln!(out, "Verdict: {verdict}: {}", sim.reason);
+    let reason = sim
+        .reason
+        .split_once(": ")
+        .map_or(sim.reason.as_str(), |(_, rest)| rest);
+    let _ = writeln!(out, "Verdict: {verdict}: {reason}");
     if sim.inferred {
         out.push_str(
             "Note: inferred: a step rests on API Gateway behaviour AWS does not document.\n",
