@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 mod cdk;
 mod cdk_stack;
+mod cdk_ts;
 mod curl;
 mod gateway_responses;
 mod lambda_node;
