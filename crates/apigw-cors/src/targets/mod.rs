@@ -8,6 +8,7 @@ mod cdk;
 mod cdk_stack;
 mod curl;
 mod gateway_responses;
+mod lambda_cors;
 mod lambda_node;
 mod lambda_python;
 mod lambda_response;
