@@ -75,7 +75,9 @@ fn generate_notes_normalizations_on_stderr() {
 fn generate_json_maps_each_target_to_its_text() {
     let (_dir, path) = file("cors.yaml", VALID_YAML);
     let output = apigw_cors(
-        &["generate", &path, "--target", "cdk", "-t", "curl", "--format", "json"],
+        &[
+            "generate", &path, "--target", "cdk", "-t", "curl", "--format", "json",
+        ],
         None,
     );
     assert_eq!(output.status.code(), Some(0));
@@ -139,12 +141,16 @@ fn an_invalid_configuration_exits_1_naming_field_and_value() {
     assert!(errors[0].starts_with(
         "error: allowOrigins[1] \"https://app.example.com/\": an origin has no path or trailing slash"
     ));
-    assert!(errors[1].starts_with("error: allowOrigins[2] \"https://*\": REST APIs send one fixed origin"));
+    assert!(errors[1]
+        .starts_with("error: allowOrigins[2] \"https://*\": REST APIs send one fixed origin"));
 }
 
 #[test]
 fn an_unreadable_or_unknown_key_file_is_reported() {
-    let (_dir, path) = file("cors.yaml", "apiType: http\nallowOrigins: [https://a.com]\nallowOrigin: x\n");
+    let (_dir, path) = file(
+        "cors.yaml",
+        "apiType: http\nallowOrigins: [https://a.com]\nallowOrigin: x\n",
+    );
     let output = apigw_cors(&["check", &path], None);
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).starts_with("error: YAML configuration: unknown field `allowOrigin`"));
@@ -184,7 +190,10 @@ fn check_text_lists_findings_and_a_summary() {
     assert_eq!(output.status.code(), Some(0));
     let text = stdout(&output);
     assert!(text.starts_with("warning: allowOrigins \"*\": * lets every website read"));
-    assert_eq!(text.lines().last().unwrap(), "0 error(s), 2 warning(s), 3 note(s)");
+    assert_eq!(
+        text.lines().last().unwrap(),
+        "0 error(s), 2 warning(s), 3 note(s)"
+    );
 }
 
 #[test]
@@ -197,7 +206,10 @@ fn check_json_is_machine_readable_and_exits_1_on_errors() {
     assert_eq!(output.status.code(), Some(1));
     let document: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(document["valid"], false);
-    assert_eq!(document["diagnostics"][0]["code"], "credentials-wildcard-origin");
+    assert_eq!(
+        document["diagnostics"][0]["code"],
+        "credentials-wildcard-origin"
+    );
     assert_eq!(document["diagnostics"][0]["severity"], "error");
     assert_eq!(document["diagnostics"][0]["field"], "allowCredentials");
     assert_eq!(document["diagnostics"][0]["value"], "true");

@@ -14,7 +14,11 @@ fn typical(api_type: ApiType) -> CorsConfig {
             "http://localhost:3000".into(),
         ],
         allow_methods: vec!["GET".into(), "POST".into(), "PUT".into(), "DELETE".into()],
-        allow_headers: vec!["Content-Type".into(), "Authorization".into(), "X-Amz-Date".into()],
+        allow_headers: vec![
+            "Content-Type".into(),
+            "Authorization".into(),
+            "X-Amz-Date".into(),
+        ],
         expose_headers: vec!["X-Request-Id".into()],
         max_age: Some(600),
         allow_credentials: true,
@@ -34,9 +38,10 @@ fn check_and_render_all(config: &CorsConfig) -> usize {
 fn bench(c: &mut Criterion) {
     for api_type in [ApiType::Rest, ApiType::Http] {
         let config = typical(api_type);
-        c.bench_function(&format!("check + every target ({})", api_type.as_str()), |b| {
-            b.iter(|| check_and_render_all(black_box(&config)))
-        });
+        c.bench_function(
+            &format!("check + every target ({})", api_type.as_str()),
+            |b| b.iter(|| check_and_render_all(black_box(&config))),
+        );
     }
 }
 
