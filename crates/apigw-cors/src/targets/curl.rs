@@ -6,7 +6,7 @@
 //! `https://example.com`, for `http://*` `http://localhost:3000`.
 
 use super::lambda_cors::{
-    disallowed_origin, sample_origin, Header, HandlerCors, ALLOW_CREDENTIALS, ALLOW_HEADERS,
+    disallowed_origin, sample_origin, HandlerCors, Header, ALLOW_CREDENTIALS, ALLOW_HEADERS,
     ALLOW_METHODS, ALLOW_ORIGIN, EXPOSE_HEADERS, MAX_AGE, ROUTE,
 };
 use crate::escape::shell_word;
@@ -84,7 +84,9 @@ pub(crate) fn render(config: &ValidCorsConfig) -> String {
         let _ = writeln!(
             out,
             "echo {}",
-            shell_word(&format!("== 3. GET from {other}, an origin that is not allowed"))
+            shell_word(&format!(
+                "== 3. GET from {other}, an origin that is not allowed"
+            ))
         );
         out.push_str(
             "# Expect no Access-Control-Allow-Origin header: the browser would block the response.\n",
@@ -178,7 +180,9 @@ mod tests {
     use crate::validate;
 
     fn valid(json: &str) -> ValidCorsConfig {
-        validate(&CorsConfig::from_json(json).unwrap()).unwrap().config
+        validate(&CorsConfig::from_json(json).unwrap())
+            .unwrap()
+            .config
     }
 
     #[test]
@@ -268,11 +272,15 @@ curl -si "$API_URL/items" -H 'Origin: https://example.com'
                 "exposeHeaders": ["ETag"], "apiKeyRequired": false}"#,
         );
         let script = render(&config);
-        assert!(script.contains("  -H 'Origin: https://example.com' \\\n  -H 'Access-Control-Request-Method: GET'\n"));
+        assert!(script.contains(
+            "  -H 'Origin: https://example.com' \\\n  -H 'Access-Control-Request-Method: GET'\n"
+        ));
         assert!(script.contains(
             "# Expect status 200 and these headers:\n#   Access-Control-Allow-Origin: https://example.com\n#   Access-Control-Expose-Headers: ETag\ncurl"
         ));
-        assert!(script.contains("echo '== 3. GET from http://not-allowed.example, an origin that is not allowed'\n"));
+        assert!(script.contains(
+            "echo '== 3. GET from http://not-allowed.example, an origin that is not allowed'\n"
+        ));
     }
 
     #[test]
@@ -284,15 +292,22 @@ curl -si "$API_URL/items" -H 'Origin: https://example.com'
             (&[Method::Head, Method::Get], "HEAD"),
         ];
         for (methods, expected) in table {
-            assert_eq!(preflight_method(&AllowedMethods::List(methods.to_vec())), expected);
+            assert_eq!(
+                preflight_method(&AllowedMethods::List(methods.to_vec())),
+                expected
+            );
         }
         assert_eq!(preflight_method(&AllowedMethods::Any), "GET");
     }
 
     #[test]
     fn request_header_names_are_listed_like_a_browser_does() {
-        let names = |h: &[&str]| request_header_names(&h.iter().map(|s| s.to_string()).collect::<Vec<_>>());
-        assert_eq!(names(&["X-B", "Content-Type", "*"]), Some("content-type,x-b".to_owned()));
+        let names =
+            |h: &[&str]| request_header_names(&h.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            names(&["X-B", "Content-Type", "*"]),
+            Some("content-type,x-b".to_owned())
+        );
         assert_eq!(names(&["*"]), None);
         assert_eq!(names(&[]), None);
     }

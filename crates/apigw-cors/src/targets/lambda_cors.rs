@@ -157,8 +157,14 @@ mod tests {
         let config = valid(&["https://a.example"], false);
         let cors = HandlerCors::new(&config);
         let vary_only = owned(&[(VARY, "Origin")]);
-        assert_eq!(cors.response_headers(Some("https://c.example"), true), vary_only);
-        assert_eq!(cors.response_headers(Some("https://A.example"), false), vary_only);
+        assert_eq!(
+            cors.response_headers(Some("https://c.example"), true),
+            vary_only
+        );
+        assert_eq!(
+            cors.response_headers(Some("https://A.example"), false),
+            vary_only
+        );
         assert_eq!(cors.response_headers(None, false), vary_only);
     }
 
@@ -166,21 +172,33 @@ mod tests {
     fn any_origin_answers_star_without_vary() {
         let config = valid(&["*"], false);
         let cors = HandlerCors::new(&config);
-        let expected = owned(&[
-            (ALLOW_ORIGIN, "*"),
-            (EXPOSE_HEADERS, "ETag,X-Request-Id"),
-        ]);
+        let expected = owned(&[(ALLOW_ORIGIN, "*"), (EXPOSE_HEADERS, "ETag,X-Request-Id")]);
         assert_eq!(cors.response_headers(None, false), expected);
-        assert_eq!(cors.response_headers(Some("https://x.example"), false), expected);
+        assert_eq!(
+            cors.response_headers(Some("https://x.example"), false),
+            expected
+        );
     }
 
     #[test]
     fn sample_and_disallowed_origins() {
         let table: [(&[&str], &str, Option<&str>); 5] = [
-            (&["https://a.example", "http://b.example"], "https://a.example", Some("https://not-allowed.example")),
+            (
+                &["https://a.example", "http://b.example"],
+                "https://a.example",
+                Some("https://not-allowed.example"),
+            ),
             (&["*"], "https://example.com", None),
-            (&["https://*"], "https://example.com", Some("http://not-allowed.example")),
-            (&["http://*"], "http://localhost:3000", Some("https://not-allowed.example")),
+            (
+                &["https://*"],
+                "https://example.com",
+                Some("http://not-allowed.example"),
+            ),
+            (
+                &["http://*"],
+                "http://localhost:3000",
+                Some("https://not-allowed.example"),
+            ),
             (&["https://*", "http://*"], "https://example.com", None),
         ];
         for (origins, sample, disallowed) in table {

@@ -45,7 +45,10 @@ fn rest_handler(config: &ValidCorsConfig) -> String {
         ));
     }
     out.push_str("\n// Added to the answer to a preflight from an allowed origin.\n");
-    out.push_str(&object_constant("PREFLIGHT_HEADERS", &cors.preflight_headers));
+    out.push_str(&object_constant(
+        "PREFLIGHT_HEADERS",
+        &cors.preflight_headers,
+    ));
     out.push('\n');
     let spread_origin_headers = if has_origin_headers {
         "    ...ALLOWED_ORIGIN_HEADERS,\n"
@@ -158,7 +161,9 @@ mod tests {
     use crate::validate;
 
     fn valid(json: &str) -> ValidCorsConfig {
-        validate(&CorsConfig::from_json(json).unwrap()).unwrap().config
+        validate(&CorsConfig::from_json(json).unwrap())
+            .unwrap()
+            .config
     }
 
     #[test]
@@ -274,7 +279,9 @@ exports.handler = async (event) => {
             r#"{"apiType": "rest", "allowOrigins": ["https://app.example.com"], "allowMethods": ["GET"]}"#,
         );
         let source = handler_source(&config);
-        assert!(source.contains("\nconst ALLOWED_ORIGINS = new Set(['https://app.example.com']);\n"));
+        assert!(
+            source.contains("\nconst ALLOWED_ORIGINS = new Set(['https://app.example.com']);\n")
+        );
         assert!(!source.contains("ALLOWED_ORIGIN_HEADERS"));
         assert!(source.contains(
             "  const headers = {\n    'Access-Control-Allow-Origin': origin,\n    Vary: 'Origin',\n  };\n"
@@ -310,13 +317,15 @@ exports.handler = async (event) => {
                 "payloadFormatVersion": "1.0"}"#,
         );
         let source = handler_source(&v1);
-        assert!(source.starts_with("// GET /items behind an API Gateway HTTP API (payload format 1.0)."));
+        assert!(source
+            .starts_with("// GET /items behind an API Gateway HTTP API (payload format 1.0)."));
         assert!(source.contains("  if (event.httpMethod === 'OPTIONS') {\n"));
     }
 
     #[test]
     fn render_adds_the_deployment_line() {
-        let config = valid(r#"{"apiType": "http", "allowOrigins": ["*"], "allowMethods": ["GET"]}"#);
+        let config =
+            valid(r#"{"apiType": "http", "allowOrigins": ["*"], "allowMethods": ["GET"]}"#);
         assert_eq!(
             render(&config),
             format!(

@@ -81,7 +81,9 @@ fn rest_handler(config: &ValidCorsConfig) -> String {
         out.push_str("        \"Vary\": \"Origin\",\n    }\n");
         "request_origin(event.get(\"headers\")), "
     };
-    out.push_str("    if preflight:\n        headers.update(PREFLIGHT_HEADERS)\n    return headers\n\n\n");
+    out.push_str(
+        "    if preflight:\n        headers.update(PREFLIGHT_HEADERS)\n    return headers\n\n\n",
+    );
     let _ = write!(
         out,
         "def handler(event, context):\n    \
@@ -144,7 +146,12 @@ fn origin_set(origins: &[String]) -> String {
 fn dict_constant(name: &str, headers: &[Header]) -> String {
     let mut out = format!("{name} = {{\n");
     for (header, value) in headers {
-        let _ = writeln!(out, "    {}: {},", python_string(header), python_string(value));
+        let _ = writeln!(
+            out,
+            "    {}: {},",
+            python_string(header),
+            python_string(value)
+        );
     }
     out.push_str("}\n");
     out
@@ -157,7 +164,9 @@ mod tests {
     use crate::validate;
 
     fn valid(json: &str) -> ValidCorsConfig {
-        validate(&CorsConfig::from_json(json).unwrap()).unwrap().config
+        validate(&CorsConfig::from_json(json).unwrap())
+            .unwrap()
+            .config
     }
 
     #[test]
@@ -315,13 +324,16 @@ def handler(event, context):
                 "payloadFormatVersion": "1.0"}"#,
         );
         let source = handler_source(&v1);
-        assert!(source.starts_with("# GET /items behind an API Gateway HTTP API (payload format 1.0)."));
+        assert!(
+            source.starts_with("# GET /items behind an API Gateway HTTP API (payload format 1.0).")
+        );
         assert!(source.contains("    if event[\"httpMethod\"] == \"OPTIONS\":\n"));
     }
 
     #[test]
     fn render_adds_the_deployment_line() {
-        let config = valid(r#"{"apiType": "rest", "allowOrigins": ["*"], "allowMethods": ["GET"]}"#);
+        let config =
+            valid(r#"{"apiType": "rest", "allowOrigins": ["*"], "allowMethods": ["GET"]}"#);
         assert_eq!(
             render(&config),
             format!(

@@ -58,7 +58,9 @@ mod tests {
     use crate::validate;
 
     fn valid(json: &str) -> ValidCorsConfig {
-        validate(&CorsConfig::from_json(json).unwrap()).unwrap().config
+        validate(&CorsConfig::from_json(json).unwrap())
+            .unwrap()
+            .config
     }
 
     #[test]
@@ -87,7 +89,8 @@ mod tests {
 
     #[test]
     fn rest_with_any_origin_answers_star() {
-        let config = valid(r#"{"apiType": "rest", "allowOrigins": ["*"], "allowMethods": ["GET"]}"#);
+        let config =
+            valid(r#"{"apiType": "rest", "allowOrigins": ["*"], "allowMethods": ["GET"]}"#);
         assert_eq!(
             render(&config),
             r#"{
