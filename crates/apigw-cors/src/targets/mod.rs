@@ -98,7 +98,7 @@ impl Target {
             Target::CdkStack => "app.ts",
             Target::LambdaResponse => "response.json",
             Target::LambdaNode => "index.js",
-            Target::LambdaPython => "app.py",
+            Target::LambdaPython => "index.py",
             Target::GatewayResponses => "gateway-responses.yaml",
             Target::Curl => "check-cors.sh",
         }
