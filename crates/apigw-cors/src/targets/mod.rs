@@ -6,8 +6,10 @@ use std::str::FromStr;
 
 mod cdk;
 mod cdk_stack;
+mod cdk_ts;
 mod curl;
 mod gateway_responses;
+mod lambda_cors;
 mod lambda_node;
 mod lambda_python;
 mod lambda_response;
@@ -97,7 +99,7 @@ impl Target {
             Target::CdkStack => "app.ts",
             Target::LambdaResponse => "response.json",
             Target::LambdaNode => "index.js",
-            Target::LambdaPython => "app.py",
+            Target::LambdaPython => "index.py",
             Target::GatewayResponses => "gateway-responses.yaml",
             Target::Curl => "check-cors.sh",
         }
@@ -110,7 +112,9 @@ impl Target {
 
     /// The targets that exist for `api_type`, in display order.
     pub fn for_api_type(api_type: ApiType) -> impl Iterator<Item = Target> {
-        Target::ALL.into_iter().filter(move |t| t.applies_to(api_type))
+        Target::ALL
+            .into_iter()
+            .filter(move |t| t.applies_to(api_type))
     }
 }
 
