@@ -1,6 +1,7 @@
 //! `apigw-cors simulate`: what API Gateway answers a browser's request and whether the browser
 //! lets the page read the response.
 
+use crate::Format;
 use apigw_cors::{
     simulate, AuthorizerPlacement, BrowserRequest, CredentialsMode, Deployment, Tool,
     ValidCorsConfig, EXAMPLE_API_URL,
@@ -56,17 +57,8 @@ impl From<AuthorizerArg> for AuthorizerPlacement {
     }
 }
 
-/// Output format of `simulate`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SimulateFormat {
-    /// HTTP transcripts of both exchanges, then the verdict and the steps.
-    Text,
-    /// The simulation as JSON.
-    Json,
-}
-
 /// Arguments of `apigw-cors simulate CONFIG` (the lead's `main.rs` takes CONFIG).
-#[derive(Debug, Clone, Args)]
+#[derive(Clone, Args)]
 pub struct SimulateArgs {
     /// The page's origin, e.g. https://app.example.com (default: the first allowed origin).
     #[arg(long, value_name = "ORIGIN")]
@@ -96,9 +88,11 @@ pub struct SimulateArgs {
     /// REST: DEFAULT_4XX/5XX gateway responses carry CORS headers.
     #[arg(long)]
     pub gateway_responses: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = SimulateFormat::Text)]
-    pub format: SimulateFormat,
+    /// text: both exchanges as HTTP transcripts, then the verdict and the steps;
+    /// json: {preflight, actual, allowed, reason, inferred, steps, failing_step, fix,
+    /// chrome_message, readable_headers, cache, warnings}.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
 }
 
 /// The page origin to use when none is given: the first exact allowed origin.
@@ -142,8 +136,8 @@ pub fn run(config: &ValidCorsConfig, args: &SimulateArgs) -> ExitCode {
     let (request, deployment) = request_and_deployment(config, args);
     let simulation = simulate(config, &request, &deployment);
     match args.format {
-        SimulateFormat::Text => print!("{}", simulation.transcript()),
-        SimulateFormat::Json => match serde_json::to_string_pretty(&simulation) {
+        Format::Text => print!("{}", simulation.transcript()),
+        Format::Json => match serde_json::to_string_pretty(&simulation) {
             Ok(json) => println!("{json}"),
             Err(error) => {
                 eprintln!("error: {error}");
@@ -152,4 +146,80 @@ pub fn run(config: &ValidCorsConfig, args: &SimulateArgs) -> ExitCode {
         },
     }
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Wrapper {
+        #[command(flatten)]
+        args: SimulateArgs,
+    }
+
+    fn parse(argv: &[&str]) -> SimulateArgs {
+        Wrapper::parse_from(std::iter::once("simulate").chain(argv.iter().copied())).args
+    }
+
+    fn config(json: &str) -> ValidCorsConfig {
+        apigw_cors::validate(&apigw_cors::CorsConfig::from_json(json).unwrap())
+            .unwrap()
+            .config
+    }
+
+    #[test]
+    fn arguments_become_the_request_and_the_deployment() {
+        let c = config(
+            r#"{"apiType":"rest","allowOrigins":["https://a.example.com"],"allowMethods":["GET"],"authorizerHeader":"Authorization","apiKeyRequired":true}"#,
+        );
+        let args = parse(&[
+            "--method",
+            "patch",
+            "--header",
+            "X-A: 1",
+            "--header",
+            "X-B",
+            "--credentials",
+            "--tool",
+            "cdk",
+            "--gateway-responses",
+        ]);
+        let (request, deployment) = request_and_deployment(&c, &args);
+        assert_eq!(request.page_origin, "https://a.example.com");
+        assert_eq!(request.method, "patch");
+        assert_eq!(
+            request.headers,
+            [
+                ("X-A".to_owned(), "1".to_owned()),
+                ("X-B".to_owned(), String::new())
+            ]
+        );
+        assert_eq!(request.credentials, CredentialsMode::Include);
+        assert_eq!(
+            deployment,
+            Deployment {
+                tool: Tool::Cdk,
+                authorizer: AuthorizerPlacement::Route,
+                api_key_required: true,
+                gateway_responses: true,
+            }
+        );
+        let args = parse(&["--origin", "http://x.test", "--authorizer", "default-route"]);
+        let (request, deployment) = request_and_deployment(&c, &args);
+        assert_eq!(request.page_origin, "http://x.test");
+        assert_eq!(deployment.authorizer, AuthorizerPlacement::DefaultRoute);
+        assert_eq!(deployment.tool, Tool::Generated);
+    }
+
+    #[test]
+    fn the_default_origin_skips_wildcards_and_patterns() {
+        let c = config(
+            r#"{"apiType":"http","allowOrigins":["https://*","http://localhost:3000"],"allowMethods":["GET"]}"#,
+        );
+        assert_eq!(default_origin(&c), "http://localhost:3000");
+        let c = config(r#"{"apiType":"http","allowOrigins":["*"],"allowMethods":["GET"]}"#);
+        assert_eq!(default_origin(&c), "https://app.example.com");
+    }
 }

@@ -48,7 +48,7 @@ pub use model::{
 pub use simulate::{
     simulate, ActualExchange, AuthorizerPlacement, BrowserRequest, CredentialsMode, Deployment,
     HttpRequest, HttpResponse, PreflightCache, PreflightExchange, Simulation, Step, Tool,
-    CHROMIUM_MAX_AGE_CAP, DEFAULT_PREFLIGHT_CACHE, EXAMPLE_API_URL, FIREFOX_MAX_AGE_CAP,
+    DEFAULT_PREFLIGHT_CACHE, EXAMPLE_API_URL,
 };
 pub use targets::{render, Target, UnknownTarget};
 pub use validate::{validate, Validated, HTTP_API_MAX_AGE_LIMIT};

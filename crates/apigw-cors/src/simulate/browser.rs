@@ -2,13 +2,10 @@
 //! Chromium's order, the preflight cache time per browser and the readable response headers.
 
 use super::request::{is_safelisted_method, is_token};
+use crate::advice::{CHROMIUM_MAX_AGE_CAP, FIREFOX_MAX_AGE_CAP};
 use crate::headers::is_safelisted_response_header;
 use serde::Serialize;
 
-/// Chromium's upper limit for the preflight cache, in seconds (since Chromium 76).
-pub const CHROMIUM_MAX_AGE_CAP: u32 = 7200;
-/// Firefox's upper limit for the preflight cache, in seconds.
-pub const FIREFOX_MAX_AGE_CAP: u32 = 86_400;
 /// The cache time when `Access-Control-Max-Age` is missing or invalid, in seconds.
 pub const DEFAULT_PREFLIGHT_CACHE: u32 = 5;
 

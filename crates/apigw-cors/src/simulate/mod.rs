@@ -20,9 +20,7 @@ mod request;
 mod transcript;
 mod verdict;
 
-pub use browser::{
-    PreflightCache, CHROMIUM_MAX_AGE_CAP, DEFAULT_PREFLIGHT_CACHE, FIREFOX_MAX_AGE_CAP,
-};
+pub use browser::{PreflightCache, DEFAULT_PREFLIGHT_CACHE};
 
 use crate::model::ValidCorsConfig;
 use serde::{Deserialize, Serialize};
