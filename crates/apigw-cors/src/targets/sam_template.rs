@@ -23,9 +23,8 @@ pub(crate) fn render(config: &ValidCorsConfig) -> String {
         format!(
             "Description: {}",
             yaml_scalar(&format!(
-                "{} {ROUTE} with CORS for {}",
-                config.api_type.display_name(),
-                config.origins.values().join(", ")
+                "{} with CORS: one Python function on {ROUTE}",
+                config.api_type.display_name()
             ))
         ),
     );
@@ -82,6 +81,8 @@ fn write_auth(w: &mut YamlWriter, config: &ValidCorsConfig) {
             ApiType::Http => {
                 w.line(12, "AuthorizerPayloadFormatVersion: \"2.0\"");
                 w.line(12, "EnableSimpleResponses: true");
+                // Without it SAM adds no permission for API Gateway to invoke the authorizer.
+                w.line(12, "EnableFunctionDefaultPermissions: true");
                 w.line(12, "Identity:");
                 w.list(14, "Headers", &[header]);
             }
