@@ -103,6 +103,35 @@ pub fn ts_string(value: &str) -> String {
     out
 }
 
+/// An API Gateway static value (`'value'`) as a TypeScript string literal in double quotes,
+/// the way AWS's CDK examples write it: `"'https://a.com'"`. JSON string syntax is a valid
+/// TypeScript double-quoted literal.
+pub fn ts_static_value(value: &str) -> String {
+    serde_json::to_string(&api_gateway_static_value(value)).expect("a string always serializes")
+}
+
+/// A TypeScript / JavaScript template literal (backticks) whose value is exactly `value`, kept
+/// on its original lines so embedded source code stays readable. Escapes `\`, `` ` ``, `${`,
+/// carriage returns and other control characters except newline and tab.
+pub fn ts_template_literal(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('`');
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '`' => out.push_str("\\`"),
+            '$' if chars.peek() == Some(&'{') => out.push_str("\\$"),
+            '\r' => out.push_str("\\r"),
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('`');
+    out
+}
+
 /// A Python string literal. JSON string syntax is a valid Python string literal.
 pub fn python_string(value: &str) -> String {
     serde_json::to_string(value).expect("a string always serializes")
@@ -199,6 +228,41 @@ mod tests {
         ];
         for (input, expected) in table {
             assert_eq!(ts_string(input), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn ts_static_value_table() {
+        let table = [
+            ("https://a.com", "\"'https://a.com'\""),
+            ("Origin", "\"'Origin'\""),
+            ("true", "\"'true'\""),
+            ("a\"b", "\"'a\\\"b'\""),
+            ("a\\b", "\"'a\\\\b'\""),
+            ("a\nb", "\"'a\\nb'\""),
+            ("", "\"''\""),
+        ];
+        for (input, expected) in table {
+            assert_eq!(ts_static_value(input), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn ts_template_literal_table() {
+        let table = [
+            ("exports.handler = 1;\n", "`exports.handler = 1;\n`"),
+            ("a\tb", "`a\tb`"),
+            ("`x`", "`\\`x\\``"),
+            ("${a}", "`\\${a}`"),
+            ("$a {b} $", "`$a {b} $`"),
+            ("'\"", "`'\"`"),
+            ("a\\nb", "`a\\\\nb`"),
+            ("a\r\nb", "`a\\r\nb`"),
+            ("\u{1}", "`\\u{1}`"),
+            ("", "``"),
+        ];
+        for (input, expected) in table {
+            assert_eq!(ts_template_literal(input), expected, "input {input:?}");
         }
     }
 

@@ -6,8 +6,10 @@ use std::str::FromStr;
 
 mod cdk;
 mod cdk_stack;
+mod cdk_ts;
 mod curl;
 mod gateway_responses;
+mod lambda_cors;
 mod lambda_node;
 mod lambda_python;
 mod lambda_response;
@@ -98,7 +100,7 @@ impl Target {
             Target::CdkStack => "app.ts",
             Target::LambdaResponse => "response.json",
             Target::LambdaNode => "index.js",
-            Target::LambdaPython => "app.py",
+            Target::LambdaPython => "index.py",
             Target::GatewayResponses => "gateway-responses.yaml",
             Target::Curl => "check-cors.sh",
         }
