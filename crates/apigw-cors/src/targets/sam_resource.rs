@@ -55,12 +55,83 @@ mod tests {
     }
 
     #[test]
-    fn rest_one_origin() {
+    fn rest_one_origin_with_credentials() {
         let text = render_json(
             r#"{"apiType": "rest", "allowOrigins": ["https://app.example.com"],
                 "allowMethods": ["GET", "POST"], "allowHeaders": ["Content-Type", "Authorization"],
-                "maxAge": 600}"#,
+                "maxAge": 600, "allowCredentials": true}"#,
         );
-        assert_eq!(text, "");
+        assert_eq!(
+            text,
+            r#"Resources:
+  CorsApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      # SAM's Cors answers the preflight (OPTIONS) only: the function must add
+      # Access-Control-Allow-Origin to every response it returns (lambda-python and lambda-node do).
+      Cors:
+        AllowOrigin: "'https://app.example.com'"
+        AllowMethods: "'GET,POST'"
+        AllowHeaders: "'Content-Type,Authorization'"
+        MaxAge: "'600'"
+        AllowCredentials: true
+      # Each function event names this API: RestApiId: !Ref CorsApi
+"#
+        );
+    }
+
+    #[test]
+    fn rest_several_origins_shows_the_options_event() {
+        let text = render_json(
+            r#"{"apiType": "rest", "allowOrigins": ["https://a.example.com", "https://b.example.com"],
+                "allowMethods": ["GET"], "apiKeyRequired": true}"#,
+        );
+        assert_eq!(
+            text,
+            r#"Resources:
+  CorsApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      # No Cors: SAM's Cors sends one fixed Access-Control-Allow-Origin value, and this API allows 2
+      # origins (https://a.example.com, https://b.example.com). A comma-joined list is not a valid
+      # value: browsers reject it. The function answers the preflight instead (an OPTIONS event) and
+      # adds the CORS headers to every response (lambda-python, lambda-node).
+      # Add this event to each function's Events (RestApiId: !Ref CorsApi in every event):
+      #   ItemsOptions:
+      #     Type: Api
+      #     Properties:
+      #       RestApiId: !Ref CorsApi
+      #       Path: /items
+      #       Method: OPTIONS
+      #       Auth:
+      #         ApiKeyRequired: false
+"#
+        );
+    }
+
+    #[test]
+    fn http_resource() {
+        let text =
+            render_json(r#"{"apiType": "http", "allowOrigins": ["*"], "allowMethods": ["*"]}"#);
+        assert_eq!(
+            text,
+            r#"Resources:
+  CorsApi:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      StageName: prod
+      # API Gateway answers the preflight and adds these headers to every response; it ignores CORS
+      # headers returned by the function.
+      CorsConfiguration:
+        AllowOrigins:
+          - "*"
+        AllowMethods:
+          - "*"
+        AllowCredentials: false
+      # Each function event names this API: ApiId: !Ref CorsApi
+"#
+        );
     }
 }

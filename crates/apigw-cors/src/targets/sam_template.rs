@@ -190,3 +190,105 @@ fn write_outputs(w: &mut YamlWriter, config: &ValidCorsConfig) {
         w.line(4, format!("Value: !Ref {API_ID}ApiKey"));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{validate, CorsConfig};
+
+    fn render_json(json: &str) -> String {
+        render(
+            &validate(&CorsConfig::from_json(json).unwrap())
+                .unwrap()
+                .config,
+        )
+    }
+
+    #[test]
+    fn rest_several_origins_routes_the_preflight_to_the_function() {
+        let config = validate(
+            &CorsConfig::from_json(
+                r#"{"apiType": "rest", "allowOrigins": ["https://a.example.com", "https://b.example.com"],
+                    "allowMethods": ["GET"], "authorizerHeader": "X-Token", "apiKeyRequired": true}"#,
+            )
+            .unwrap(),
+        )
+        .unwrap()
+        .config;
+        let text = render(&config);
+        assert!(text.starts_with(
+            "AWSTemplateFormatVersion: \"2010-09-09\"\nTransform: AWS::Serverless-2016-10-31\n\
+             Description: \"REST API with CORS: one Python function on /items\"\n\nResources:\n  CorsApi:\n"
+        ));
+        assert!(!text.contains("Cors:\n"));
+        assert!(text.contains(
+            "      Auth:
+        DefaultAuthorizer: TokenAuthorizer
+        Authorizers:
+          TokenAuthorizer:
+            FunctionArn: !GetAtt AuthorizerFunction.Arn
+            Identity:
+              Header: X-Token
+        ApiKeyRequired: true
+        UsagePlan:
+          CreateUsagePlan: PER_API
+"
+        ));
+        assert!(text.contains(
+            "        ItemsOptions:
+          Type: Api
+          Properties:
+            RestApiId: !Ref CorsApi
+            Path: /items
+            Method: OPTIONS
+            Auth:
+              Authorizer: NONE
+              ApiKeyRequired: false
+"
+        ));
+        assert!(text.contains("Access-Control-Allow-Origin: method.request.header.origin\n"));
+        let code = yaml_block_literal(&lambda_python::handler_source(&config), 8);
+        assert!(text.contains(&format!("      InlineCode: {code}")));
+        assert!(text.ends_with("    Value: !Ref CorsApiApiKey\n"));
+    }
+
+    #[test]
+    fn http_template_events_and_authorizer() {
+        let text = render_json(
+            r#"{"apiType": "http", "allowOrigins": ["https://app.example.com"], "allowMethods": ["*"],
+                "authorizerHeader": "Authorization", "payloadFormatVersion": "1.0"}"#,
+        );
+        assert!(text.contains(
+            "        ItemsAny:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref CorsApi
+            Path: /items
+            Method: ANY
+            PayloadFormatVersion: \"1.0\"
+        # The preflight skips the authorizer: the ANY route would otherwise send OPTIONS to it.
+        ItemsOptions:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref CorsApi
+            Path: /items
+            Method: OPTIONS
+            PayloadFormatVersion: \"1.0\"
+            Auth:
+              Authorizer: NONE
+"
+        ));
+        assert!(text.contains("            EnableFunctionDefaultPermissions: true\n"));
+        assert!(text.contains(
+            "    return {\"isAuthorized\": headers.get(\"authorization\") == \"allow\"}\n"
+        ));
+        assert!(!text.contains("GatewayResponses"));
+        assert!(text.ends_with(
+            "Outputs:
+  ItemsUrl:
+    Description: The /items route (check it with the curl target)
+    Value: !Sub \"https://${CorsApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/prod/items\"
+"
+        ));
+    }
+}
