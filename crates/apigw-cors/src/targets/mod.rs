@@ -16,6 +16,7 @@ mod lambda_response;
 mod sam_globals;
 mod sam_resource;
 mod sam_template;
+mod sam_yaml;
 
 /// Something the generator can write for a configuration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
