@@ -93,7 +93,7 @@ fn accepted_by_aws_rejected_by_us() -> Vec<(&'static str, CorsConfig, &'static s
         add(
             "comma-joined",
             raw(api_type, &["https://a.example.com,https://b.example.com"]),
-            "origin-path",
+            "origin-comma-list",
         );
         add(
             "subdomain-wildcard",
