@@ -28,9 +28,12 @@ mod diagnostic;
 mod error;
 mod escape;
 mod headers;
+#[cfg(feature = "yaml")]
+mod import;
 mod load;
 mod model;
 mod origin;
+mod share;
 mod simulate;
 mod targets;
 mod validate;
@@ -44,6 +47,9 @@ pub use load::split_list;
 pub use model::{
     is_origin_pattern, AllowedMethods, AllowedOrigins, ApiType, CorsConfig, Method, PayloadFormat,
     ValidCorsConfig,
+};
+pub use share::{
+    decode_fragment, decode_stored, encode_fragment, encode_stored, ShareError, ShareSource,
 };
 pub use simulate::{
     simulate, ActualExchange, AuthorizerPlacement, BrowserRequest, CredentialsMode, Deployment,
