@@ -43,6 +43,8 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use error::ConfigError;
 pub use escape::{python_string, shell_word, ts_string, yaml_quoted, yaml_scalar};
 pub use headers::{is_forbidden_request_header, is_safelisted_response_header};
+#[cfg(feature = "yaml")]
+pub use import::{import_template, FoundApi, FoundSetting, Import, ImportError, SelectError};
 pub use load::split_list;
 pub use model::{
     is_origin_pattern, AllowedMethods, AllowedOrigins, ApiType, CorsConfig, Method, PayloadFormat,
