@@ -396,7 +396,7 @@ fn a_pasted_resource_without_resources_key_is_read() {
 fn findings_carry_the_value_as_written_and_a_fix() {
     let import = import_template(&template("rest-08c-unquoted.yaml")).unwrap();
     let finding = &api(&import, "ServerlessRestApi").findings[0];
-    assert_eq!(finding.value.as_deref(), Some("\"https://example.com\""));
+    assert_eq!(finding.value.as_deref(), Some("https://example.com"));
     assert_eq!(finding.fix, "write AllowOrigin: \"'https://example.com'\"");
 }
 

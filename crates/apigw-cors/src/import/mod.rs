@@ -59,7 +59,8 @@ pub struct FoundSetting {
     pub field: &'static str,
     /// The path in the template, for example `Globals.Api.Cors.AllowOrigin`.
     pub path: String,
-    /// The value as written in the template.
+    /// The value as written in the template (a string in double quotes, so `"600"` and `600`
+    /// differ).
     pub value: String,
 }
 
@@ -110,7 +111,7 @@ impl FoundApi {
         message: impl Into<String>,
         fix: impl Into<String>,
     ) {
-        let value = node.shown();
+        let value = node.text();
         self.findings.push(Diagnostic::new(
             code,
             severity,

@@ -54,9 +54,18 @@ impl<'a> Node<'a> {
             .collect()
     }
 
-    /// The value as written, short enough for a message.
+    /// The value as written, short enough for a message (strings in quotes, so `"600"` and
+    /// `600` differ).
     pub fn shown(&self) -> String {
         render(self.value, 80)
+    }
+
+    /// Like [`Node::shown`], but a string as its bare text (a diagnostic quotes it itself).
+    pub fn text(&self) -> String {
+        match self.value {
+            Value::String(text) => text.clone(),
+            _ => self.shown(),
+        }
     }
 
     /// Whether this is an intrinsic function (`!Ref X`, `{"Fn::Sub": …}`): its value is known
