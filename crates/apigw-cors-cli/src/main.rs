@@ -1,1 +1,73 @@
-fn main() {}
+//! `apigw-cors`: CORS configuration for Amazon API Gateway from the terminal.
+
+mod check;
+mod generate;
+mod input;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::process::ExitCode;
+
+/// Exit status: the configuration is invalid (or `check` found errors).
+const EXIT_INVALID: u8 = 1;
+/// Exit status: the command line or the input file could not be used.
+const EXIT_USAGE: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "apigw-cors",
+    version,
+    about = "Generate and check CORS configuration for Amazon API Gateway (SAM, CDK, Lambda)",
+    after_help = "\
+Examples:
+  apigw-cors generate cors.yaml --target sam-globals
+  apigw-cors generate cors.json --target cdk --target lambda-node --format json
+  cat cors.yaml | apigw-cors check -
+  apigw-cors check cors.yaml --format json
+
+Exit status: 0 success, 1 the configuration is invalid (or check found errors), 2 usage error."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the configuration for one or more targets.
+    #[command(after_help = "\
+Targets: sam-globals, sam-resource, sam-template, cdk, cdk-stack, lambda-response, lambda-node,
+lambda-python, gateway-responses (REST), curl. Without --target every target for the API type is
+printed, each after a `==> name <==` line.
+
+Examples:
+  apigw-cors generate cors.yaml --target sam-template > template.yaml
+  apigw-cors generate cors.yaml --format json | jq -r '.cdk'")]
+    Generate(generate::GenerateArgs),
+    /// Print the diagnostics: errors, warnings and notes, each with its fix.
+    #[command(after_help = "\
+Exits with 1 when there is an error, so it can gate CI.
+
+Examples:
+  apigw-cors check cors.yaml
+  apigw-cors check cors.json --format json")]
+    Check(check::CheckArgs),
+}
+
+/// Output format shared by every command.
+#[derive(Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Readable text.
+    #[default]
+    Text,
+    /// One JSON document on stdout.
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Generate(args) => generate::run(args),
+        Command::Check(args) => check::run(args),
+    };
+    result.unwrap_or_else(|code| code)
+}

@@ -117,10 +117,7 @@ mod tests {
 
     #[test]
     fn yaml_static_value_wraps_in_single_quotes() {
-        assert_eq!(
-            yaml_static_value("https://a.com"),
-            "\"'https://a.com'\""
-        );
+        assert_eq!(yaml_static_value("https://a.com"), "\"'https://a.com'\"");
         assert_eq!(yaml_static_value("600"), "\"'600'\"");
     }
 

@@ -34,15 +34,15 @@ mod origin;
 mod targets;
 mod validate;
 
-pub use advice::{check, Report};
+pub use advice::{check, Report, CHROMIUM_MAX_AGE_CAP, FIREFOX_MAX_AGE_CAP};
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::ConfigError;
 pub use escape::{python_string, shell_word, ts_string, yaml_quoted, yaml_scalar};
 pub use headers::{is_forbidden_request_header, is_safelisted_response_header};
 pub use load::split_list;
 pub use model::{
-    is_origin_pattern, AllowedMethods, AllowedOrigins, ApiType, CorsConfig, Method,
-    PayloadFormat, ValidCorsConfig,
+    is_origin_pattern, AllowedMethods, AllowedOrigins, ApiType, CorsConfig, Method, PayloadFormat,
+    ValidCorsConfig,
 };
 pub use targets::{render, Target, UnknownTarget};
 pub use validate::{validate, Validated, HTTP_API_MAX_AGE_LIMIT};

@@ -74,12 +74,16 @@ pub(crate) fn check_origin(raw: &str, api_type: ApiType) -> Result<CheckedOrigin
             "remove null and list the real origins of your pages",
         ));
     }
-    let Some((scheme, rest)) = raw.split_once("://") else {
-        return Err(problem(
-            "origin-missing-scheme",
-            "an origin starts with its scheme; browsers send https://host or http://host",
-            format!("write https://{raw} (or http:// for a local development server)"),
-        ));
+    let (scheme, rest) = match raw.split_once("://") {
+        Some((scheme, rest)) if !scheme.is_empty() => (scheme, rest),
+        _ => {
+            let host = raw.trim_start_matches(':').trim_start_matches('/');
+            return Err(problem(
+                "origin-missing-scheme",
+                "an origin starts with its scheme; browsers send https://host or http://host",
+                format!("write https://{host} (or http:// for a local development server)"),
+            ));
+        }
     };
     let scheme_lower = scheme.to_ascii_lowercase();
     if scheme_lower != "https" && scheme_lower != "http" {

@@ -109,7 +109,10 @@ fn validate_origins(config: &CorsConfig, found: &mut Vec<Diagnostic>) -> Option<
                         Severity::Note,
                         field,
                         Some(raw),
-                        format!("{} is listed more than once; it is used once", checked.normalized),
+                        format!(
+                            "{} is listed more than once; it is used once",
+                            checked.normalized
+                        ),
                         "remove the repeated entry",
                     ));
                 } else {
@@ -234,23 +237,35 @@ fn validate_header_list(key: &str, raw: &[String], found: &mut Vec<Diagnostic>) 
             continue;
         }
         match check_header_name(name) {
-            Err(HeaderProblem { code, reason, fix }) => {
-                found.push(Diagnostic::new(code, Severity::Error, field, Some(name), reason, fix))
-            }
+            Err(HeaderProblem { code, reason, fix }) => found.push(Diagnostic::new(
+                code,
+                Severity::Error,
+                field,
+                Some(name),
+                reason,
+                fix,
+            )),
             Ok(()) => push_unique_header(&mut kept, name, &field, found),
         }
     }
     kept
 }
 
-fn push_unique_header(kept: &mut Vec<String>, name: &str, field: &str, found: &mut Vec<Diagnostic>) {
+fn push_unique_header(
+    kept: &mut Vec<String>,
+    name: &str,
+    field: &str,
+    found: &mut Vec<Diagnostic>,
+) {
     if let Some(first) = kept.iter().find(|k| k.eq_ignore_ascii_case(name)) {
         found.push(Diagnostic::new(
             "header-duplicate",
             Severity::Note,
             field,
             Some(name),
-            format!("header names are case-insensitive and {first} is already listed; it is used once"),
+            format!(
+                "header names are case-insensitive and {first} is already listed; it is used once"
+            ),
             "remove the repeated entry",
         ));
     } else {
@@ -275,7 +290,9 @@ fn validate_max_age(config: &CorsConfig, found: &mut Vec<Diagnostic>) -> Option<
     if config.api_type == ApiType::Http && seconds > HTTP_API_MAX_AGE_LIMIT {
         found.push(error(
             "max-age-http-limit",
-            format!("HTTP APIs accept a MaxAge of at most {HTTP_API_MAX_AGE_LIMIT} seconds (24 hours)"),
+            format!(
+                "HTTP APIs accept a MaxAge of at most {HTTP_API_MAX_AGE_LIMIT} seconds (24 hours)"
+            ),
             "use 7200 (Chromium's cap) or at most 86400",
         ));
         return None;

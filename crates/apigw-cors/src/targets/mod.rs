@@ -110,7 +110,9 @@ impl Target {
 
     /// The targets that exist for `api_type`, in display order.
     pub fn for_api_type(api_type: ApiType) -> impl Iterator<Item = Target> {
-        Target::ALL.into_iter().filter(move |t| t.applies_to(api_type))
+        Target::ALL
+            .into_iter()
+            .filter(move |t| t.applies_to(api_type))
     }
 }
 

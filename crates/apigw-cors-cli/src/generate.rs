@@ -1,0 +1,52 @@
+//! `apigw-cors generate`: the text of one or more targets.
+
+use crate::input::read_valid_config;
+use crate::Format;
+use apigw_cors::{render, Target};
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct GenerateArgs {
+    /// Configuration file (.json, .yaml or .yml), or - for standard input.
+    config: String,
+    /// Target to print; repeat for several. Default: every target for the API type.
+    #[arg(long = "target", short = 't', value_name = "T")]
+    targets: Vec<Target>,
+    /// text: the target's text (several targets each after a `==> name <==` line);
+    /// json: an object mapping each target name to its text.
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+pub fn run(args: &GenerateArgs) -> Result<ExitCode, ExitCode> {
+    let config = read_valid_config(&args.config)?;
+    let targets: Vec<Target> = if args.targets.is_empty() {
+        Target::for_api_type(config.api_type).collect()
+    } else {
+        let mut unique = Vec::new();
+        for target in &args.targets {
+            if !unique.contains(target) {
+                unique.push(*target);
+            }
+        }
+        unique
+    };
+    match args.format {
+        Format::Json => {
+            let object: serde_json::Map<String, serde_json::Value> = targets
+                .iter()
+                .map(|t| (t.name().to_owned(), render(*t, &config).into()))
+                .collect();
+            println!("{}", serde_json::Value::Object(object));
+        }
+        Format::Text if targets.len() == 1 => print!("{}", render(targets[0], &config)),
+        Format::Text => {
+            let sections: Vec<String> = targets
+                .iter()
+                .map(|t| format!("==> {} <==\n{}", t.name(), render(*t, &config)))
+                .collect();
+            print!("{}", sections.join("\n"));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,68 @@
+//! Reading the configuration file (JSON or YAML, or `-` for standard input).
+
+use crate::{EXIT_INVALID, EXIT_USAGE};
+use apigw_cors::{validate, ConfigError, CorsConfig, Diagnostic, ValidCorsConfig};
+use std::io::Read;
+use std::process::ExitCode;
+
+/// Reads and parses CONFIG; prints the reason and returns the exit code on failure.
+pub fn read_config(path: &str) -> Result<CorsConfig, ExitCode> {
+    let text = if path == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| usage_error(&format!("cannot read standard input: {e}")))?;
+        text
+    } else {
+        std::fs::read_to_string(path)
+            .map_err(|e| usage_error(&format!("cannot read {path}: {e}")))?
+    };
+    let is_json = if path == "-" {
+        text.trim_start().starts_with('{')
+    } else {
+        path.ends_with(".json")
+    };
+    let parsed = if is_json {
+        CorsConfig::from_json(&text)
+    } else if path == "-" || path.ends_with(".yaml") || path.ends_with(".yml") {
+        CorsConfig::from_yaml(&text)
+    } else {
+        return Err(usage_error(&format!(
+            "{path}: the configuration file must end in .json, .yaml or .yml (or be - for standard input)"
+        )));
+    };
+    parsed.map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(EXIT_INVALID)
+    })
+}
+
+/// Reads CONFIG and validates it; prints every error (and note) on failure.
+pub fn read_valid_config(path: &str) -> Result<ValidCorsConfig, ExitCode> {
+    let config = read_config(path)?;
+    match validate(&config) {
+        Ok(validated) => {
+            print_to_stderr(&validated.notes);
+            Ok(validated.config)
+        }
+        Err(ConfigError::Invalid { diagnostics }) => {
+            print_to_stderr(&diagnostics);
+            Err(ExitCode::from(EXIT_INVALID))
+        }
+        Err(parse_error) => {
+            eprintln!("error: {parse_error}");
+            Err(ExitCode::from(EXIT_INVALID))
+        }
+    }
+}
+
+fn print_to_stderr(diagnostics: &[Diagnostic]) {
+    for diagnostic in diagnostics {
+        eprintln!("{diagnostic}");
+    }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(EXIT_USAGE)
+}

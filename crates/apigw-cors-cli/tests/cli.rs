@@ -1,0 +1,225 @@
+//! Black-box tests of the `apigw-cors` binary: arguments, exit codes, stdout and stderr.
+
+use apigw_cors::{render, validate, CorsConfig, Target};
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const VALID_YAML: &str = "\
+apiType: http
+allowOrigins:
+  - https://app.example.com
+  - HTTP://LOCALHOST:3000
+allowMethods: [GET, POST]
+allowHeaders: [Content-Type, Authorization]
+exposeHeaders: [X-Request-Id]
+maxAge: 600
+allowCredentials: false
+";
+
+fn apigw_cors(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_apigw-cors"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn file(name: &str, text: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    (dir, path.to_str().unwrap().to_owned())
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+fn expected(target: Target) -> String {
+    let config = CorsConfig::from_yaml(VALID_YAML).unwrap();
+    render(target, &validate(&config).unwrap().config)
+}
+
+#[test]
+fn generate_one_target_prints_exactly_the_library_text() {
+    let (_dir, path) = file("cors.yaml", VALID_YAML);
+    for target in Target::ALL {
+        let output = apigw_cors(&["generate", &path, "--target", target.name()], None);
+        assert_eq!(output.status.code(), Some(0), "{target}");
+        assert_eq!(stdout(&output), expected(target), "{target}");
+    }
+}
+
+#[test]
+fn generate_notes_normalizations_on_stderr() {
+    let (_dir, path) = file("cors.yaml", VALID_YAML);
+    let output = apigw_cors(&["generate", &path, "--target", "sam-globals"], None);
+    assert_eq!(
+        stderr(&output).lines().next().unwrap(),
+        "note: allowOrigins[1] \"HTTP://LOCALHOST:3000\": browsers send this origin as http://localhost:3000 \
+         (lower-case scheme and host, no default port), and the comparison is exact, so it is used in that form [origin-normalized]"
+    );
+}
+
+#[test]
+fn generate_json_maps_each_target_to_its_text() {
+    let (_dir, path) = file("cors.yaml", VALID_YAML);
+    let output = apigw_cors(
+        &[
+            "generate", &path, "--target", "cdk", "-t", "curl", "--format", "json",
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let object: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(object.len(), 2);
+    assert_eq!(object["cdk"], expected(Target::Cdk));
+    assert_eq!(object["curl"], expected(Target::Curl));
+}
+
+#[test]
+fn generate_without_target_prints_every_target_for_the_api_type() {
+    let (_dir, path) = file("cors.yaml", VALID_YAML);
+    let output = apigw_cors(&["generate", &path, "--format", "json"], None);
+    let object: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&stdout(&output)).unwrap();
+    let mut names: Vec<&str> = object.keys().map(String::as_str).collect();
+    names.sort();
+    let mut http_targets: Vec<&str> = Target::ALL
+        .iter()
+        .filter(|t| **t != Target::GatewayResponses)
+        .map(|t| t.name())
+        .collect();
+    http_targets.sort();
+    assert_eq!(names, http_targets);
+
+    let text = stdout(&apigw_cors(&["generate", &path], None));
+    let headings: Vec<&str> = text.lines().filter(|l| l.starts_with("==> ")).collect();
+    assert_eq!(headings.len(), 9);
+    assert_eq!(headings[0], "==> sam-globals <==");
+}
+
+#[test]
+fn json_and_stdin_configurations_are_read() {
+    let json = CorsConfig::from_yaml(VALID_YAML).unwrap().to_json();
+    let (_dir, path) = file("cors.json", &json);
+    let from_file = apigw_cors(&["generate", &path, "-t", "sam-globals"], None);
+    let from_stdin_json = apigw_cors(&["generate", "-", "-t", "sam-globals"], Some(&json));
+    let from_stdin_yaml = apigw_cors(&["generate", "-", "-t", "sam-globals"], Some(VALID_YAML));
+    for output in [&from_file, &from_stdin_json, &from_stdin_yaml] {
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(output));
+        assert_eq!(stdout(output), expected(Target::SamGlobals));
+    }
+}
+
+#[test]
+fn an_invalid_configuration_exits_1_naming_field_and_value() {
+    let (_dir, path) = file(
+        "bad.yaml",
+        "apiType: rest\nallowOrigins: [https://a.com, 'https://app.example.com/', https://*]\nallowMethods: [GET]\n",
+    );
+    let output = apigw_cors(&["generate", &path], None);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stdout(&output), "");
+    let messages = stderr(&output);
+    let errors: Vec<&str> = messages
+        .lines()
+        .filter(|l| l.starts_with("error:"))
+        .collect();
+    assert_eq!(errors.len(), 2);
+    assert!(errors[0].starts_with(
+        "error: allowOrigins[1] \"https://app.example.com/\": an origin has no path or trailing slash"
+    ));
+    assert!(errors[1]
+        .starts_with("error: allowOrigins[2] \"https://*\": REST APIs send one fixed origin"));
+}
+
+#[test]
+fn an_unreadable_or_unknown_key_file_is_reported() {
+    let (_dir, path) = file(
+        "cors.yaml",
+        "apiType: http\nallowOrigins: [https://a.com]\nallowOrigin: x\n",
+    );
+    let output = apigw_cors(&["check", &path], None);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).starts_with("error: YAML configuration: unknown field `allowOrigin`"));
+
+    let missing = apigw_cors(&["check", "/nonexistent/cors.yaml"], None);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).starts_with("error: cannot read /nonexistent/cors.yaml"));
+
+    let (_dir2, txt) = file("cors.txt", VALID_YAML);
+    let wrong_extension = apigw_cors(&["check", &txt], None);
+    assert_eq!(wrong_extension.status.code(), Some(2));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let (_dir, path) = file("cors.yaml", VALID_YAML);
+    for args in [
+        vec!["generate", path.as_str(), "--target", "terraform"],
+        vec!["generate"],
+        vec!["check", path.as_str(), "--format", "xml"],
+        vec!["deploy"],
+    ] {
+        let output = apigw_cors(&args, None);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+    }
+    let unknown_target = apigw_cors(&["generate", &path, "--target", "terraform"], None);
+    assert!(stderr(&unknown_target).contains("unknown target \"terraform\""));
+}
+
+#[test]
+fn check_text_lists_findings_and_a_summary() {
+    let (_dir, path) = file(
+        "cors.yaml",
+        "apiType: rest\nallowOrigins: ['*']\nallowMethods: [GET, POST]\n",
+    );
+    let output = apigw_cors(&["check", &path], None);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(text.starts_with("warning: allowOrigins \"*\": * lets every website read"));
+    assert_eq!(
+        text.lines().last().unwrap(),
+        "0 error(s), 2 warning(s), 3 note(s)"
+    );
+}
+
+#[test]
+fn check_json_is_machine_readable_and_exits_1_on_errors() {
+    let (_dir, path) = file(
+        "cors.json",
+        r#"{"apiType":"http","allowOrigins":["*"],"allowMethods":["GET"],"allowCredentials":true}"#,
+    );
+    let output = apigw_cors(&["check", &path, "--format", "json"], None);
+    assert_eq!(output.status.code(), Some(1));
+    let document: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(document["valid"], false);
+    assert_eq!(
+        document["diagnostics"][0]["code"],
+        "credentials-wildcard-origin"
+    );
+    assert_eq!(document["diagnostics"][0]["severity"], "error");
+    assert_eq!(document["diagnostics"][0]["field"], "allowCredentials");
+    assert_eq!(document["diagnostics"][0]["value"], "true");
+}
+
+#[test]
+fn help_shows_examples() {
+    let output = apigw_cors(&["--help"], None);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(text.contains("apigw-cors generate cors.yaml --target sam-globals"));
+    assert!(text.contains("Exit status: 0 success, 1 the configuration is invalid"));
+}

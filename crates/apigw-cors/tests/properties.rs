@@ -1,0 +1,225 @@
+//! Property tests: validation never panics; every output of every valid configuration parses
+//! back and carries exactly the configured values; escaping round-trips.
+
+use apigw_cors::{
+    check, render, ts_string, validate, ApiType, CorsConfig, Target, ValidCorsConfig,
+};
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use serde_yaml::Value;
+
+fn api_type() -> impl Strategy<Value = ApiType> {
+    prop_oneof![Just(ApiType::Rest), Just(ApiType::Http)]
+}
+
+fn exact_origin() -> impl Strategy<Value = String> {
+    (
+        prop_oneof![Just("https"), Just("http")],
+        "[a-z][a-z0-9-]{0,12}(\\.[a-z][a-z0-9]{0,8}){0,2}\\.(com|org|dev)",
+        proptest::option::of(1024u16..65535),
+    )
+        .prop_map(|(scheme, host, port)| match port {
+            Some(port) => format!("{scheme}://{host}:{port}"),
+            None => format!("{scheme}://{host}"),
+        })
+}
+
+fn header_name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("Content-Type".to_string()),
+        Just("Authorization".to_string()),
+        Just("*".to_string()),
+        "[A-Za-z][A-Za-z0-9!#$%&*+.^_`|~-]{0,20}",
+    ]
+}
+
+/// Configurations that pass validation, of every shape.
+fn valid_config() -> impl Strategy<Value = CorsConfig> {
+    (
+        api_type(),
+        prop_oneof![
+            1 => Just(vec!["*".to_string()]),
+            6 => proptest::collection::vec(exact_origin(), 1..5),
+            1 => Just(vec!["https://*".to_string(), "http://*".to_string()]),
+        ],
+        prop_oneof![
+            1 => Just(vec!["*".to_string()]),
+            5 => proptest::sample::subsequence(
+                vec!["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS"], 1..=7
+            ).prop_map(|m| m.into_iter().map(String::from).collect()),
+        ],
+        proptest::collection::vec(header_name(), 0..5),
+        proptest::collection::vec(header_name(), 0..3),
+        proptest::option::of(0i64..=86_400),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(
+                api_type,
+                mut origins,
+                methods,
+                allow_headers,
+                expose_headers,
+                max_age,
+                credentials,
+            )| {
+                if api_type == ApiType::Rest && origins.iter().any(|o| o.ends_with("://*")) {
+                    origins = vec!["https://app.example.com".into()];
+                }
+                CorsConfig {
+                    api_type,
+                    allow_credentials: credentials && origins != ["*"],
+                    allow_origins: origins,
+                    allow_methods: methods,
+                    allow_headers,
+                    expose_headers,
+                    max_age,
+                    authorizer_header: None,
+                    api_key_required: false,
+                    payload_format_version: None,
+                }
+            },
+        )
+}
+
+fn any_config() -> impl Strategy<Value = CorsConfig> {
+    (
+        api_type(),
+        proptest::collection::vec(any::<String>(), 0..4),
+        proptest::collection::vec(any::<String>(), 0..4),
+        proptest::collection::vec(any::<String>(), 0..4),
+        proptest::collection::vec(any::<String>(), 0..3),
+        proptest::option::of(any::<i64>()),
+        any::<bool>(),
+        proptest::option::of(any::<String>()),
+        any::<bool>(),
+        proptest::option::of(any::<String>()),
+    )
+        .prop_map(
+            |(
+                api_type,
+                allow_origins,
+                allow_methods,
+                allow_headers,
+                expose_headers,
+                max_age,
+                allow_credentials,
+                authorizer_header,
+                api_key_required,
+                payload_format_version,
+            )| CorsConfig {
+                api_type,
+                allow_origins,
+                allow_methods,
+                allow_headers,
+                expose_headers,
+                max_age,
+                allow_credentials,
+                authorizer_header,
+                api_key_required,
+                payload_format_version,
+            },
+        )
+}
+
+fn is_yaml_target(target: Target) -> bool {
+    matches!(
+        target,
+        Target::SamGlobals | Target::SamResource | Target::SamTemplate | Target::GatewayResponses
+    )
+}
+
+/// A YAML reader that accepts CloudFormation's short-form tags (`!Ref`, `!Sub`, `!GetAtt`).
+fn parse_yaml(text: &str) -> Value {
+    serde_yaml::from_str(text).unwrap_or_else(|e| panic!("YAML does not parse: {e}\n{text}"))
+}
+
+fn valid(config: &CorsConfig) -> ValidCorsConfig {
+    validate(config).unwrap().config
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn validation_and_check_never_panic(config in any_config()) {
+        let report = check(&config);
+        if let Some(valid) = report.config {
+            for target in Target::ALL {
+                let _ = render(target, &valid);
+            }
+        }
+    }
+
+    #[test]
+    fn origins_made_of_arbitrary_ascii_never_panic(origin in "[ -~]{0,40}", api_type in api_type()) {
+        let config = CorsConfig {
+            api_type,
+            allow_origins: vec![origin],
+            allow_methods: vec!["GET".into()],
+            ..CorsConfig::default()
+        };
+        let _ = check(&config);
+    }
+
+    #[test]
+    fn every_yaml_and_json_output_parses(config in valid_config()) {
+        let valid = valid(&config);
+        for target in Target::for_api_type(valid.api_type) {
+            let text = render(target, &valid);
+            prop_assert!(text.ends_with('\n'), "{} does not end with a newline", target);
+            if is_yaml_target(target) {
+                parse_yaml(&text);
+            }
+            if target == Target::LambdaResponse {
+                let response: serde_json::Value = serde_json::from_str(&text).unwrap();
+                prop_assert!(response.is_object());
+            }
+        }
+    }
+
+    #[test]
+    fn rendering_is_deterministic(config in valid_config()) {
+        let valid = valid(&config);
+        for target in Target::ALL {
+            prop_assert_eq!(render(target, &valid), render(target, &valid));
+        }
+    }
+}
+
+/// TypeScript string literals read back by a real JavaScript engine as the original strings.
+#[test]
+fn ts_string_literals_round_trip_through_node() {
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let strategy = proptest::collection::vec(any::<String>(), 200);
+    let strings = strategy.new_tree(&mut runner).unwrap().current();
+    let mut samples = strings;
+    samples.extend(
+        [
+            "",
+            "'",
+            "\\",
+            "\n\r\t",
+            "\u{2028}\u{2029}",
+            "${x}`",
+            "</script>",
+        ]
+        .map(String::from),
+    );
+    let literals: Vec<String> = samples.iter().map(|s| ts_string(s)).collect();
+    let program = format!(
+        "process.stdout.write(JSON.stringify([{}]));",
+        literals.join(",\n")
+    );
+    let output = std::process::Command::new("node")
+        .args(["-e", &program])
+        .output()
+        .expect("node runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let read_back: Vec<String> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(read_back, samples);
+}

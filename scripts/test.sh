@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every test: Rust unit, snapshot, property and CLI tests;
+# conformance against aws-sam-translator, cfn-lint, TypeScript and aws-cdk-lib; the page in
+# Chromium; the simulator against Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+scripts/install.sh test
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "Rust tests (library, CLI, snapshots, properties; writes the conformance cases)"
+cargo test --workspace
+
+step "SAM conformance: aws-sam-translator transform + cfn-lint"
+.venv/bin/pytest -q conformance/sam
+
+step "CDK conformance: tsc --strict + in-process synth"
+(cd conformance/cdk && npm test)
+
+step "Web page: release build + Chromium"
+trunk build --release
+(cd e2e && npm test)
+
+step "Simulator: differential test against Chromium"
+cargo run -q -p apigw-cors --example simcases > target/simcases.json
+(cd simtest && node run.mjs ../target/simcases.json)
+
+step "all tests passed"
