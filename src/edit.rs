@@ -167,7 +167,10 @@ mod tests {
         assert_eq!(parse_max_age("-1"), Ok(Some(-1)));
         assert_eq!(parse_max_age("1e3"), Err(()));
         assert_eq!(optional_text("  "), None);
-        assert_eq!(optional_text(" Authorization "), Some("Authorization".into()));
+        assert_eq!(
+            optional_text(" Authorization "),
+            Some("Authorization".into())
+        );
     }
 
     #[test]

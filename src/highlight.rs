@@ -61,9 +61,30 @@ impl Lang {
         match self {
             Lang::Yaml | Lang::Json => &["true", "false", "null"],
             Lang::TypeScript | Lang::JavaScript => &[
-                "async", "await", "class", "const", "else", "export", "exports", "extends", "false",
-                "for", "from", "function", "if", "import", "let", "new", "null", "of", "return",
-                "this", "true", "typeof", "undefined", "var",
+                "async",
+                "await",
+                "class",
+                "const",
+                "else",
+                "export",
+                "exports",
+                "extends",
+                "false",
+                "for",
+                "from",
+                "function",
+                "if",
+                "import",
+                "let",
+                "new",
+                "null",
+                "of",
+                "return",
+                "this",
+                "true",
+                "typeof",
+                "undefined",
+                "var",
             ],
             Lang::Python => &[
                 "and", "def", "elif", "else", "False", "for", "from", "if", "import", "in", "is",
@@ -186,7 +207,10 @@ pub fn tokens(line: &str, lang: Lang) -> Vec<(usize, usize, Kind)> {
             continue;
         }
         if at_word_start && b.is_ascii_digit() {
-            let end = i + rest.bytes().take_while(|c| is_word_byte(*c) || *c == b'.').count();
+            let end = i + rest
+                .bytes()
+                .take_while(|c| is_word_byte(*c) || *c == b'.')
+                .count();
             found.push((i, end, Kind::Number));
             i = end;
             continue;
@@ -358,7 +382,10 @@ mod tests {
     #[test]
     fn typescript_and_javascript_tokens() {
         assert_eq!(
-            kinds("const api = new HttpApi(this, 'Api'); // x", Lang::TypeScript),
+            kinds(
+                "const api = new HttpApi(this, 'Api'); // x",
+                Lang::TypeScript
+            ),
             [
                 ("const", Kind::Keyword),
                 ("new", Kind::Keyword),
@@ -375,7 +402,10 @@ mod tests {
             kinds("  body: `a ${b}`,", Lang::JavaScript),
             [("`a ${b}`", Kind::Str)]
         );
-        assert_eq!(kinds("x = 'a\\'b' + c", Lang::JavaScript), [("'a\\'b'", Kind::Str)]);
+        assert_eq!(
+            kinds("x = 'a\\'b' + c", Lang::JavaScript),
+            [("'a\\'b'", Kind::Str)]
+        );
     }
 
     #[test]
@@ -389,7 +419,10 @@ mod tests {
             [("\"statusCode\"", Kind::Key), ("200", Kind::Number)]
         );
         assert_eq!(
-            kinds("curl -i -X OPTIONS 'https://x' -H \"Origin: a\"", Lang::Shell),
+            kinds(
+                "curl -i -X OPTIONS 'https://x' -H \"Origin: a\"",
+                Lang::Shell
+            ),
             [
                 ("curl", Kind::Keyword),
                 ("-i", Kind::Key),

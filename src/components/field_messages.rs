@@ -13,9 +13,15 @@ pub fn FieldMessages(id: &'static str, field: &'static str, report: Memo<Report>
                 .iter()
                 .filter(|d| {
                     d.field == field
-                        || d.field.strip_prefix(field).is_some_and(|i| i.starts_with('['))
+                        || d.field
+                            .strip_prefix(field)
+                            .is_some_and(|i| i.starts_with('['))
                 })
-                .map(|d| (d.severity, d.value.clone(), d.message.clone()))
+                .map(|d| {
+                    // Show the value unless the message already names it.
+                    let value = d.value.clone().filter(|v| !d.message.contains(v.as_str()));
+                    (d.severity, value, d.message.clone())
+                })
                 .collect::<Vec<_>>()
         })
     });

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 pub fn OriginsField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl IntoView {
     let origins = Memo::new(move |_| config.with(|c| c.allow_origins.clone()));
     let used = Memo::new(move |_| {
-        report.with(|r| r.config.as_ref().map(|v| v.origins.values().join("  ")))
+        report.with(|r| r.config.as_ref().map(|v| v.origins.values().join(", ")))
     });
     view! {
         <div class="field">

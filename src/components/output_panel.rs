@@ -15,16 +15,17 @@ pub fn OutputPanel(
     report: Memo<Report>,
     blocked: Memo<Option<String>>,
 ) -> impl IntoView {
-    let text = Memo::new(move |_| {
-        report.with(|r| r.config.as_ref().map(|valid| render(target, valid)))
-    });
+    let text =
+        Memo::new(move |_| report.with(|r| r.config.as_ref().map(|valid| render(target, valid))));
     let html = move || match text.get() {
         Some(text) => to_html(&text, Lang::of(target)),
         None => escape(&blocked.get().unwrap_or_default()),
     };
     let copy_label = RwSignal::new("Copy");
     let copy = move |_| {
-        let Some(text) = text.get_untracked() else { return };
+        let Some(text) = text.get_untracked() else {
+            return;
+        };
         spawn_local(async move {
             let label = match copy_text(&text).await {
                 Ok(()) => "Copied",
@@ -45,8 +46,11 @@ pub fn OutputPanel(
     view! {
         <section class="panel" aria-labelledby=labelled_by>
             <div class="panel-head">
-                <h3 id=title_id>{target.title()}</h3>
-                <span class="file">{target.file_name()}</span>
+                <div class="panel-title">
+                    <h3 id=title_id>{target.title()}</h3>
+                    <span class="file">{target.file_name()}</span>
+                </div>
+                <div class="panel-actions">
                 <button
                     type="button"
                     data-testid=format!("copy-{name}")
@@ -65,6 +69,7 @@ pub fn OutputPanel(
                 >
                     "Download"
                 </button>
+                </div>
                 <span class="sr-only" role="status">
                     {move || if copy_label.get() == "Copy" { "" } else { copy_label.get() }}
                 </span>
