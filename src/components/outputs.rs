@@ -9,17 +9,22 @@ use leptos::prelude::*;
 pub fn Outputs(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl IntoView {
     let api_type = Memo::new(move |_| config.with(|c| c.api_type));
     let blocked = Memo::new(move |_| report.with(blocked_reason));
-    let targets = move || Target::for_api_type(api_type.get()).collect::<Vec<_>>();
+    // A Show per panel rather than a keyed list: only the API type adds or removes a panel, and
+    // it keeps the keyed-list machinery out of the wasm.
+    let panels = Target::ALL
+        .into_iter()
+        .map(|target| {
+            view! {
+                <Show when=move || target.applies_to(api_type.get())>
+                    <OutputPanel target report blocked />
+                </Show>
+            }
+        })
+        .collect_view();
     view! {
         <section class="outputs" aria-labelledby="outputs-title">
             <h2 id="outputs-title">"Generated configuration"</h2>
-            <For
-                each=targets
-                key=|target| *target
-                let:target
-            >
-                <OutputPanel target report blocked />
-            </For>
+            {panels}
         </section>
     }
 }
