@@ -24,7 +24,6 @@ trunk build --release
 (cd e2e && npm test)
 
 step "Simulator: differential test against Chromium"
-cargo run -q -p apigw-cors --example simcases > target/simcases.json
-(cd simtest && node run.mjs ../target/simcases.json)
+bash simtest/run.sh
 
 step "all tests passed"

@@ -3,6 +3,7 @@
 mod check;
 mod generate;
 mod input;
+mod simulate;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
@@ -51,6 +52,13 @@ Examples:
   apigw-cors check cors.yaml
   apigw-cors check cors.json --format json")]
     Check(check::CheckArgs),
+    /// Predict API Gateway's answers to a browser request and whether the browser allows it.
+    Simulate {
+        /// Configuration file (.json, .yaml or .yml), or - for standard input.
+        config: String,
+        #[command(flatten)]
+        args: simulate::SimulateArgs,
+    },
 }
 
 /// Output format shared by every command.
@@ -68,6 +76,9 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Generate(args) => generate::run(args),
         Command::Check(args) => check::run(args),
+        Command::Simulate { config, args } => {
+            input::read_valid_config(config).map(|valid| simulate::run(&valid, args))
+        }
     };
     result.unwrap_or_else(|code| code)
 }

@@ -47,6 +47,41 @@ fn yaml_plain_is_safe(value: &str) -> bool {
         && !RESERVED.contains(&value)
 }
 
+/// A YAML literal block scalar (`|`) for multi-line text such as inline code, whose lines are
+/// indented by `indent` spaces; the result follows `key: ` directly. Text that a literal block
+/// cannot hold exactly (a leading space, a carriage return or another control character, a
+/// Unicode line separator) is written double-quoted instead. Either way it ends with a newline.
+pub fn yaml_block_literal(text: &str, indent: usize) -> String {
+    let body = text.trim_end_matches('\n');
+    let trailing_newlines = text.len() - body.len();
+    let representable = !body.is_empty()
+        && !body.starts_with([' ', '\n'])
+        && !text.chars().any(|c| {
+            (c.is_control() && c != '\n' && c != '\t')
+                || "\u{2028}\u{2029}\u{85}\u{feff}".contains(c)
+        });
+    if !representable {
+        return yaml_quoted(text) + "\n";
+    }
+    let chomping = match trailing_newlines {
+        0 => "-",
+        1 => "",
+        _ => "+",
+    };
+    let mut out = format!("|{chomping}\n");
+    let pad = " ".repeat(indent);
+    for line in text.split_inclusive('\n') {
+        if line != "\n" {
+            out.push_str(&pad);
+        }
+        out.push_str(line);
+    }
+    if trailing_newlines == 0 {
+        out.push('\n');
+    }
+    out
+}
+
 /// A TypeScript / JavaScript string literal in single quotes.
 pub fn ts_string(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 2);
@@ -65,6 +100,35 @@ pub fn ts_string(value: &str) -> String {
         }
     }
     out.push('\'');
+    out
+}
+
+/// An API Gateway static value (`'value'`) as a TypeScript string literal in double quotes,
+/// the way AWS's CDK examples write it: `"'https://a.com'"`. JSON string syntax is a valid
+/// TypeScript double-quoted literal.
+pub fn ts_static_value(value: &str) -> String {
+    serde_json::to_string(&api_gateway_static_value(value)).expect("a string always serializes")
+}
+
+/// A TypeScript / JavaScript template literal (backticks) whose value is exactly `value`, kept
+/// on its original lines so embedded source code stays readable. Escapes `\`, `` ` ``, `${`,
+/// carriage returns and other control characters except newline and tab.
+pub fn ts_template_literal(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('`');
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '`' => out.push_str("\\`"),
+            '$' if chars.peek() == Some(&'{') => out.push_str("\\$"),
+            '\r' => out.push_str("\\r"),
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('`');
     out
 }
 
@@ -122,6 +186,35 @@ mod tests {
     }
 
     #[test]
+    fn yaml_block_literal_table() {
+        let table = [
+            ("a\nb\n", 2, "|\n  a\n  b\n"),
+            ("a\n\n    b\n", 4, "|\n    a\n\n        b\n"),
+            ("no newline", 2, "|-\n  no newline\n"),
+            ("two\n\n", 2, "|+\n  two\n\n"),
+            ("tab\there\n", 2, "|\n  tab\there\n"),
+            (
+                "# comment: 'q' \"d\" \\ {x}\n",
+                2,
+                "|\n  # comment: 'q' \"d\" \\ {x}\n",
+            ),
+            (" leading space\n", 2, "\" leading space\\n\"\n"),
+            ("cr\r\n", 2, "\"cr\\r\\n\"\n"),
+            ("", 2, "\"\"\n"),
+            ("\n", 2, "\"\\n\"\n"),
+            ("sep\u{2028}x\n", 2, "\"sep\u{2028}x\\n\"\n"),
+        ];
+        for (input, indent, expected) in table {
+            let written = yaml_block_literal(input, indent);
+            assert_eq!(written, expected, "input {input:?}");
+            let document = format!("key: {written}next: 1\n");
+            let parsed: std::collections::BTreeMap<String, serde_yaml::Value> =
+                serde_yaml::from_str(&document).unwrap();
+            assert_eq!(parsed["key"].as_str(), Some(input), "input {input:?}");
+        }
+    }
+
+    #[test]
     fn ts_string_table() {
         let table = [
             ("https://a.com", "'https://a.com'"),
@@ -135,6 +228,41 @@ mod tests {
         ];
         for (input, expected) in table {
             assert_eq!(ts_string(input), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn ts_static_value_table() {
+        let table = [
+            ("https://a.com", "\"'https://a.com'\""),
+            ("Origin", "\"'Origin'\""),
+            ("true", "\"'true'\""),
+            ("a\"b", "\"'a\\\"b'\""),
+            ("a\\b", "\"'a\\\\b'\""),
+            ("a\nb", "\"'a\\nb'\""),
+            ("", "\"''\""),
+        ];
+        for (input, expected) in table {
+            assert_eq!(ts_static_value(input), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn ts_template_literal_table() {
+        let table = [
+            ("exports.handler = 1;\n", "`exports.handler = 1;\n`"),
+            ("a\tb", "`a\tb`"),
+            ("`x`", "`\\`x\\``"),
+            ("${a}", "`\\${a}`"),
+            ("$a {b} $", "`$a {b} $`"),
+            ("'\"", "`'\"`"),
+            ("a\\nb", "`a\\\\nb`"),
+            ("a\r\nb", "`a\\r\nb`"),
+            ("\u{1}", "`\\u{1}`"),
+            ("", "``"),
+        ];
+        for (input, expected) in table {
+            assert_eq!(ts_template_literal(input), expected, "input {input:?}");
         }
     }
 

@@ -31,6 +31,7 @@ mod headers;
 mod load;
 mod model;
 mod origin;
+mod simulate;
 mod targets;
 mod validate;
 
@@ -43,6 +44,11 @@ pub use load::split_list;
 pub use model::{
     is_origin_pattern, AllowedMethods, AllowedOrigins, ApiType, CorsConfig, Method, PayloadFormat,
     ValidCorsConfig,
+};
+pub use simulate::{
+    simulate, ActualExchange, AuthorizerPlacement, BrowserRequest, CredentialsMode, Deployment,
+    HttpRequest, HttpResponse, PreflightCache, PreflightExchange, Simulation, Step, Tool,
+    DEFAULT_PREFLIGHT_CACHE, EXAMPLE_API_URL,
 };
 pub use targets::{render, Target, UnknownTarget};
 pub use validate::{validate, Validated, HTTP_API_MAX_AGE_LIMIT};

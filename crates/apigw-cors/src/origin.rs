@@ -40,6 +40,18 @@ pub(crate) fn check_origin(raw: &str, api_type: ApiType) -> Result<CheckedOrigin
             "retype the origin on one line, for example https://app.example.com",
         ));
     }
+    if raw.contains(',') {
+        let entries: Vec<&str> = raw
+            .split(',')
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+            .collect();
+        return Err(problem(
+            "origin-comma-list",
+            "one origin per entry: Access-Control-Allow-Origin holds exactly one origin, and a comma-joined list matches no browser's Origin",
+            format!("list them as separate entries: {}", entries.join(" and ")),
+        ));
+    }
     if raw.chars().any(char::is_whitespace) {
         return Err(problem(
             "origin-whitespace",

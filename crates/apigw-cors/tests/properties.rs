@@ -134,6 +134,100 @@ fn parse_yaml(text: &str) -> Value {
     serde_yaml::from_str(text).unwrap_or_else(|e| panic!("YAML does not parse: {e}\n{text}"))
 }
 
+/// The CORS block of a SAM document: `Cors` / `CorsConfiguration` under Globals or under the
+/// CorsApi resource's properties.
+fn sam_cors_block(document: &Value) -> Option<&Value> {
+    let holders = [
+        document.get("Globals").and_then(|g| g.get("Api")),
+        document.get("Globals").and_then(|g| g.get("HttpApi")),
+        document.get("CorsApi").and_then(|r| r.get("Properties")),
+        document
+            .get("Resources")
+            .and_then(|r| r.get("CorsApi"))
+            .and_then(|r| r.get("Properties")),
+    ];
+    holders
+        .into_iter()
+        .flatten()
+        .find_map(|h| h.get("Cors").or_else(|| h.get("CorsConfiguration")))
+}
+
+fn yaml_strings(value: Option<&Value>) -> Vec<String> {
+    value
+        .and_then(Value::as_sequence)
+        .map(|items| {
+            items
+                .iter()
+                .map(|v| v.as_str().unwrap().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Asserts that a SAM CORS block carries exactly the configuration's values.
+fn assert_sam_block_matches(block: &Value, valid: &ValidCorsConfig, target: Target) {
+    let credentials = block
+        .get("AllowCredentials")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    assert_eq!(
+        credentials, valid.allow_credentials,
+        "{target}: AllowCredentials"
+    );
+    match valid.api_type {
+        ApiType::Http => {
+            let origins: Vec<String> = valid
+                .origins
+                .values()
+                .iter()
+                .map(|o| o.to_string())
+                .collect();
+            assert_eq!(yaml_strings(block.get("AllowOrigins")), origins, "{target}");
+            let methods: Vec<String> = valid
+                .methods
+                .names()
+                .iter()
+                .map(|m| m.to_string())
+                .collect();
+            assert_eq!(yaml_strings(block.get("AllowMethods")), methods, "{target}");
+            assert_eq!(
+                yaml_strings(block.get("AllowHeaders")),
+                valid.allow_headers,
+                "{target}"
+            );
+            assert_eq!(
+                yaml_strings(block.get("ExposeHeaders")),
+                valid.expose_headers,
+                "{target}"
+            );
+            let max_age = block.get("MaxAge").map(|v| v.as_u64().unwrap() as u32);
+            assert_eq!(max_age, valid.max_age, "{target}: MaxAge");
+        }
+        ApiType::Rest => {
+            let static_value = |key: &str| block.get(key).map(|v| v.as_str().unwrap().to_owned());
+            let quoted = |value: String| format!("'{value}'");
+            assert_eq!(
+                static_value("AllowOrigin"),
+                valid.fixed_origin().map(|o| quoted(o.into())),
+                "{target}"
+            );
+            assert_eq!(
+                static_value("AllowMethods"),
+                Some(quoted(valid.methods.names().join(","))),
+                "{target}"
+            );
+            let headers =
+                (!valid.allow_headers.is_empty()).then(|| quoted(valid.allow_headers.join(",")));
+            assert_eq!(static_value("AllowHeaders"), headers, "{target}");
+            assert_eq!(
+                static_value("MaxAge"),
+                valid.max_age.map(|s| quoted(s.to_string())),
+                "{target}"
+            );
+        }
+    }
+}
+
 fn valid(config: &CorsConfig) -> ValidCorsConfig {
     validate(config).unwrap().config
 }
@@ -175,6 +269,42 @@ proptest! {
                 let response: serde_json::Value = serde_json::from_str(&text).unwrap();
                 prop_assert!(response.is_object());
             }
+        }
+    }
+
+    #[test]
+    fn sam_outputs_carry_exactly_the_configured_values(config in valid_config()) {
+        let valid = valid(&config);
+        for target in [Target::SamGlobals, Target::SamResource, Target::SamTemplate] {
+            let document = parse_yaml(&render(target, &valid));
+            let block = sam_cors_block(&document);
+            if valid.api_type == ApiType::Rest && valid.echoes_origin() {
+                // SAM's Cors cannot express several origins: the function answers instead.
+                prop_assert!(block.is_none(), "{} has a Cors block for several REST origins", target);
+            } else {
+                let block = block.unwrap_or_else(|| panic!("{target} has no CORS block"));
+                assert_sam_block_matches(block, &valid, target);
+            }
+        }
+    }
+
+    #[test]
+    fn lambda_response_carries_the_cors_headers(config in valid_config()) {
+        let valid = valid(&config);
+        let response: serde_json::Value =
+            serde_json::from_str(&render(Target::LambdaResponse, &valid)).unwrap();
+        prop_assert!(response["body"].is_string());
+        let headers = &response["headers"];
+        if valid.api_type == ApiType::Rest {
+            let origin = headers["Access-Control-Allow-Origin"].as_str().unwrap();
+            prop_assert!(valid.origins.allows(origin) || origin == "*");
+            prop_assert_eq!(headers["Vary"].as_str() == Some("Origin"), !valid.origins.is_any());
+            prop_assert_eq!(
+                headers["Access-Control-Allow-Credentials"].as_str() == Some("true"),
+                valid.allow_credentials
+            );
+        } else {
+            prop_assert!(headers.get("Access-Control-Allow-Origin").is_none());
         }
     }
 

@@ -28,13 +28,23 @@ fn errors(config: &CorsConfig) -> Vec<(String, &'static str)> {
 
 #[test]
 fn rejected_origins_name_the_rule() {
-    let table: [(ApiType, &str, &str); 27] = [
+    let table: [(ApiType, &str, &str); 29] = [
         (
             ApiType::Http,
             "https://app.example.com/",
             "origin-trailing-slash",
         ),
         (ApiType::Http, "https://app.example.com/app", "origin-path"),
+        (
+            ApiType::Rest,
+            "https://a.example.com,https://b.example.com",
+            "origin-comma-list",
+        ),
+        (
+            ApiType::Http,
+            "https://a.example.com, https://b.example.com",
+            "origin-comma-list",
+        ),
         (ApiType::Http, "https://app.example.com?x=1", "origin-query"),
         (
             ApiType::Http,

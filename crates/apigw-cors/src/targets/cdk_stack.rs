@@ -1,8 +1,558 @@
-//! Target `cdk-stack`: not written yet.
+//! Target `cdk-stack`: a complete aws-cdk-lib v2 app entry file (`app.ts`) with a
+//! Lambda-backed `/items` route and the CORS settings; it compiles under `tsc --strict` and
+//! `cdk synth` runs it as is.
 
-use crate::model::ValidCorsConfig;
+use super::cdk_ts::{
+    cors_properties, route_methods, Imports, APIGATEWAY, APIGATEWAYV2, APIGATEWAYV2_AUTHORIZERS,
+    APIGATEWAYV2_INTEGRATIONS, CONSTRUCTS, CORE, LAMBDA,
+};
+use super::lambda_node::handler_source;
+use crate::escape::{ts_static_value, ts_string, ts_template_literal};
+use crate::model::{ApiType, PayloadFormat, ValidCorsConfig};
+
+/// A REST token authorizer's function (TOKEN type: it gets `authorizationToken`).
+const REST_AUTHORIZER_SOURCE: &str = "\
+// EXAMPLE ONLY: it allows every request that carries a token. Replace this check
+// with real validation (for example a JWT signature check) before you deploy.
+exports.handler = async (event) => ({
+  principalId: 'user',
+  policyDocument: {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Action: 'execute-api:Invoke',
+        Effect: event.authorizationToken ? 'Allow' : 'Deny',
+        Resource: event.methodArn,
+      },
+    ],
+  },
+});
+";
+
+/// An HTTP API Lambda authorizer's function (simple responses).
+const HTTP_AUTHORIZER_SOURCE: &str = "\
+// EXAMPLE ONLY: it allows every request that carries a token. Replace this check
+// with real validation (for example a JWT signature check) before you deploy.
+exports.handler = async (event) => ({
+  isAuthorized: Boolean(event.identitySource && event.identitySource[0]),
+});
+";
+
+/// The header the token authorizer reads, when the app has one. An authorizer needs a route to
+/// guard: with only OPTIONS chosen there is none (and CDK refuses an unattached authorizer).
+fn authorizer_header(config: &ValidCorsConfig) -> Option<&str> {
+    config
+        .authorizer_header
+        .as_deref()
+        .filter(|_| !route_methods(config).is_empty())
+}
 
 /// Renders this target.
-pub(crate) fn render(_config: &ValidCorsConfig) -> String {
-    String::new()
+pub(crate) fn render(config: &ValidCorsConfig) -> String {
+    let mut imports = Imports::default();
+    imports.value(CORE, "App");
+    imports.value(CORE, "CfnOutput");
+    imports.value(CORE, "Stack");
+    imports.type_only(CORE, "StackProps");
+    imports.namespace(LAMBDA, "lambda");
+    imports.value(CONSTRUCTS, "Construct");
+
+    let body = match config.api_type {
+        ApiType::Rest => rest_body(config, &mut imports),
+        ApiType::Http => http_body(config, &mut imports),
+    };
+
+    let mut out = imports.render();
+    out.push('\n');
+    out.push_str(&handler_constants(config));
+    out.push_str(
+        "export class CorsApiStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+",
+    );
+    out.push_str(&function(
+        "itemsFunction",
+        "ItemsFunction",
+        "itemsHandlerSource",
+    ));
+    out.push_str(&body);
+    out.push_str(
+        "  }
+}
+
+const app = new App();
+new CorsApiStack(app, 'CorsApiStack');
+",
+    );
+    out
+}
+
+/// The inline function sources as template literals, before the stack class.
+fn handler_constants(config: &ValidCorsConfig) -> String {
+    let mut out = String::new();
+    match config.api_type {
+        ApiType::Rest => out.push_str(
+            "// The function behind /items. A Lambda proxy integration on a REST API adds no CORS
+// headers to actual responses, so the function returns them itself.
+",
+        ),
+        ApiType::Http => out.push_str(
+            "// The function behind /items. The HTTP API adds the CORS headers to its responses.
+",
+        ),
+    }
+    out.push_str(&format!(
+        "const itemsHandlerSource = {};\n\n",
+        ts_template_literal(&handler_source(config))
+    ));
+    if authorizer_header(config).is_some() {
+        let source = match config.api_type {
+            ApiType::Rest => REST_AUTHORIZER_SOURCE,
+            ApiType::Http => HTTP_AUTHORIZER_SOURCE,
+        };
+        out.push_str(&format!(
+            "const authorizerHandlerSource = {};\n\n",
+            ts_template_literal(source)
+        ));
+    }
+    out
+}
+
+/// `const <variable> = new lambda.Function(...)` with inline Node.js code.
+fn function(variable: &str, id: &str, source: &str) -> String {
+    format!(
+        "    const {variable} = new lambda.Function(this, {}, {{
+      runtime: lambda.Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline({source}),
+    }});
+
+",
+        ts_string(id)
+    )
+}
+
+fn rest_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
+    imports.value(APIGATEWAY, "RestApi");
+    let mut out = String::new();
+    if let Some(header) = authorizer_header(config) {
+        imports.value(APIGATEWAY, "TokenAuthorizer");
+        imports.value(APIGATEWAY, "IdentitySource");
+        out.push_str(&function(
+            "authorizerFunction",
+            "AuthorizerFunction",
+            "authorizerHandlerSource",
+        ));
+        out.push_str(&format!(
+            "    const authorizer = new TokenAuthorizer(this, 'TokenAuthorizer', {{
+      handler: authorizerFunction,
+      identitySource: IdentitySource.header({}),
+    }});
+
+",
+            ts_string(header)
+        ));
+    }
+    out.push_str(
+        "    const api = new RestApi(this, 'CorsApi', {
+      deployOptions: { stageName: 'prod' },
+      // CDK adds an OPTIONS method that answers the preflight to every resource, always
+      // without authorizer or API key: a browser's preflight carries neither.
+      defaultCorsPreflightOptions: {
+",
+    );
+    out.push_str(&cors_properties(config, 8, imports));
+    out.push_str("      },\n");
+    let mut method_options = Vec::new();
+    if authorizer_header(config).is_some() {
+        method_options.push("authorizer");
+    }
+    if config.api_key_required {
+        method_options.push("apiKeyRequired: true");
+    }
+    if !method_options.is_empty() {
+        out.push_str(&format!(
+            "      defaultMethodOptions: {{ {} }},\n",
+            method_options.join(", ")
+        ));
+    }
+    out.push_str("    });\n\n");
+
+    let methods = route_methods(config);
+    if methods.is_empty() {
+        out.push_str("    // Only OPTIONS was chosen, so /items has just its preflight method.\n");
+        out.push_str("    api.root.addResource('items');\n\n");
+    } else {
+        imports.value(APIGATEWAY, "LambdaIntegration");
+        out.push_str("    const items = api.root.addResource('items');\n");
+        out.push_str("    const itemsIntegration = new LambdaIntegration(itemsFunction);\n");
+        for method in methods {
+            out.push_str(&format!(
+                "    items.addMethod({}, itemsIntegration);\n",
+                ts_string(method.as_str())
+            ));
+        }
+        out.push('\n');
+    }
+
+    if config.api_key_required {
+        out.push_str(
+            "    // Callers send the key in the X-Api-Key header; the preflight never needs it.
+    const usagePlan = api.addUsagePlan('UsagePlan', {
+      apiStages: [{ api, stage: api.deploymentStage }],
+    });
+    usagePlan.addApiKey(api.addApiKey('ApiKey'));
+
+",
+        );
+    }
+
+    out.push_str(&gateway_responses(config, imports));
+    out.push_str("    new CfnOutput(this, 'ItemsUrl', { value: api.urlForPath('/items') });\n");
+    out
+}
+
+/// DEFAULT_4XX and DEFAULT_5XX with the CORS headers, so a browser shows API Gateway's own
+/// errors instead of a CORS error.
+fn gateway_responses(config: &ValidCorsConfig, imports: &mut Imports) -> String {
+    imports.value(APIGATEWAY, "ResponseType");
+    let mut out = String::from(
+        "    // API Gateway's own errors (authorizer denials, throttling, integration failures)
+    // do not pass through the function; without CORS headers the browser hides them.
+",
+    );
+    let origins = config.origins.values();
+    let origin = origins[0];
+    if origins.len() > 1 {
+        out.push_str(
+            "    // A gateway response cannot choose the origin per request, so it names the first
+    // origin: pages on the other origins see these errors as CORS errors.
+",
+        );
+    }
+    out.push_str("    const corsErrorHeaders = {\n");
+    let mut header = |name: &str, value: &str| {
+        out.push_str(&format!(
+            "      {}: {},\n",
+            ts_string(name),
+            ts_static_value(value)
+        ));
+    };
+    header("Access-Control-Allow-Origin", origin);
+    if origin != "*" {
+        header("Vary", "Origin");
+    }
+    if config.allow_credentials {
+        header("Access-Control-Allow-Credentials", "true");
+    }
+    if !config.expose_headers.is_empty() {
+        header(
+            "Access-Control-Expose-Headers",
+            &config.expose_headers.join(","),
+        );
+    }
+    out.push_str("    };\n");
+    for (id, kind) in [("Default4xx", "DEFAULT_4XX"), ("Default5xx", "DEFAULT_5XX")] {
+        out.push_str(&format!(
+            "    api.addGatewayResponse({}, {{
+      type: ResponseType.{kind},
+      responseHeaders: corsErrorHeaders,
+    }});
+",
+            ts_string(id)
+        ));
+    }
+    out.push('\n');
+    out
+}
+
+fn http_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
+    imports.value(APIGATEWAYV2, "HttpApi");
+    let mut out = String::new();
+    if let Some(header) = authorizer_header(config) {
+        imports.value(APIGATEWAYV2_AUTHORIZERS, "HttpLambdaAuthorizer");
+        imports.value(APIGATEWAYV2_AUTHORIZERS, "HttpLambdaResponseType");
+        out.push_str(&function(
+            "authorizerFunction",
+            "AuthorizerFunction",
+            "authorizerHandlerSource",
+        ));
+        out.push_str(&format!(
+            "    const authorizer = new HttpLambdaAuthorizer('TokenAuthorizer', authorizerFunction, {{
+      identitySource: [{}],
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+    }});
+
+",
+            ts_string(&format!("$request.header.{header}"))
+        ));
+    }
+    out.push_str(
+        "    const api = new HttpApi(this, 'CorsApi', {
+      createDefaultStage: false,
+      corsPreflight: {
+",
+    );
+    out.push_str(&cors_properties(config, 8, imports));
+    out.push_str(
+        "      },
+    });
+    api.addStage('ProdStage', { stageName: 'prod', autoDeploy: true });
+
+",
+    );
+
+    let methods = route_methods(config);
+    if methods.is_empty() {
+        out.push_str(
+            "    // Only OPTIONS was chosen: API Gateway answers the preflight, so /items needs no route.\n\n",
+        );
+    } else {
+        imports.value(APIGATEWAYV2, "HttpMethod");
+        imports.value(APIGATEWAYV2, "PayloadFormatVersion");
+        imports.value(APIGATEWAYV2_INTEGRATIONS, "HttpLambdaIntegration");
+        let version = match config.payload_format {
+            PayloadFormat::V1 => "VERSION_1_0",
+            PayloadFormat::V2 => "VERSION_2_0",
+        };
+        let methods: Vec<String> = methods
+            .iter()
+            .map(|m| format!("HttpMethod.{}", m.as_str()))
+            .collect();
+        if authorizer_header(config).is_some() {
+            out.push_str(
+                "    // The authorizer guards the /items routes only. There is no OPTIONS route and no
+    // ANY or $default route that would catch OPTIONS: API Gateway answers the preflight
+    // from corsPreflight, and a preflight never carries the token, so an authorizer on it
+    // would always fail.
+",
+            );
+        } else {
+            out.push_str(
+                "    // Explicit methods, no OPTIONS route: API Gateway answers the preflight itself.\n",
+            );
+        }
+        out.push_str("    api.addRoutes({\n      path: '/items',\n");
+        out.push_str(&super::cdk_ts::array_property(6, "methods", &methods));
+        out.push_str(&format!(
+            "      integration: new HttpLambdaIntegration('ItemsIntegration', itemsFunction, {{
+        payloadFormatVersion: PayloadFormatVersion.{version},
+      }}),
+"
+        ));
+        if authorizer_header(config).is_some() {
+            out.push_str("      authorizer,\n");
+        }
+        out.push_str("    });\n\n");
+    }
+    out.push_str(
+        "    new CfnOutput(this, 'ItemsUrl', { value: `${api.apiEndpoint}/prod/items` });\n",
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::render;
+    use crate::escape::ts_template_literal;
+    use crate::targets::lambda_node::handler_source;
+    use crate::{validate, CorsConfig, ValidCorsConfig};
+
+    fn valid(json: &str) -> ValidCorsConfig {
+        validate(&CorsConfig::from_json(json).unwrap())
+            .unwrap()
+            .config
+    }
+
+    #[test]
+    fn http_api_with_payload_1() {
+        let config = valid(
+            r#"{"apiType": "http", "allowOrigins": ["https://app.example.com"],
+                "allowMethods": ["GET", "OPTIONS"], "maxAge": 600, "payloadFormatVersion": "1.0"}"#,
+        );
+        let handler = ts_template_literal(&handler_source(&config));
+        assert_eq!(
+            render(&config),
+            format!(
+                "import {{ App, CfnOutput, Duration, Stack, type StackProps }} from 'aws-cdk-lib';
+import {{
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  PayloadFormatVersion,
+}} from 'aws-cdk-lib/aws-apigatewayv2';
+import {{ HttpLambdaIntegration }} from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import {{ Construct }} from 'constructs';
+
+// The function behind /items. The HTTP API adds the CORS headers to its responses.
+const itemsHandlerSource = {handler};
+
+export class CorsApiStack extends Stack {{
+  constructor(scope: Construct, id: string, props?: StackProps) {{
+    super(scope, id, props);
+
+    const itemsFunction = new lambda.Function(this, 'ItemsFunction', {{
+      runtime: lambda.Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline(itemsHandlerSource),
+    }});
+
+    const api = new HttpApi(this, 'CorsApi', {{
+      createDefaultStage: false,
+      corsPreflight: {{
+        allowOrigins: ['https://app.example.com'],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.OPTIONS],
+        maxAge: Duration.seconds(600),
+        allowCredentials: false,
+      }},
+    }});
+    api.addStage('ProdStage', {{ stageName: 'prod', autoDeploy: true }});
+
+    // Explicit methods, no OPTIONS route: API Gateway answers the preflight itself.
+    api.addRoutes({{
+      path: '/items',
+      methods: [HttpMethod.GET],
+      integration: new HttpLambdaIntegration('ItemsIntegration', itemsFunction, {{
+        payloadFormatVersion: PayloadFormatVersion.VERSION_1_0,
+      }}),
+    }});
+
+    new CfnOutput(this, 'ItemsUrl', {{ value: `${{api.apiEndpoint}}/prod/items` }});
+  }}
+}}
+
+const app = new App();
+new CorsApiStack(app, 'CorsApiStack');
+"
+            )
+        );
+    }
+
+    #[test]
+    fn rest_api_with_authorizer_api_key_and_two_origins() {
+        let config = valid(
+            r#"{"apiType": "rest", "allowOrigins": ["https://app.example.com", "https://admin.example.com"],
+                "allowMethods": ["GET", "POST"], "allowHeaders": ["Content-Type", "Authorization", "X-Api-Key"],
+                "exposeHeaders": ["X-Request-Id"], "allowCredentials": true,
+                "authorizerHeader": "Authorization", "apiKeyRequired": true}"#,
+        );
+        let handler = ts_template_literal(&handler_source(&config));
+        let authorizer = ts_template_literal(super::REST_AUTHORIZER_SOURCE);
+        assert_eq!(
+            render(&config),
+            format!(
+                "import {{ App, CfnOutput, Stack, type StackProps }} from 'aws-cdk-lib';
+import {{
+  IdentitySource,
+  LambdaIntegration,
+  ResponseType,
+  RestApi,
+  TokenAuthorizer,
+}} from 'aws-cdk-lib/aws-apigateway';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import {{ Construct }} from 'constructs';
+
+// The function behind /items. A Lambda proxy integration on a REST API adds no CORS
+// headers to actual responses, so the function returns them itself.
+const itemsHandlerSource = {handler};
+
+const authorizerHandlerSource = {authorizer};
+
+export class CorsApiStack extends Stack {{
+  constructor(scope: Construct, id: string, props?: StackProps) {{
+    super(scope, id, props);
+
+    const itemsFunction = new lambda.Function(this, 'ItemsFunction', {{
+      runtime: lambda.Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline(itemsHandlerSource),
+    }});
+
+    const authorizerFunction = new lambda.Function(this, 'AuthorizerFunction', {{
+      runtime: lambda.Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline(authorizerHandlerSource),
+    }});
+
+    const authorizer = new TokenAuthorizer(this, 'TokenAuthorizer', {{
+      handler: authorizerFunction,
+      identitySource: IdentitySource.header('Authorization'),
+    }});
+
+    const api = new RestApi(this, 'CorsApi', {{
+      deployOptions: {{ stageName: 'prod' }},
+      // CDK adds an OPTIONS method that answers the preflight to every resource, always
+      // without authorizer or API key: a browser's preflight carries neither.
+      defaultCorsPreflightOptions: {{
+        // Access-Control-Allow-Origin holds one origin: CDK answers with the first
+        // one and a mapping template echoes the others (with Vary: Origin).
+        allowOrigins: ['https://app.example.com', 'https://admin.example.com'],
+        allowMethods: ['GET', 'POST'],
+        allowHeaders: ['Content-Type', 'Authorization', 'X-Api-Key'],
+        exposeHeaders: ['X-Request-Id'],
+        allowCredentials: true,
+      }},
+      defaultMethodOptions: {{ authorizer, apiKeyRequired: true }},
+    }});
+
+    const items = api.root.addResource('items');
+    const itemsIntegration = new LambdaIntegration(itemsFunction);
+    items.addMethod('GET', itemsIntegration);
+    items.addMethod('POST', itemsIntegration);
+
+    // Callers send the key in the X-Api-Key header; the preflight never needs it.
+    const usagePlan = api.addUsagePlan('UsagePlan', {{
+      apiStages: [{{ api, stage: api.deploymentStage }}],
+    }});
+    usagePlan.addApiKey(api.addApiKey('ApiKey'));
+
+    // API Gateway's own errors (authorizer denials, throttling, integration failures)
+    // do not pass through the function; without CORS headers the browser hides them.
+    // A gateway response cannot choose the origin per request, so it names the first
+    // origin: pages on the other origins see these errors as CORS errors.
+    const corsErrorHeaders = {{
+      'Access-Control-Allow-Origin': \"'https://app.example.com'\",
+      'Vary': \"'Origin'\",
+      'Access-Control-Allow-Credentials': \"'true'\",
+      'Access-Control-Expose-Headers': \"'X-Request-Id'\",
+    }};
+    api.addGatewayResponse('Default4xx', {{
+      type: ResponseType.DEFAULT_4XX,
+      responseHeaders: corsErrorHeaders,
+    }});
+    api.addGatewayResponse('Default5xx', {{
+      type: ResponseType.DEFAULT_5XX,
+      responseHeaders: corsErrorHeaders,
+    }});
+
+    new CfnOutput(this, 'ItemsUrl', {{ value: api.urlForPath('/items') }});
+  }}
+}}
+
+const app = new App();
+new CorsApiStack(app, 'CorsApiStack');
+"
+            )
+        );
+    }
+
+    #[test]
+    fn only_options_leaves_items_without_routes() {
+        let rest =
+            valid(r#"{"apiType": "rest", "allowOrigins": ["*"], "allowMethods": ["OPTIONS"]}"#);
+        let text = render(&rest);
+        assert!(text.contains(
+            "    // Only OPTIONS was chosen, so /items has just its preflight method.\n    api.root.addResource('items');\n"
+        ));
+        assert!(!text.contains("addMethod("));
+        assert!(!text.contains("LambdaIntegration"));
+        let http =
+            valid(r#"{"apiType": "http", "allowOrigins": ["*"], "allowMethods": ["OPTIONS"]}"#);
+        let text = render(&http);
+        assert!(!text.contains("addRoutes"));
+        assert!(!text.contains("HttpLambdaIntegration"));
+    }
 }

@@ -1,14 +1,337 @@
-//! Target `lambda-node`: not written yet.
+//! Target `lambda-node`: a Node.js Lambda handler (CommonJS, no dependencies) for `GET /items`.
+//!
+//! REST: the function returns the CORS headers itself (a proxy integration passes its response
+//! through) and answers the OPTIONS preflight, echoing an allowed origin. HTTP: API Gateway adds
+//! the CORS headers and ignores the function's, so the handler returns none.
 
-use crate::model::ValidCorsConfig;
+use super::lambda_cors::{HandlerCors, Header};
+use crate::escape::ts_string;
+use crate::model::{AllowedOrigins, ApiType, PayloadFormat, ValidCorsConfig};
+use std::fmt::Write;
 
-/// Renders this target.
+/// Renders this target: the handler with a line saying how to deploy it.
 pub(crate) fn render(config: &ValidCorsConfig) -> String {
-    handler_source(config)
+    format!(
+        "// index.js for the nodejs24.x runtime, handler index.handler.\n{}",
+        handler_source(config)
+    )
 }
 
 /// The handler as a CommonJS module (`index.js`, handler `index.handler`), also embedded
 /// inline in the complete CDK app.
-pub(crate) fn handler_source(_config: &ValidCorsConfig) -> String {
-    "exports.handler = async () => ({ statusCode: 200, body: 'ok' });\n".to_owned()
+pub(crate) fn handler_source(config: &ValidCorsConfig) -> String {
+    match config.api_type {
+        ApiType::Rest => rest_handler(config),
+        ApiType::Http => http_handler(config.payload_format),
+    }
+}
+
+fn rest_handler(config: &ValidCorsConfig) -> String {
+    let cors = HandlerCors::new(config);
+    let mut out = String::from(
+        "// GET /items behind an API Gateway REST API (Lambda proxy integration). API Gateway passes\n\
+         // this response through unchanged, so the function returns the CORS headers itself; it also\n\
+         // answers the OPTIONS preflight when that route points here.\n",
+    );
+    if let AllowedOrigins::List(origins) = cors.origins {
+        out.push_str(&origin_set(origins));
+    }
+    let has_origin_headers = !cors.allowed_origin_headers.is_empty();
+    if has_origin_headers {
+        out.push_str("\n// Sent with Access-Control-Allow-Origin to an allowed origin.\n");
+        out.push_str(&object_constant(
+            "ALLOWED_ORIGIN_HEADERS",
+            &cors.allowed_origin_headers,
+        ));
+    }
+    out.push_str("\n// Added to the answer to a preflight from an allowed origin.\n");
+    out.push_str(&object_constant(
+        "PREFLIGHT_HEADERS",
+        &cors.preflight_headers,
+    ));
+    out.push('\n');
+    let spread_origin_headers = if has_origin_headers {
+        "    ...ALLOWED_ORIGIN_HEADERS,\n"
+    } else {
+        ""
+    };
+    let origin_argument = if cors.origins.is_any() {
+        out.push_str(
+            "// Every origin may read the responses (allowOrigins is *): the answer is always *, so\n\
+             // no Vary: Origin is needed.\n\
+             function corsHeaders(preflight) {\n  const headers = {\n    'Access-Control-Allow-Origin': '*',\n",
+        );
+        out.push_str(spread_origin_headers);
+        out.push_str("  };\n");
+        ""
+    } else {
+        out.push_str(
+            "// REST APIs keep the client's header-name casing, so Origin is looked up case-insensitively.\n\
+             function requestOrigin(headers) {\n  \
+               const name = Object.keys(headers || {}).find((key) => key.toLowerCase() === 'origin');\n  \
+               return name === undefined ? undefined : headers[name];\n\
+             }\n\
+             \n\
+             // One origin per response, echoed only when allowed; Vary: Origin keeps caches from\n\
+             // serving one origin's answer to another.\n\
+             function corsHeaders(origin, preflight) {\n  \
+               if (!ALLOWED_ORIGINS.has(origin)) {\n    \
+                 return { Vary: 'Origin' };\n  \
+               }\n  \
+               const headers = {\n    'Access-Control-Allow-Origin': origin,\n",
+        );
+        out.push_str(spread_origin_headers);
+        out.push_str("    Vary: 'Origin',\n  };\n");
+        "requestOrigin(event.headers), "
+    };
+    out.push_str("  return preflight ? { ...headers, ...PREFLIGHT_HEADERS } : headers;\n}\n\n");
+    let _ = write!(
+        out,
+        "exports.handler = async (event) => {{\n  \
+           const preflight = event.httpMethod === 'OPTIONS';\n  \
+           const cors = corsHeaders({origin_argument}preflight);\n  \
+           if (preflight) {{\n    \
+             return {{ statusCode: 204, headers: cors, body: '' }};\n  \
+           }}\n  \
+           return {{\n    \
+             statusCode: 200,\n    \
+             headers: {{ 'Content-Type': 'application/json', ...cors }},\n    \
+             // A proxy response's body must be a string: anything else makes API Gateway answer 502.\n    \
+             body: JSON.stringify({{ items: [] }}),\n  \
+           }};\n\
+         }};\n"
+    );
+    out
+}
+
+fn http_handler(payload_format: PayloadFormat) -> String {
+    let method = match payload_format {
+        PayloadFormat::V2 => "event.requestContext.http.method",
+        PayloadFormat::V1 => "event.httpMethod",
+    };
+    format!(
+        "// GET /items behind an API Gateway HTTP API (payload format {version}). The API's CORS\n\
+         // configuration makes API Gateway answer preflights and add the CORS headers; it ignores CORS\n\
+         // headers returned by the function, so this handler returns none.\n\
+         exports.handler = async (event) => {{\n  \
+           // A preflight reaches the function only through an explicit OPTIONS route (one that skips\n  \
+           // an authorizer, say); API Gateway supplies its CORS headers.\n  \
+           if ({method} === 'OPTIONS') {{\n    \
+             return {{ statusCode: 204, body: '' }};\n  \
+           }}\n  \
+           return {{\n    \
+             statusCode: 200,\n    \
+             headers: {{ 'Content-Type': 'application/json' }},\n    \
+             body: JSON.stringify({{ items: [] }}),\n  \
+           }};\n\
+         }};\n",
+        version = payload_format.as_str(),
+    )
+}
+
+/// `const ALLOWED_ORIGINS = new Set([...]);`, one origin per line when there are several.
+fn origin_set(origins: &[String]) -> String {
+    match origins {
+        [one] => format!("const ALLOWED_ORIGINS = new Set([{}]);\n", ts_string(one)),
+        many => {
+            let mut out = String::from("const ALLOWED_ORIGINS = new Set([\n");
+            for origin in many {
+                let _ = writeln!(out, "  {},", ts_string(origin));
+            }
+            out.push_str("]);\n");
+            out
+        }
+    }
+}
+
+/// `const NAME = { 'Header': 'value', ... };`, one header per line.
+fn object_constant(name: &str, headers: &[Header]) -> String {
+    let mut out = format!("const {name} = {{\n");
+    for (header, value) in headers {
+        let _ = writeln!(out, "  {}: {},", ts_string(header), ts_string(value));
+    }
+    out.push_str("};\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::CorsConfig;
+    use crate::validate;
+
+    fn valid(json: &str) -> ValidCorsConfig {
+        validate(&CorsConfig::from_json(json).unwrap())
+            .unwrap()
+            .config
+    }
+
+    #[test]
+    fn rest_with_several_origins_credentials_expose_and_max_age() {
+        let config = valid(
+            r#"{"apiType": "rest", "allowOrigins": ["https://app.example.com", "http://localhost:3000"],
+                "allowMethods": ["GET", "POST"], "allowHeaders": ["Content-Type", "Authorization"],
+                "exposeHeaders": ["X-Request-Id"], "maxAge": 600, "allowCredentials": true}"#,
+        );
+        assert_eq!(
+            handler_source(&config),
+            r#"// GET /items behind an API Gateway REST API (Lambda proxy integration). API Gateway passes
+// this response through unchanged, so the function returns the CORS headers itself; it also
+// answers the OPTIONS preflight when that route points here.
+const ALLOWED_ORIGINS = new Set([
+  'https://app.example.com',
+  'http://localhost:3000',
+]);
+
+// Sent with Access-Control-Allow-Origin to an allowed origin.
+const ALLOWED_ORIGIN_HEADERS = {
+  'Access-Control-Allow-Credentials': 'true',
+  'Access-Control-Expose-Headers': 'X-Request-Id',
+};
+
+// Added to the answer to a preflight from an allowed origin.
+const PREFLIGHT_HEADERS = {
+  'Access-Control-Allow-Methods': 'GET,POST',
+  'Access-Control-Allow-Headers': 'Content-Type,Authorization',
+  'Access-Control-Max-Age': '600',
+};
+
+// REST APIs keep the client's header-name casing, so Origin is looked up case-insensitively.
+function requestOrigin(headers) {
+  const name = Object.keys(headers || {}).find((key) => key.toLowerCase() === 'origin');
+  return name === undefined ? undefined : headers[name];
+}
+
+// One origin per response, echoed only when allowed; Vary: Origin keeps caches from
+// serving one origin's answer to another.
+function corsHeaders(origin, preflight) {
+  if (!ALLOWED_ORIGINS.has(origin)) {
+    return { Vary: 'Origin' };
+  }
+  const headers = {
+    'Access-Control-Allow-Origin': origin,
+    ...ALLOWED_ORIGIN_HEADERS,
+    Vary: 'Origin',
+  };
+  return preflight ? { ...headers, ...PREFLIGHT_HEADERS } : headers;
+}
+
+exports.handler = async (event) => {
+  const preflight = event.httpMethod === 'OPTIONS';
+  const cors = corsHeaders(requestOrigin(event.headers), preflight);
+  if (preflight) {
+    return { statusCode: 204, headers: cors, body: '' };
+  }
+  return {
+    statusCode: 200,
+    headers: { 'Content-Type': 'application/json', ...cors },
+    // A proxy response's body must be a string: anything else makes API Gateway answer 502.
+    body: JSON.stringify({ items: [] }),
+  };
+};
+"#
+        );
+    }
+
+    #[test]
+    fn rest_with_any_origin_answers_star() {
+        let config = valid(r#"{"apiType": "rest", "allowOrigins": ["*"], "allowMethods": ["*"]}"#);
+        assert_eq!(
+            handler_source(&config),
+            r#"// GET /items behind an API Gateway REST API (Lambda proxy integration). API Gateway passes
+// this response through unchanged, so the function returns the CORS headers itself; it also
+// answers the OPTIONS preflight when that route points here.
+
+// Added to the answer to a preflight from an allowed origin.
+const PREFLIGHT_HEADERS = {
+  'Access-Control-Allow-Methods': '*',
+};
+
+// Every origin may read the responses (allowOrigins is *): the answer is always *, so
+// no Vary: Origin is needed.
+function corsHeaders(preflight) {
+  const headers = {
+    'Access-Control-Allow-Origin': '*',
+  };
+  return preflight ? { ...headers, ...PREFLIGHT_HEADERS } : headers;
+}
+
+exports.handler = async (event) => {
+  const preflight = event.httpMethod === 'OPTIONS';
+  const cors = corsHeaders(preflight);
+  if (preflight) {
+    return { statusCode: 204, headers: cors, body: '' };
+  }
+  return {
+    statusCode: 200,
+    headers: { 'Content-Type': 'application/json', ...cors },
+    // A proxy response's body must be a string: anything else makes API Gateway answer 502.
+    body: JSON.stringify({ items: [] }),
+  };
+};
+"#
+        );
+    }
+
+    #[test]
+    fn rest_with_one_origin_keeps_the_set_on_one_line() {
+        let config = valid(
+            r#"{"apiType": "rest", "allowOrigins": ["https://app.example.com"], "allowMethods": ["GET"]}"#,
+        );
+        let source = handler_source(&config);
+        assert!(
+            source.contains("\nconst ALLOWED_ORIGINS = new Set(['https://app.example.com']);\n")
+        );
+        assert!(!source.contains("ALLOWED_ORIGIN_HEADERS"));
+        assert!(source.contains(
+            "  const headers = {\n    'Access-Control-Allow-Origin': origin,\n    Vary: 'Origin',\n  };\n"
+        ));
+    }
+
+    #[test]
+    fn http_handlers_return_no_cors_headers() {
+        let v2 = valid(
+            r#"{"apiType": "http", "allowOrigins": ["https://*"], "allowMethods": ["GET"], "allowCredentials": true}"#,
+        );
+        assert_eq!(
+            handler_source(&v2),
+            r#"// GET /items behind an API Gateway HTTP API (payload format 2.0). The API's CORS
+// configuration makes API Gateway answer preflights and add the CORS headers; it ignores CORS
+// headers returned by the function, so this handler returns none.
+exports.handler = async (event) => {
+  // A preflight reaches the function only through an explicit OPTIONS route (one that skips
+  // an authorizer, say); API Gateway supplies its CORS headers.
+  if (event.requestContext.http.method === 'OPTIONS') {
+    return { statusCode: 204, body: '' };
+  }
+  return {
+    statusCode: 200,
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ items: [] }),
+  };
+};
+"#
+        );
+        let v1 = valid(
+            r#"{"apiType": "http", "allowOrigins": ["https://app.example.com"], "allowMethods": ["GET"],
+                "payloadFormatVersion": "1.0"}"#,
+        );
+        let source = handler_source(&v1);
+        assert!(source
+            .starts_with("// GET /items behind an API Gateway HTTP API (payload format 1.0)."));
+        assert!(source.contains("  if (event.httpMethod === 'OPTIONS') {\n"));
+    }
+
+    #[test]
+    fn render_adds_the_deployment_line() {
+        let config =
+            valid(r#"{"apiType": "http", "allowOrigins": ["*"], "allowMethods": ["GET"]}"#);
+        assert_eq!(
+            render(&config),
+            format!(
+                "// index.js for the nodejs24.x runtime, handler index.handler.\n{}",
+                handler_source(&config)
+            )
+        );
+    }
 }

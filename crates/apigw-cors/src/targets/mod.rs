@@ -6,14 +6,17 @@ use std::str::FromStr;
 
 mod cdk;
 mod cdk_stack;
+mod cdk_ts;
 mod curl;
 mod gateway_responses;
+mod lambda_cors;
 mod lambda_node;
 mod lambda_python;
 mod lambda_response;
 mod sam_globals;
 mod sam_resource;
 mod sam_template;
+mod sam_yaml;
 
 /// Something the generator can write for a configuration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -97,7 +100,7 @@ impl Target {
             Target::CdkStack => "app.ts",
             Target::LambdaResponse => "response.json",
             Target::LambdaNode => "index.js",
-            Target::LambdaPython => "app.py",
+            Target::LambdaPython => "index.py",
             Target::GatewayResponses => "gateway-responses.yaml",
             Target::Curl => "check-cors.sh",
         }

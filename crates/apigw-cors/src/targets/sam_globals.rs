@@ -1,8 +1,154 @@
-//! Target `sam-globals`: not written yet.
+//! Target `sam-globals`: the CORS settings in a SAM template's `Globals` section
+//! (`Api: Cors:` for REST, `HttpApi: CorsConfiguration:` for HTTP).
 
-use crate::model::ValidCorsConfig;
+use super::sam_yaml::{self, YamlWriter};
+use crate::model::{ApiType, ValidCorsConfig};
 
 /// Renders this target.
-pub(crate) fn render(_config: &ValidCorsConfig) -> String {
-    String::new()
+pub(crate) fn render(config: &ValidCorsConfig) -> String {
+    let mut w = YamlWriter::default();
+    if sam_yaml::function_answers_preflight(config) {
+        write_function_preflight(&mut w, config);
+        return w.finish();
+    }
+    w.line(0, "Globals:");
+    match config.api_type {
+        ApiType::Rest => w.line(2, "Api:"),
+        ApiType::Http => w.line(2, "HttpApi:"),
+    }
+    sam_yaml::write_cors(&mut w, 4, config);
+    sam_yaml::write_preflight_auth(&mut w, 4, config);
+    sam_yaml::write_http_authorizer_note(&mut w, 4, config);
+    w.finish()
+}
+
+/// REST with several origins: nothing belongs in `Globals`; the OPTIONS event to add to each
+/// function instead.
+fn write_function_preflight(w: &mut YamlWriter, config: &ValidCorsConfig) {
+    w.comment(0, &sam_yaml::no_cors_reason(config));
+    w.comment(
+        0,
+        "Leave Cors out of Globals and add this event to each function's Events:",
+    );
+    sam_yaml::write_event(w, 0, config, "OPTIONS", false);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{validate, CorsConfig};
+
+    fn render_json(json: &str) -> String {
+        render(
+            &validate(&CorsConfig::from_json(json).unwrap())
+                .unwrap()
+                .config,
+        )
+    }
+
+    #[test]
+    fn rest_one_origin_quotes_static_values() {
+        let text = render_json(
+            r#"{"apiType": "rest", "allowOrigins": ["https://app.example.com"],
+                "allowMethods": ["GET", "POST"], "allowHeaders": ["Content-Type", "Authorization"],
+                "maxAge": 600}"#,
+        );
+        assert_eq!(
+            text,
+            r#"Globals:
+  Api:
+    # SAM's Cors answers the preflight (OPTIONS) only: the function must add
+    # Access-Control-Allow-Origin to every response it returns (lambda-python and lambda-node do).
+    Cors:
+      AllowOrigin: "'https://app.example.com'"
+      AllowMethods: "'GET,POST'"
+      AllowHeaders: "'Content-Type,Authorization'"
+      MaxAge: "'600'"
+      AllowCredentials: false
+"#
+        );
+    }
+
+    #[test]
+    fn rest_any_origin_with_authorizer_and_api_key_keeps_them_off_the_preflight() {
+        let text = render_json(
+            r#"{"apiType": "rest", "allowOrigins": ["*"], "allowMethods": ["*"],
+                "exposeHeaders": ["X-Request-Id"], "authorizerHeader": "Authorization",
+                "apiKeyRequired": true}"#,
+        );
+        assert_eq!(
+            text,
+            r#"Globals:
+  Api:
+    # SAM's Cors answers the preflight (OPTIONS) only: the function must add
+    # Access-Control-Allow-Origin to every response it returns (lambda-python and lambda-node do).
+    # REST Cors has no ExposeHeaders: the function sends Access-Control-Expose-Headers:
+    # X-Request-Id.
+    Cors:
+      AllowOrigin: "'*'"
+      AllowMethods: "'*'"
+      AllowCredentials: false
+    Auth:
+      # Keep these next to your DefaultAuthorizer and ApiKeyRequired: a browser's preflight carries
+      # no token and no API key.
+      AddDefaultAuthorizerToCorsPreflight: false
+      AddApiKeyRequiredToCorsPreflight: false
+"#
+        );
+    }
+
+    #[test]
+    fn rest_several_origins_has_no_cors_but_an_options_event() {
+        let text = render_json(
+            r#"{"apiType": "rest", "allowOrigins": ["https://a.example.com", "http://localhost:3000"],
+                "allowMethods": ["GET"], "authorizerHeader": "Authorization"}"#,
+        );
+        assert_eq!(
+            text,
+            r#"# No Cors: SAM's Cors sends one fixed Access-Control-Allow-Origin value, and this API allows 2
+# origins (https://a.example.com, http://localhost:3000). A comma-joined list is not a valid value:
+# browsers reject it. The function answers the preflight instead (an OPTIONS event) and adds the
+# CORS headers to every response (lambda-python, lambda-node).
+# Leave Cors out of Globals and add this event to each function's Events:
+ItemsOptions:
+  Type: Api
+  Properties:
+    Path: /items
+    Method: OPTIONS
+    Auth:
+      Authorizer: NONE
+"#
+        );
+        assert!(!text.contains("https://a.example.com,http"));
+    }
+
+    #[test]
+    fn http_lists_and_integers() {
+        let text = render_json(
+            r#"{"apiType": "http", "allowOrigins": ["https://app.example.com", "https://*"],
+                "allowMethods": ["GET", "POST"], "allowHeaders": ["*"], "exposeHeaders": ["ETag"],
+                "maxAge": 300, "allowCredentials": true}"#,
+        );
+        assert_eq!(
+            text,
+            r#"Globals:
+  HttpApi:
+    # API Gateway answers the preflight and adds these headers to every response; it ignores CORS
+    # headers returned by the function.
+    CorsConfiguration:
+      AllowOrigins:
+        - https://app.example.com
+        - "https://*"
+      AllowMethods:
+        - GET
+        - POST
+      AllowHeaders:
+        - "*"
+      ExposeHeaders:
+        - ETag
+      MaxAge: 300
+      AllowCredentials: true
+"#
+        );
+    }
 }

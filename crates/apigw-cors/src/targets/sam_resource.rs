@@ -1,8 +1,137 @@
-//! Target `sam-resource`: not written yet.
+//! Target `sam-resource`: the CORS settings on an `AWS::Serverless::Api` (REST) or
+//! `AWS::Serverless::HttpApi` (HTTP) resource named `CorsApi`.
 
-use crate::model::ValidCorsConfig;
+use super::sam_yaml::{self, YamlWriter, API_ID, STAGE};
+use crate::model::{ApiType, ValidCorsConfig};
 
 /// Renders this target.
-pub(crate) fn render(_config: &ValidCorsConfig) -> String {
-    String::new()
+pub(crate) fn render(config: &ValidCorsConfig) -> String {
+    let mut w = YamlWriter::default();
+    w.line(0, "Resources:");
+    w.line(2, format!("{API_ID}:"));
+    match config.api_type {
+        ApiType::Rest => w.line(4, "Type: AWS::Serverless::Api"),
+        ApiType::Http => w.line(4, "Type: AWS::Serverless::HttpApi"),
+    }
+    w.line(4, "Properties:");
+    w.line(6, format!("StageName: {STAGE}"));
+    sam_yaml::write_cors(&mut w, 6, config);
+    sam_yaml::write_preflight_auth(&mut w, 6, config);
+    sam_yaml::write_http_authorizer_note(&mut w, 6, config);
+    let reference = match config.api_type {
+        ApiType::Rest => "RestApiId",
+        ApiType::Http => "ApiId",
+    };
+    if sam_yaml::function_answers_preflight(config) {
+        w.comment(
+            6,
+            &format!("Add this event to each function's Events ({reference}: !Ref {API_ID} in every event):"),
+        );
+        let mut event = YamlWriter::default();
+        sam_yaml::write_event(&mut event, 0, config, "OPTIONS", true);
+        for line in event.finish().lines() {
+            w.line(6, format!("#   {line}"));
+        }
+    } else {
+        w.comment(
+            6,
+            &format!("Each function event names this API: {reference}: !Ref {API_ID}"),
+        );
+    }
+    w.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{validate, CorsConfig};
+
+    fn render_json(json: &str) -> String {
+        render(
+            &validate(&CorsConfig::from_json(json).unwrap())
+                .unwrap()
+                .config,
+        )
+    }
+
+    #[test]
+    fn rest_one_origin_with_credentials() {
+        let text = render_json(
+            r#"{"apiType": "rest", "allowOrigins": ["https://app.example.com"],
+                "allowMethods": ["GET", "POST"], "allowHeaders": ["Content-Type", "Authorization"],
+                "maxAge": 600, "allowCredentials": true}"#,
+        );
+        assert_eq!(
+            text,
+            r#"Resources:
+  CorsApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      # SAM's Cors answers the preflight (OPTIONS) only: the function must add
+      # Access-Control-Allow-Origin to every response it returns (lambda-python and lambda-node do).
+      Cors:
+        AllowOrigin: "'https://app.example.com'"
+        AllowMethods: "'GET,POST'"
+        AllowHeaders: "'Content-Type,Authorization'"
+        MaxAge: "'600'"
+        AllowCredentials: true
+      # Each function event names this API: RestApiId: !Ref CorsApi
+"#
+        );
+    }
+
+    #[test]
+    fn rest_several_origins_shows_the_options_event() {
+        let text = render_json(
+            r#"{"apiType": "rest", "allowOrigins": ["https://a.example.com", "https://b.example.com"],
+                "allowMethods": ["GET"], "apiKeyRequired": true}"#,
+        );
+        assert_eq!(
+            text,
+            r#"Resources:
+  CorsApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      # No Cors: SAM's Cors sends one fixed Access-Control-Allow-Origin value, and this API allows 2
+      # origins (https://a.example.com, https://b.example.com). A comma-joined list is not a valid
+      # value: browsers reject it. The function answers the preflight instead (an OPTIONS event) and
+      # adds the CORS headers to every response (lambda-python, lambda-node).
+      # Add this event to each function's Events (RestApiId: !Ref CorsApi in every event):
+      #   ItemsOptions:
+      #     Type: Api
+      #     Properties:
+      #       RestApiId: !Ref CorsApi
+      #       Path: /items
+      #       Method: OPTIONS
+      #       Auth:
+      #         ApiKeyRequired: false
+"#
+        );
+    }
+
+    #[test]
+    fn http_resource() {
+        let text =
+            render_json(r#"{"apiType": "http", "allowOrigins": ["*"], "allowMethods": ["*"]}"#);
+        assert_eq!(
+            text,
+            r#"Resources:
+  CorsApi:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      StageName: prod
+      # API Gateway answers the preflight and adds these headers to every response; it ignores CORS
+      # headers returned by the function.
+      CorsConfiguration:
+        AllowOrigins:
+          - "*"
+        AllowMethods:
+          - "*"
+        AllowCredentials: false
+      # Each function event names this API: ApiId: !Ref CorsApi
+"#
+        );
+    }
 }

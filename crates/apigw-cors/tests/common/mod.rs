@@ -32,14 +32,25 @@ pub fn conformance_cases() -> Vec<(String, CorsConfig)> {
         let t = api_type.as_str();
         let mut add = |name: &str, c: CorsConfig| cases.push((format!("{t}-{name}"), c));
 
-        add("one-origin", config(api_type, &["https://app.example.com"], &["GET"]));
+        add(
+            "one-origin",
+            config(api_type, &["https://app.example.com"], &["GET"]),
+        );
         add(
             "two-origins",
-            config(api_type, &["https://app.example.com", "http://localhost:3000"], &["GET", "POST"]),
+            config(
+                api_type,
+                &["https://app.example.com", "http://localhost:3000"],
+                &["GET", "POST"],
+            ),
         );
         let mut c = config(
             api_type,
-            &["https://a.example.com", "https://b.example.com", "https://c.example.org:8443"],
+            &[
+                "https://a.example.com",
+                "https://b.example.com",
+                "https://c.example.org:8443",
+            ],
             &["GET", "PUT", "DELETE"],
         );
         c.allow_headers = strings(&["Content-Type", "Authorization"]);
@@ -48,7 +59,11 @@ pub fn conformance_cases() -> Vec<(String, CorsConfig)> {
         let mut c = config(api_type, &["*"], &["*"]);
         c.allow_headers = strings(&["*"]);
         add("all-wildcards", c);
-        let mut c = config(api_type, &["https://app.example.com"], &["GET", "POST", "PATCH"]);
+        let mut c = config(
+            api_type,
+            &["https://app.example.com"],
+            &["GET", "POST", "PATCH"],
+        );
         c.allow_credentials = true;
         c.max_age = Some(600);
         c.expose_headers = strings(&["X-Request-Id", "X-Total-Count"]);
@@ -74,7 +89,11 @@ pub fn conformance_cases() -> Vec<(String, CorsConfig)> {
         c.authorizer_header = Some("Authorization".into());
         c.allow_headers = strings(&["Authorization", "Content-Type"]);
         add("authorizer", c);
-        let mut c = config(api_type, &["https://app.example.com", "http://[::1]:8080"], &["HEAD"]);
+        let mut c = config(
+            api_type,
+            &["https://app.example.com", "http://[::1]:8080"],
+            &["HEAD"],
+        );
         c.expose_headers = strings(&["*"]);
         add("ipv6-expose-wildcard", c);
         let mut c = config(api_type, &["https://xn--bcher-kva.example"], &["DELETE"]);
@@ -105,18 +124,29 @@ pub fn conformance_cases() -> Vec<(String, CorsConfig)> {
         add("put-patch-etag", c);
     }
     // REST only.
-    let mut c = config(ApiType::Rest, &["https://app.example.com"], &["GET", "POST"]);
+    let mut c = config(
+        ApiType::Rest,
+        &["https://app.example.com"],
+        &["GET", "POST"],
+    );
     c.api_key_required = true;
     c.allow_headers = strings(&["Content-Type", "X-Api-Key"]);
     cases.push(("rest-api-key".into(), c));
-    let mut c = config(ApiType::Rest, &["https://app.example.com", "https://b.example.com"], &["GET"]);
+    let mut c = config(
+        ApiType::Rest,
+        &["https://app.example.com", "https://b.example.com"],
+        &["GET"],
+    );
     c.api_key_required = true;
     c.authorizer_header = Some("X-Auth-Token".into());
     c.allow_headers = strings(&["X-Auth-Token", "X-Api-Key"]);
     c.max_age = Some(100000);
     cases.push(("rest-authorizer-api-key-long-max-age".into(), c));
     // HTTP only: the origin patterns and payload format 1.0.
-    cases.push(("http-https-pattern".into(), config(ApiType::Http, &["https://*"], &["GET"])));
+    cases.push((
+        "http-https-pattern".into(),
+        config(ApiType::Http, &["https://*"], &["GET"]),
+    ));
     let mut c = config(ApiType::Http, &["https://*", "http://*"], &["GET", "POST"]);
     c.allow_credentials = true;
     c.allow_headers = strings(&["Content-Type"]);

@@ -1,0 +1,325 @@
+//! What the page's `fetch()` turns into, by the Fetch standard (reference §5.1, §8 rules 1–2):
+//! method normalization, the header list a page can set, and whether a preflight is needed.
+
+use crate::headers::is_forbidden_request_header;
+
+/// Methods `fetch()` upper-cases; any other method (notably `patch`) is sent exactly as written.
+const NORMALIZED_METHODS: [&str; 6] = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"];
+/// Methods `fetch()` refuses to send.
+const FORBIDDEN_METHODS: [&str; 3] = ["CONNECT", "TRACE", "TRACK"];
+/// Longest value a CORS-safelisted request header may have, in bytes.
+pub(crate) const SAFELISTED_VALUE_LIMIT: usize = 128;
+/// Largest total size of the safelisted header values before all of them count as unsafe.
+pub(crate) const SAFELISTED_TOTAL_LIMIT: usize = 1024;
+
+/// RFC 9110 `tchar`.
+fn is_tchar(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+}
+
+/// Whether `s` is an RFC 9110 token (non-empty, tchar only).
+pub(crate) fn is_token(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(is_tchar)
+}
+
+/// Why `fetch()` throws a TypeError before sending anything.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum RequestError {
+    /// The method is not an HTTP token.
+    InvalidMethod(String),
+    /// CONNECT, TRACE or TRACK.
+    UnsupportedMethod(String),
+    /// A header name is not an HTTP token.
+    InvalidHeaderName(String),
+    /// A header value holds NUL, CR or LF.
+    InvalidHeaderValue(String),
+}
+
+impl RequestError {
+    /// A plain explanation.
+    pub(crate) fn detail(&self) -> String {
+        match self {
+            RequestError::InvalidMethod(m) => {
+                format!("fetch() throws a TypeError: '{m}' is not a valid HTTP method")
+            }
+            RequestError::UnsupportedMethod(m) => {
+                format!("fetch() throws a TypeError: browsers never send {m}")
+            }
+            RequestError::InvalidHeaderName(n) => {
+                format!("fetch() throws a TypeError: '{n}' is not a valid header name")
+            }
+            RequestError::InvalidHeaderValue(n) => {
+                format!("fetch() throws a TypeError: the value of {n} contains a NUL, CR or LF")
+            }
+        }
+    }
+
+    /// What Chrome prints.
+    pub(crate) fn chrome(&self) -> String {
+        let text = match self {
+            RequestError::InvalidMethod(m) => format!("'{m}' is not a valid HTTP method."),
+            RequestError::UnsupportedMethod(m) => format!("'{m}' HTTP method is unsupported."),
+            RequestError::InvalidHeaderName(_) => "Invalid name".to_owned(),
+            RequestError::InvalidHeaderValue(_) => "Invalid value".to_owned(),
+        };
+        format!("Uncaught (in promise) TypeError: Failed to execute 'fetch' on 'Window': {text}")
+    }
+}
+
+/// Normalizes a method the way `fetch()` does, or explains why `fetch()` throws.
+pub(crate) fn normalize_method(method: &str) -> Result<String, RequestError> {
+    if !is_token(method) {
+        return Err(RequestError::InvalidMethod(method.to_owned()));
+    }
+    let upper = method.to_ascii_uppercase();
+    if FORBIDDEN_METHODS.contains(&upper.as_str()) {
+        return Err(RequestError::UnsupportedMethod(method.to_owned()));
+    }
+    if NORMALIZED_METHODS.contains(&upper.as_str()) {
+        Ok(upper)
+    } else {
+        Ok(method.to_owned())
+    }
+}
+
+/// A header the page asked for, and what `fetch()` did with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum HeaderFate {
+    /// Kept (possibly merged with an earlier header of the same name).
+    Kept,
+    /// Silently dropped: a forbidden request header.
+    Forbidden,
+}
+
+/// The header list after `fetch()`: names as first written, values trimmed, repeated names
+/// combined with `", "`, forbidden names dropped. Returns the list and the dropped names.
+pub(crate) type HeaderList = Vec<(String, String)>;
+
+/// Builds the request's header list, or the TypeError `fetch()` throws.
+pub(crate) fn header_list(
+    headers: &[(String, String)],
+) -> Result<(HeaderList, Vec<String>), RequestError> {
+    let mut list: HeaderList = Vec::new();
+    let mut dropped = Vec::new();
+    for (name, value) in headers {
+        let name = name.as_str();
+        if !is_token(name) {
+            return Err(RequestError::InvalidHeaderName(name.to_owned()));
+        }
+        let value = value.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'));
+        if value.contains(['\0', '\r', '\n']) {
+            return Err(RequestError::InvalidHeaderValue(name.to_owned()));
+        }
+        match fate(name, value) {
+            HeaderFate::Forbidden => {
+                if !dropped
+                    .iter()
+                    .any(|d: &String| d.eq_ignore_ascii_case(name))
+                {
+                    dropped.push(name.to_owned());
+                }
+            }
+            HeaderFate::Kept => {
+                if let Some(existing) = list.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(name))
+                {
+                    existing.1.push_str(", ");
+                    existing.1.push_str(value);
+                } else {
+                    list.push((name.to_owned(), value.to_owned()));
+                }
+            }
+        }
+    }
+    Ok((list, dropped))
+}
+
+fn fate(name: &str, value: &str) -> HeaderFate {
+    if is_forbidden_request_header(name) || overrides_to_forbidden_method(name, value) {
+        HeaderFate::Forbidden
+    } else {
+        HeaderFate::Kept
+    }
+}
+
+/// `X-HTTP-Method(-Override)`/`X-Method-Override` naming a forbidden method is forbidden too.
+fn overrides_to_forbidden_method(name: &str, value: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    matches!(
+        lower.as_str(),
+        "x-http-method" | "x-http-method-override" | "x-method-override"
+    ) && value
+        .split(',')
+        .any(|m| FORBIDDEN_METHODS.contains(&m.trim().to_ascii_uppercase().as_str()))
+}
+
+/// GET, HEAD and POST (case-sensitive, after normalization).
+pub(crate) fn is_safelisted_method(method: &str) -> bool {
+    matches!(method, "GET" | "HEAD" | "POST")
+}
+
+/// A CORS-unsafe request-header byte.
+fn is_unsafe_byte(b: u8) -> bool {
+    (b < 0x20 && b != b'\t') || b == 0x7f || b"\"():<>?@[\\]{}".contains(&b)
+}
+
+/// Whether (name, value) is a CORS-safelisted request header (Fetch §CORS-safelisted
+/// request-header), ignoring the 1024-byte total.
+pub(crate) fn is_safelisted_header(name: &str, value: &str) -> bool {
+    if value.len() > SAFELISTED_VALUE_LIMIT {
+        return false;
+    }
+    match name.to_ascii_lowercase().as_str() {
+        "accept" => !value.bytes().any(is_unsafe_byte),
+        "accept-language" | "content-language" => value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b" *,-.;=".contains(&b)),
+        "content-type" => {
+            !value.bytes().any(is_unsafe_byte)
+                && matches!(
+                    mime_essence(value).as_deref(),
+                    Some(
+                        "application/x-www-form-urlencoded" | "multipart/form-data" | "text/plain"
+                    )
+                )
+        }
+        "range" => is_simple_range(value),
+        _ => false,
+    }
+}
+
+/// The lower-cased `type/subtype` of a MIME type, or `None` when it does not parse.
+fn mime_essence(value: &str) -> Option<String> {
+    let essence = value
+        .split(';')
+        .next()?
+        .trim_matches([' ', '\t', '\r', '\n']);
+    let (kind, subtype) = essence.split_once('/')?;
+    (is_token(kind) && is_token(subtype)).then(|| essence.to_ascii_lowercase())
+}
+
+/// `bytes=START-` or `bytes=START-END` with START <= END (Fetch "simple range header value").
+fn is_simple_range(value: &str) -> bool {
+    let Some(range) = value.strip_prefix("bytes=") else {
+        return false;
+    };
+    let Some((start, end)) = range.split_once('-') else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(start) || !(end.is_empty() || digits(end)) {
+        return false;
+    }
+    match (start.parse::<u128>(), end.parse::<u128>()) {
+        (Ok(start), Ok(end)) => start <= end,
+        (Ok(_), Err(_)) => end.is_empty(),
+        _ => false,
+    }
+}
+
+/// The CORS-unsafe request-header names, lower-cased, sorted and deduplicated (Fetch
+/// §CORS-unsafe request-header names, including the 1024-byte total rule).
+pub(crate) fn unsafe_header_names(headers: &[(String, String)]) -> Vec<String> {
+    let mut unsafe_names = Vec::new();
+    let mut potentially_unsafe = Vec::new();
+    let mut safelisted_size = 0;
+    for (name, value) in headers {
+        if is_safelisted_header(name, value) {
+            potentially_unsafe.push(name.to_ascii_lowercase());
+            safelisted_size += value.len();
+        } else {
+            unsafe_names.push(name.to_ascii_lowercase());
+        }
+    }
+    if safelisted_size > SAFELISTED_TOTAL_LIMIT {
+        unsafe_names.extend(potentially_unsafe);
+    }
+    unsafe_names.sort();
+    unsafe_names.dedup();
+    unsafe_names
+}
+
+/// The origin (`scheme://host[:port]`, lower-case, default port dropped) of a URL or origin.
+pub(crate) fn origin_of(url: &str) -> String {
+    let url = url.trim();
+    if url == "null" {
+        return url.to_owned();
+    }
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.trim_end_matches('/').to_owned();
+    };
+    let scheme = scheme.to_ascii_lowercase();
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let authority = authority.to_ascii_lowercase();
+    let default_port = match scheme.as_str() {
+        "https" => Some(":443"),
+        "http" => Some(":80"),
+        _ => None,
+    };
+    let host = match default_port {
+        Some(port) => authority.strip_suffix(port).unwrap_or(&authority),
+        None => &authority,
+    };
+    format!("{scheme}://{host}")
+}
+
+/// The path and query of a URL (`/` when it has none).
+pub(crate) fn path_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.find(['/', '?']).map_or("/", |i| &rest[i..])
+}
+
+/// The host (and port) of a URL.
+pub(crate) fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.split(['/', '?', '#']).next().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(name: &str, value: &str) -> (String, String) {
+        (name.to_owned(), value.to_owned())
+    }
+
+    #[test]
+    fn the_1024_byte_total_makes_every_safelisted_header_unsafe() {
+        // Fetch §CORS-unsafe request-header names step 5 (reference §5.1). fetch() merges
+        // repeated names, so only a raw header list can exceed the total; test it directly.
+        let value = "a".repeat(128);
+        let under: Vec<_> = (0..8).map(|_| h("Accept", &value)).collect();
+        assert_eq!(unsafe_header_names(&under), Vec::<String>::new());
+        let mut over = under.clone();
+        over.push(h("Accept", "b"));
+        assert_eq!(unsafe_header_names(&over), ["accept"]);
+        over.push(h("X-Custom", "1"));
+        assert_eq!(unsafe_header_names(&over), ["accept", "x-custom"]);
+    }
+
+    #[test]
+    fn origins_drop_default_ports_paths_and_case() {
+        // Fetch "serializing an origin" (reference §5.3 step 3, §5.7).
+        assert_eq!(
+            origin_of("HTTPS://App.Example.com:443/x"),
+            "https://app.example.com"
+        );
+        assert_eq!(
+            origin_of("http://127.0.0.1:8080/items?case=3"),
+            "http://127.0.0.1:8080"
+        );
+        assert_eq!(
+            origin_of("https://app.example.com/"),
+            "https://app.example.com"
+        );
+        assert_eq!(origin_of("null"), "null");
+        assert_eq!(
+            path_of("http://127.0.0.1:8080/items?case=3"),
+            "/items?case=3"
+        );
+        assert_eq!(path_of("https://a.example.com"), "/");
+        assert_eq!(
+            host_of("https://a.example.com:8443/prod"),
+            "a.example.com:8443"
+        );
+    }
+}

@@ -1,0 +1,263 @@
+//! TypeScript shared by the `cdk` and `cdk-stack` targets: import lists, array literals, and
+//! the CORS options object of each API type (aws-cdk-lib v2).
+
+use crate::escape::ts_string;
+use crate::model::{AllowedMethods, AllowedOrigins, ApiType, Method, ValidCorsConfig};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Lines are kept within this width where a list can be broken (Prettier's default).
+const LINE_WIDTH: usize = 80;
+
+pub(crate) const CORE: &str = "aws-cdk-lib";
+pub(crate) const APIGATEWAY: &str = "aws-cdk-lib/aws-apigateway";
+pub(crate) const APIGATEWAYV2: &str = "aws-cdk-lib/aws-apigatewayv2";
+pub(crate) const APIGATEWAYV2_AUTHORIZERS: &str = "aws-cdk-lib/aws-apigatewayv2-authorizers";
+pub(crate) const APIGATEWAYV2_INTEGRATIONS: &str = "aws-cdk-lib/aws-apigatewayv2-integrations";
+pub(crate) const LAMBDA: &str = "aws-cdk-lib/aws-lambda";
+pub(crate) const CONSTRUCTS: &str = "constructs";
+
+/// The `import` statements of a file, collected while its body is written.
+#[derive(Default)]
+pub(crate) struct Imports {
+    /// Module → (name, type-only). Modules sort alphabetically, which puts `aws-cdk-lib` first.
+    named: BTreeMap<&'static str, BTreeSet<(&'static str, bool)>>,
+    /// Module → namespace alias (`import * as lambda from ...`).
+    namespaces: BTreeMap<&'static str, &'static str>,
+}
+
+impl Imports {
+    /// Imports a value (a class, enum or constant).
+    pub(crate) fn value(&mut self, module: &'static str, name: &'static str) {
+        self.named.entry(module).or_default().insert((name, false));
+    }
+
+    /// Imports an interface, with `type` so the file also compiles under `verbatimModuleSyntax`.
+    pub(crate) fn type_only(&mut self, module: &'static str, name: &'static str) {
+        self.named.entry(module).or_default().insert((name, true));
+    }
+
+    /// Imports a whole module under an alias.
+    pub(crate) fn namespace(&mut self, module: &'static str, alias: &'static str) {
+        self.namespaces.insert(module, alias);
+    }
+
+    /// One statement per module, in module order, each ending with a newline.
+    pub(crate) fn render(&self) -> String {
+        let modules: BTreeSet<&str> = self
+            .named
+            .keys()
+            .chain(self.namespaces.keys())
+            .copied()
+            .collect();
+        let mut out = String::new();
+        for module in modules {
+            let from = ts_string(module);
+            if let Some(alias) = self.namespaces.get(module) {
+                out.push_str(&format!("import * as {alias} from {from};\n"));
+            }
+            let Some(names) = self.named.get(module) else {
+                continue;
+            };
+            let names: Vec<String> = names
+                .iter()
+                .map(|&(name, type_only)| {
+                    if type_only {
+                        format!("type {name}")
+                    } else {
+                        name.to_owned()
+                    }
+                })
+                .collect();
+            let one_line = format!("import {{ {} }} from {from};", names.join(", "));
+            // Like Prettier, a single name stays on one line whatever its length.
+            if one_line.len() <= LINE_WIDTH || names.len() == 1 {
+                out.push_str(&one_line);
+                out.push('\n');
+            } else {
+                out.push_str("import {\n");
+                for name in names {
+                    out.push_str(&format!("  {name},\n"));
+                }
+                out.push_str(&format!("}} from {from};\n"));
+            }
+        }
+        out
+    }
+}
+
+/// `key: [a, b],` at `indent` spaces, on one line when it fits, else one item per line.
+/// Each item is already a TypeScript expression.
+pub(crate) fn array_property(indent: usize, key: &str, items: &[String]) -> String {
+    let pad = " ".repeat(indent);
+    let one_line = format!("{pad}{key}: [{}],\n", items.join(", "));
+    if one_line.len() <= LINE_WIDTH + 1 {
+        return one_line;
+    }
+    let mut out = format!("{pad}{key}: [\n");
+    for item in items {
+        out.push_str(&format!("{pad}  {item},\n"));
+    }
+    out.push_str(&format!("{pad}],\n"));
+    out
+}
+
+fn string_items(values: &[String]) -> Vec<String> {
+    values.iter().map(|v| ts_string(v)).collect()
+}
+
+/// Comment lines at `indent` spaces.
+fn comment(indent: usize, lines: &[&str]) -> String {
+    let pad = " ".repeat(indent);
+    lines
+        .iter()
+        .map(|line| format!("{pad}// {line}\n"))
+        .collect()
+}
+
+/// The properties of a REST API's `CorsOptions` (aws-cdk-lib/aws-apigateway), one per line at
+/// `indent` spaces, without the braces. `Cors` and `Duration` are added to `imports` as used.
+pub(crate) fn rest_cors_properties(
+    config: &ValidCorsConfig,
+    indent: usize,
+    imports: &mut Imports,
+) -> String {
+    let pad = " ".repeat(indent);
+    let mut out = String::new();
+    match &config.origins {
+        AllowedOrigins::Any => {
+            imports.value(APIGATEWAY, "Cors");
+            out.push_str(&format!("{pad}allowOrigins: Cors.ALL_ORIGINS,\n"));
+        }
+        AllowedOrigins::List(list) => {
+            if list.len() > 1 {
+                out.push_str(&comment(
+                    indent,
+                    &[
+                        "Access-Control-Allow-Origin holds one origin: CDK answers with the first",
+                        "one and a mapping template echoes the others (with Vary: Origin).",
+                    ],
+                ));
+            }
+            out.push_str(&array_property(indent, "allowOrigins", &string_items(list)));
+        }
+    }
+    match &config.methods {
+        AllowedMethods::Any => {
+            imports.value(APIGATEWAY, "Cors");
+            out.push_str(&format!("{pad}allowMethods: Cors.ALL_METHODS,\n"));
+        }
+        AllowedMethods::List(list) => {
+            let names: Vec<String> = list.iter().map(|m| ts_string(m.as_str())).collect();
+            out.push_str(&array_property(indent, "allowMethods", &names));
+        }
+    }
+    if config.allow_headers.is_empty() {
+        out.push_str(&comment(
+            indent,
+            &["Empty on purpose: without it CDK would allow its six default headers."],
+        ));
+    }
+    out.push_str(&array_property(
+        indent,
+        "allowHeaders",
+        &string_items(&config.allow_headers),
+    ));
+    if !config.expose_headers.is_empty() {
+        out.push_str(&array_property(
+            indent,
+            "exposeHeaders",
+            &string_items(&config.expose_headers),
+        ));
+    }
+    match config.max_age {
+        Some(0) => out.push_str(&comment(
+            indent,
+            &[
+                "maxAge 0 is left out: CDK writes Access-Control-Max-Age only when it is",
+                "positive, so browsers cache the preflight for their default 5 seconds.",
+            ],
+        )),
+        Some(seconds) => {
+            imports.value(CORE, "Duration");
+            out.push_str(&format!("{pad}maxAge: Duration.seconds({seconds}),\n"));
+        }
+        None => {}
+    }
+    out.push_str(&format!(
+        "{pad}allowCredentials: {},\n",
+        config.allow_credentials
+    ));
+    out
+}
+
+/// The properties of an HTTP API's `CorsPreflightOptions` (aws-cdk-lib/aws-apigatewayv2), one
+/// per line at `indent` spaces, without the braces. `CorsHttpMethod` and `Duration` are added
+/// to `imports` as used.
+pub(crate) fn http_cors_properties(
+    config: &ValidCorsConfig,
+    indent: usize,
+    imports: &mut Imports,
+) -> String {
+    let pad = " ".repeat(indent);
+    let mut out = String::new();
+    let origins: Vec<String> = config.origins.values().into_iter().map(ts_string).collect();
+    out.push_str(&array_property(indent, "allowOrigins", &origins));
+    imports.value(APIGATEWAYV2, "CorsHttpMethod");
+    let methods: Vec<String> = match &config.methods {
+        AllowedMethods::Any => vec!["CorsHttpMethod.ANY".to_owned()],
+        AllowedMethods::List(list) => list
+            .iter()
+            .map(|m| format!("CorsHttpMethod.{}", m.as_str()))
+            .collect(),
+    };
+    out.push_str(&array_property(indent, "allowMethods", &methods));
+    if !config.allow_headers.is_empty() {
+        out.push_str(&array_property(
+            indent,
+            "allowHeaders",
+            &string_items(&config.allow_headers),
+        ));
+    }
+    if !config.expose_headers.is_empty() {
+        out.push_str(&array_property(
+            indent,
+            "exposeHeaders",
+            &string_items(&config.expose_headers),
+        ));
+    }
+    if let Some(seconds) = config.max_age {
+        imports.value(CORE, "Duration");
+        out.push_str(&format!("{pad}maxAge: Duration.seconds({seconds}),\n"));
+    }
+    out.push_str(&format!(
+        "{pad}allowCredentials: {},\n",
+        config.allow_credentials
+    ));
+    out
+}
+
+/// The CORS properties for the config's API type.
+pub(crate) fn cors_properties(
+    config: &ValidCorsConfig,
+    indent: usize,
+    imports: &mut Imports,
+) -> String {
+    match config.api_type {
+        ApiType::Rest => rest_cors_properties(config, indent, imports),
+        ApiType::Http => http_cors_properties(config, indent, imports),
+    }
+}
+
+/// The methods the `/items` route serves, in the configured order, without OPTIONS: the
+/// preflight is answered by the CORS settings (REST: CDK's mock OPTIONS method; HTTP: API
+/// Gateway itself). `*` becomes every other method, so no ANY route can catch a preflight.
+pub(crate) fn route_methods(config: &ValidCorsConfig) -> Vec<Method> {
+    let methods: Vec<Method> = match &config.methods {
+        AllowedMethods::Any => Method::ALL.to_vec(),
+        AllowedMethods::List(list) => list.clone(),
+    };
+    methods
+        .into_iter()
+        .filter(|&m| m != Method::Options)
+        .collect()
+}

@@ -1,0 +1,210 @@
+//! The CORS headers a REST API's Lambda function returns, computed once for the Node and Python
+//! handlers, the sample proxy response and the curl checks, so they cannot disagree.
+//!
+//! Rules (reference §2.6, §4.3): one origin per `Access-Control-Allow-Origin`, echoed only when
+//! allowed, `Vary: Origin` whenever the value is not `*`; credentials and exposed headers go with
+//! every answer to an allowed origin; a preflight from an allowed origin also gets the methods,
+//! headers and max-age. A disallowed origin gets `Vary: Origin` only, and is still served.
+
+use crate::model::{AllowedOrigins, ValidCorsConfig};
+
+/// A response header: name and value.
+pub(crate) type Header = (&'static str, String);
+
+pub(crate) const ALLOW_ORIGIN: &str = "Access-Control-Allow-Origin";
+pub(crate) const ALLOW_CREDENTIALS: &str = "Access-Control-Allow-Credentials";
+pub(crate) const EXPOSE_HEADERS: &str = "Access-Control-Expose-Headers";
+pub(crate) const ALLOW_METHODS: &str = "Access-Control-Allow-Methods";
+pub(crate) const ALLOW_HEADERS: &str = "Access-Control-Allow-Headers";
+pub(crate) const MAX_AGE: &str = "Access-Control-Max-Age";
+pub(crate) const VARY: &str = "Vary";
+
+/// The example route every output uses.
+pub(crate) const ROUTE: &str = "/items";
+/// The example response's media type; its body is `{"items": []}` encoded as JSON.
+pub(crate) const JSON_MEDIA_TYPE: &str = "application/json";
+
+/// The CORS part of a REST API handler, derived from the configuration.
+pub(crate) struct HandlerCors<'a> {
+    /// The allowed origins; `*` answers every request with `*`.
+    pub origins: &'a AllowedOrigins,
+    /// Sent together with `Access-Control-Allow-Origin` on every answer to an allowed origin.
+    pub allowed_origin_headers: Vec<Header>,
+    /// Added to the answer to a preflight from an allowed origin.
+    pub preflight_headers: Vec<Header>,
+}
+
+impl<'a> HandlerCors<'a> {
+    pub(crate) fn new(config: &'a ValidCorsConfig) -> Self {
+        let mut allowed_origin_headers = Vec::new();
+        if config.allow_credentials {
+            allowed_origin_headers.push((ALLOW_CREDENTIALS, "true".to_owned()));
+        }
+        if !config.expose_headers.is_empty() {
+            allowed_origin_headers.push((EXPOSE_HEADERS, config.expose_headers.join(",")));
+        }
+        let mut preflight_headers = vec![(ALLOW_METHODS, config.methods.names().join(","))];
+        if !config.allow_headers.is_empty() {
+            preflight_headers.push((ALLOW_HEADERS, config.allow_headers.join(",")));
+        }
+        if let Some(max_age) = config.max_age {
+            preflight_headers.push((MAX_AGE, max_age.to_string()));
+        }
+        HandlerCors {
+            origins: &config.origins,
+            allowed_origin_headers,
+            preflight_headers,
+        }
+    }
+
+    /// The CORS headers the handler returns for a request from `origin` (`None`: no Origin
+    /// header), in the order the generated handlers add them.
+    pub(crate) fn response_headers(&self, origin: Option<&str>, preflight: bool) -> Vec<Header> {
+        let allow_origin = match (self.origins, origin) {
+            (AllowedOrigins::Any, _) => "*",
+            (AllowedOrigins::List(list), Some(origin)) if list.iter().any(|o| o == origin) => {
+                origin
+            }
+            (AllowedOrigins::List(_), _) => return vec![(VARY, "Origin".to_owned())],
+        };
+        let mut headers = vec![(ALLOW_ORIGIN, allow_origin.to_owned())];
+        headers.extend(self.allowed_origin_headers.iter().cloned());
+        if !self.origins.is_any() {
+            headers.push((VARY, "Origin".to_owned()));
+        }
+        if preflight {
+            headers.extend(self.preflight_headers.iter().cloned());
+        }
+        headers
+    }
+}
+
+/// The origin the examples send: the first allowed origin; for `*` and `https://*`
+/// `https://example.com`, for `http://*` `http://localhost:3000`.
+pub(crate) fn sample_origin(config: &ValidCorsConfig) -> &str {
+    match config.origins.values()[0] {
+        "*" | "https://*" => "https://example.com",
+        "http://*" => "http://localhost:3000",
+        origin => origin,
+    }
+}
+
+/// An origin the configuration does not allow, for a negative check; `None` when every origin
+/// is allowed.
+pub(crate) fn disallowed_origin(config: &ValidCorsConfig) -> Option<&'static str> {
+    ["https://not-allowed.example", "http://not-allowed.example"]
+        .into_iter()
+        .find(|origin| !config.origins.allows(origin))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ApiType, CorsConfig};
+    use crate::validate;
+
+    fn valid(origins: &[&str], credentials: bool) -> ValidCorsConfig {
+        let config = CorsConfig {
+            api_type: if origins.iter().any(|o| o.ends_with("//*")) {
+                ApiType::Http
+            } else {
+                ApiType::Rest
+            },
+            allow_origins: origins.iter().map(|s| s.to_string()).collect(),
+            allow_methods: vec!["GET".into(), "PUT".into()],
+            allow_headers: vec!["Content-Type".into(), "X-Api-Key".into()],
+            expose_headers: vec!["ETag".into(), "X-Request-Id".into()],
+            max_age: Some(300),
+            allow_credentials: credentials,
+            ..CorsConfig::default()
+        };
+        validate(&config).unwrap().config
+    }
+
+    fn owned(headers: &[(&'static str, &str)]) -> Vec<Header> {
+        headers.iter().map(|(n, v)| (*n, v.to_string())).collect()
+    }
+
+    #[test]
+    fn an_allowed_origin_is_echoed_with_vary_and_credentials() {
+        let config = valid(&["https://a.example", "https://b.example"], true);
+        let cors = HandlerCors::new(&config);
+        assert_eq!(
+            cors.response_headers(Some("https://b.example"), false),
+            owned(&[
+                (ALLOW_ORIGIN, "https://b.example"),
+                (ALLOW_CREDENTIALS, "true"),
+                (EXPOSE_HEADERS, "ETag,X-Request-Id"),
+                (VARY, "Origin"),
+            ])
+        );
+        assert_eq!(
+            cors.response_headers(Some("https://a.example"), true),
+            owned(&[
+                (ALLOW_ORIGIN, "https://a.example"),
+                (ALLOW_CREDENTIALS, "true"),
+                (EXPOSE_HEADERS, "ETag,X-Request-Id"),
+                (VARY, "Origin"),
+                (ALLOW_METHODS, "GET,PUT"),
+                (ALLOW_HEADERS, "Content-Type,X-Api-Key"),
+                (MAX_AGE, "300"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_disallowed_or_missing_origin_gets_vary_only() {
+        let config = valid(&["https://a.example"], false);
+        let cors = HandlerCors::new(&config);
+        let vary_only = owned(&[(VARY, "Origin")]);
+        assert_eq!(
+            cors.response_headers(Some("https://c.example"), true),
+            vary_only
+        );
+        assert_eq!(
+            cors.response_headers(Some("https://A.example"), false),
+            vary_only
+        );
+        assert_eq!(cors.response_headers(None, false), vary_only);
+    }
+
+    #[test]
+    fn any_origin_answers_star_without_vary() {
+        let config = valid(&["*"], false);
+        let cors = HandlerCors::new(&config);
+        let expected = owned(&[(ALLOW_ORIGIN, "*"), (EXPOSE_HEADERS, "ETag,X-Request-Id")]);
+        assert_eq!(cors.response_headers(None, false), expected);
+        assert_eq!(
+            cors.response_headers(Some("https://x.example"), false),
+            expected
+        );
+    }
+
+    #[test]
+    fn sample_and_disallowed_origins() {
+        let table: [(&[&str], &str, Option<&str>); 5] = [
+            (
+                &["https://a.example", "http://b.example"],
+                "https://a.example",
+                Some("https://not-allowed.example"),
+            ),
+            (&["*"], "https://example.com", None),
+            (
+                &["https://*"],
+                "https://example.com",
+                Some("http://not-allowed.example"),
+            ),
+            (
+                &["http://*"],
+                "http://localhost:3000",
+                Some("https://not-allowed.example"),
+            ),
+            (&["https://*", "http://*"], "https://example.com", None),
+        ];
+        for (origins, sample, disallowed) in table {
+            let config = valid(origins, false);
+            assert_eq!(sample_origin(&config), sample, "{origins:?}");
+            assert_eq!(disallowed_origin(&config), disallowed, "{origins:?}");
+        }
+    }
+}

@@ -1,0 +1,692 @@
+//! The generated Lambda code, run for real: every conformance configuration's `lambda-node` and
+//! `lambda-python` handlers are executed by `node` and `python3` (drivers in `tests/handlers/`)
+//! with API Gateway events, and each response is compared in full with what the configuration
+//! demands. `lambda-response` must equal what the handler returns; the `curl` script must pass
+//! `sh -n` and `shellcheck`, and run (against a stand-in `curl`) with exactly the expected calls.
+
+mod common;
+
+use apigw_cors::{render, AllowedOrigins, ApiType, PayloadFormat, Target, ValidCorsConfig};
+use common::{case_dir, conformance_cases, valid};
+use serde_json::{json, Map, Value};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const DISALLOWED: &str = "https://not-allowed.example";
+
+/// The configurations under test: every conformance case (both API types, one and several
+/// origins, `*`, credentials with max-age and expose headers, patterns, payload format 1.0).
+fn cases() -> Vec<(String, ValidCorsConfig)> {
+    conformance_cases()
+        .into_iter()
+        .map(|(name, config)| (name, valid(&config)))
+        .collect()
+}
+
+/// A request to send and the response the handler must give, body aside.
+struct Exchange {
+    label: String,
+    event: Value,
+    status: u64,
+    /// `None`: the response must have no `headers` key.
+    headers: Option<Map<String, Value>>,
+    /// Whether the body is the example JSON (`{"items": []}`) rather than empty.
+    json_body: bool,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events, shaped like the ones API Gateway sends.
+
+fn rest_event(method: &str, headers: Option<Value>) -> Value {
+    let multi = headers.as_ref().map(|h| {
+        Value::Object(
+            h.as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| (k.clone(), json!([v])))
+                .collect(),
+        )
+    });
+    json!({
+        "resource": "/items",
+        "path": "/items",
+        "httpMethod": method,
+        "headers": headers,
+        "multiValueHeaders": multi,
+        "queryStringParameters": null,
+        "multiValueQueryStringParameters": null,
+        "pathParameters": null,
+        "stageVariables": null,
+        "requestContext": {
+            "resourcePath": "/items",
+            "httpMethod": method,
+            "path": "/prod/items",
+            "stage": "prod",
+            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
+            "identity": { "sourceIp": "203.0.113.7" }
+        },
+        "body": null,
+        "isBase64Encoded": false
+    })
+}
+
+fn http_v1_event(method: &str, headers: Value) -> Value {
+    let mut event = rest_event(method, Some(headers));
+    event["version"] = json!("1.0");
+    event
+}
+
+fn http_v2_event(method: &str, headers: Value) -> Value {
+    json!({
+        "version": "2.0",
+        "routeKey": format!("{method} /items"),
+        "rawPath": "/items",
+        "rawQueryString": "",
+        "headers": headers,
+        "requestContext": {
+            "accountId": "123456789012",
+            "apiId": "a1b2c3d4e5",
+            "domainName": "a1b2c3d4e5.execute-api.us-east-1.amazonaws.com",
+            "http": {
+                "method": method,
+                "path": "/items",
+                "protocol": "HTTP/1.1",
+                "sourceIp": "203.0.113.7",
+                "userAgent": "Mozilla/5.0"
+            },
+            "requestId": "JKJaXmPLvHcESHA=",
+            "routeKey": format!("{method} /items"),
+            "stage": "$default"
+        },
+        "isBase64Encoded": false
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a REST handler must answer, written from the rules (not from the library's code).
+
+fn sample_origin(config: &ValidCorsConfig) -> String {
+    match config.origins.values()[0] {
+        "*" | "https://*" => "https://example.com".into(),
+        "http://*" => "http://localhost:3000".into(),
+        origin => origin.into(),
+    }
+}
+
+fn expected_rest_cors(
+    config: &ValidCorsConfig,
+    origin: Option<&str>,
+    preflight: bool,
+) -> Map<String, Value> {
+    let mut headers = Map::new();
+    let allow_origin = match &config.origins {
+        AllowedOrigins::Any => "*".to_owned(),
+        AllowedOrigins::List(list) => match origin {
+            Some(origin) if list.iter().any(|allowed| allowed == origin) => origin.to_owned(),
+            _ => {
+                headers.insert("Vary".into(), json!("Origin"));
+                return headers;
+            }
+        },
+    };
+    if allow_origin != "*" {
+        headers.insert("Vary".into(), json!("Origin"));
+    }
+    headers.insert("Access-Control-Allow-Origin".into(), json!(allow_origin));
+    if config.allow_credentials {
+        headers.insert("Access-Control-Allow-Credentials".into(), json!("true"));
+    }
+    if !config.expose_headers.is_empty() {
+        headers.insert(
+            "Access-Control-Expose-Headers".into(),
+            json!(config.expose_headers.join(",")),
+        );
+    }
+    if preflight {
+        headers.insert(
+            "Access-Control-Allow-Methods".into(),
+            json!(config.methods.names().join(",")),
+        );
+        if !config.allow_headers.is_empty() {
+            headers.insert(
+                "Access-Control-Allow-Headers".into(),
+                json!(config.allow_headers.join(",")),
+            );
+        }
+        if let Some(max_age) = config.max_age {
+            headers.insert("Access-Control-Max-Age".into(), json!(max_age.to_string()));
+        }
+    }
+    headers
+}
+
+fn with_content_type(mut headers: Map<String, Value>) -> Map<String, Value> {
+    headers.insert("Content-Type".into(), json!("application/json"));
+    headers
+}
+
+fn rest_exchanges(config: &ValidCorsConfig) -> Vec<Exchange> {
+    let mut exchanges = Vec::new();
+    let mut get = |label: String, origin: Option<&str>, headers: Option<Value>| {
+        exchanges.push(Exchange {
+            label,
+            event: rest_event("GET", headers),
+            status: 200,
+            headers: Some(with_content_type(expected_rest_cors(config, origin, false))),
+            json_body: true,
+        });
+    };
+    let allowed: Vec<String> = match &config.origins {
+        AllowedOrigins::Any => vec![sample_origin(config)],
+        AllowedOrigins::List(list) => list.clone(),
+    };
+    for origin in &allowed {
+        get(
+            format!("GET from {origin} (header oRiGiN)"),
+            Some(origin),
+            Some(json!({
+                "Host": "a1b2c3d4e5.execute-api.us-east-1.amazonaws.com",
+                "oRiGiN": origin,
+                "Accept": "application/json"
+            })),
+        );
+    }
+    get(
+        format!("GET from {DISALLOWED}"),
+        Some(DISALLOWED),
+        Some(json!({ "Origin": DISALLOWED })),
+    );
+    let shouted = allowed[0].to_ascii_uppercase();
+    get(
+        format!("GET from {shouted} (not byte-equal to an allowed origin)"),
+        Some(&shouted),
+        Some(json!({ "ORIGIN": shouted })),
+    );
+    get("GET without any header (headers null)".into(), None, None);
+    get(
+        "GET without Origin".into(),
+        None,
+        Some(json!({ "Accept": "*/*" })),
+    );
+
+    let preflight_headers = |origin: &str| {
+        json!({
+            "origin": origin,
+            "Access-Control-Request-Method": "PUT",
+            "Access-Control-Request-Headers": "content-type"
+        })
+    };
+    for (origin, label) in [(&allowed[0][..], "allowed"), (DISALLOWED, "disallowed")] {
+        exchanges.push(Exchange {
+            label: format!("OPTIONS preflight from {origin} ({label})"),
+            event: rest_event("OPTIONS", Some(preflight_headers(origin))),
+            status: 204,
+            headers: Some(expected_rest_cors(config, Some(origin), true)),
+            json_body: false,
+        });
+    }
+    exchanges
+}
+
+/// HTTP APIs: API Gateway adds the CORS headers, so the function returns none, whatever the
+/// request's origin.
+fn http_exchanges(config: &ValidCorsConfig) -> Vec<Exchange> {
+    let origin = sample_origin(config);
+    let event = |method: &str, headers: Value| match config.payload_format {
+        PayloadFormat::V2 => http_v2_event(method, headers),
+        PayloadFormat::V1 => http_v1_event(method, headers),
+    };
+    let plain = || Some(with_content_type(Map::new()));
+    vec![
+        Exchange {
+            label: format!("GET from {origin}"),
+            event: event(
+                "GET",
+                json!({ "origin": origin, "accept": "application/json" }),
+            ),
+            status: 200,
+            headers: plain(),
+            json_body: true,
+        },
+        Exchange {
+            label: format!("GET from {DISALLOWED}"),
+            event: event("GET", json!({ "origin": DISALLOWED })),
+            status: 200,
+            headers: plain(),
+            json_body: true,
+        },
+        Exchange {
+            label: "OPTIONS through an explicit OPTIONS route".into(),
+            event: event(
+                "OPTIONS",
+                json!({ "origin": origin, "access-control-request-method": "GET" }),
+            ),
+            status: 204,
+            headers: None,
+            json_body: false,
+        },
+    ]
+}
+
+fn exchanges(config: &ValidCorsConfig) -> Vec<Exchange> {
+    match config.api_type {
+        ApiType::Rest => rest_exchanges(config),
+        ApiType::Http => http_exchanges(config),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running the handlers.
+
+struct Language {
+    program: &'static str,
+    target: Target,
+    file: &'static str,
+    driver: &'static str,
+    /// The example body as this language's JSON encoder writes it.
+    json_body: &'static str,
+}
+
+const NODE: Language = Language {
+    program: "node",
+    target: Target::LambdaNode,
+    file: "index.js",
+    driver: "drive.js",
+    json_body: r#"{"items":[]}"#,
+};
+
+const PYTHON: Language = Language {
+    program: "python3",
+    target: Target::LambdaPython,
+    file: "index.py",
+    driver: "drive.py",
+    json_body: r#"{"items": []}"#,
+};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/handlers")
+}
+
+fn run(command: &mut Command) -> Output {
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {command:?} (is it installed?): {e}"));
+    assert!(
+        output.status.success(),
+        "{command:?} failed: {}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// Writes every case's handler, runs all of them in one process, and returns the responses:
+/// one list per case, one response per exchange.
+fn run_handlers(
+    language: &Language,
+    suite: &str,
+    cases: &[(String, ValidCorsConfig)],
+    exchanges: &[Vec<Exchange>],
+) -> Vec<Vec<Value>> {
+    let dir = case_dir(&format!("{suite}-{}", language.program));
+    let plan: Vec<Value> = cases
+        .iter()
+        .zip(exchanges)
+        .map(|((name, config), exchanges)| {
+            let module = dir.join(name).join(language.file);
+            std::fs::create_dir_all(module.parent().unwrap()).unwrap();
+            std::fs::write(&module, render(language.target, config)).unwrap();
+            json!({
+                "module": module.canonicalize().unwrap(),
+                "events": exchanges.iter().map(|x| x.event.clone()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let plan_file = dir.join("plan.json");
+    std::fs::write(&plan_file, serde_json::to_string(&plan).unwrap()).unwrap();
+    let output = run(Command::new(language.program)
+        .arg(fixtures().join(language.driver))
+        .arg(&plan_file));
+    serde_json::from_slice(&output.stdout).expect("the driver prints JSON")
+}
+
+fn assert_response(language: &Language, case: &str, exchange: &Exchange, response: &Value) {
+    let context = format!("{} {case}: {}", language.program, exchange.label);
+    assert!(
+        response["statusCode"].is_u64(),
+        "{context}: statusCode must be an integer: {response}"
+    );
+    let body = response["body"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{context}: body must be a string: {response}"));
+    if exchange.json_body {
+        let parsed: Value = serde_json::from_str(body)
+            .unwrap_or_else(|e| panic!("{context}: body is not JSON ({e}): {body:?}"));
+        assert_eq!(parsed, json!({ "items": [] }), "{context}");
+    }
+    let mut expected = json!({
+        "statusCode": exchange.status,
+        "body": if exchange.json_body { language.json_body } else { "" },
+    });
+    if let Some(headers) = &exchange.headers {
+        expected["headers"] = Value::Object(headers.clone());
+    }
+    assert_eq!(response, &expected, "{context}");
+}
+
+fn check_language(language: &Language) {
+    let cases = cases();
+    let exchanges: Vec<Vec<Exchange>> = cases.iter().map(|(_, c)| exchanges(c)).collect();
+    let responses = run_handlers(language, "handlers", &cases, &exchanges);
+    assert_eq!(responses.len(), cases.len());
+    let mut checked = 0;
+    for (((name, _), exchanges), responses) in cases.iter().zip(&exchanges).zip(&responses) {
+        assert_eq!(responses.len(), exchanges.len(), "{name}");
+        for (exchange, response) in exchanges.iter().zip(responses) {
+            assert_response(language, name, exchange, response);
+            checked += 1;
+        }
+    }
+    eprintln!(
+        "{}: {checked} responses from {} handlers checked",
+        language.program,
+        cases.len()
+    );
+}
+
+#[test]
+fn the_cases_cover_what_the_handlers_must_handle() {
+    let cases = cases();
+    let has = |pred: &dyn Fn(&ValidCorsConfig) -> bool| cases.iter().any(|(_, c)| pred(c));
+    let rest = |c: &ValidCorsConfig| c.api_type == ApiType::Rest;
+    assert!(has(&|c| rest(c)
+        && c.origins.len() == 1
+        && !c.origins.is_any()));
+    assert!(has(&|c| rest(c) && c.origins.len() > 1));
+    assert!(has(&|c| rest(c) && c.origins.is_any()));
+    assert!(has(&|c| rest(c)
+        && c.allow_credentials
+        && c.max_age.is_some()
+        && !c.expose_headers.is_empty()));
+    assert!(has(&|c| !rest(c) && c.payload_format == PayloadFormat::V2));
+    assert!(has(&|c| !rest(c) && c.payload_format == PayloadFormat::V1));
+    assert!(has(&|c| !rest(c) && c.origins.has_pattern()));
+}
+
+#[test]
+fn node_handlers_answer_every_request_as_configured() {
+    check_language(&NODE);
+}
+
+#[test]
+fn python_handlers_answer_every_request_as_configured() {
+    check_language(&PYTHON);
+}
+
+/// One case spelled out in full, so the rules above are pinned to literal values too.
+#[test]
+fn rest_credentials_case_literally() {
+    let (_, config) = cases()
+        .into_iter()
+        .find(|(name, _)| name == "rest-two-origins-credentials")
+        .unwrap();
+    let events = [
+        rest_event(
+            "GET",
+            Some(json!({ "oRiGiN": "https://admin.example.com" })),
+        ),
+        rest_event(
+            "OPTIONS",
+            Some(
+                json!({ "Origin": "https://app.example.com", "Access-Control-Request-Method": "DELETE" }),
+            ),
+        ),
+        rest_event("GET", Some(json!({ "Origin": "https://evil.example.com" }))),
+    ];
+    let expected = [
+        json!({
+            "statusCode": 200,
+            "headers": {
+                "Content-Type": "application/json",
+                "Access-Control-Allow-Origin": "https://admin.example.com",
+                "Access-Control-Allow-Credentials": "true",
+                "Access-Control-Expose-Headers": "ETag",
+                "Vary": "Origin"
+            },
+            "body": "{\"items\":[]}"
+        }),
+        json!({
+            "statusCode": 204,
+            "headers": {
+                "Access-Control-Allow-Origin": "https://app.example.com",
+                "Access-Control-Allow-Credentials": "true",
+                "Access-Control-Expose-Headers": "ETag",
+                "Vary": "Origin",
+                "Access-Control-Allow-Methods": "GET,POST,PUT,DELETE,PATCH,HEAD,OPTIONS",
+                "Access-Control-Allow-Headers": "Content-Type,X-Api-Key",
+                "Access-Control-Max-Age": "7200"
+            },
+            "body": ""
+        }),
+        json!({
+            "statusCode": 200,
+            "headers": { "Content-Type": "application/json", "Vary": "Origin" },
+            "body": "{\"items\":[]}"
+        }),
+    ];
+    for language in [&NODE, &PYTHON] {
+        let exchanges: Vec<Exchange> = events
+            .iter()
+            .map(|event| Exchange {
+                label: String::new(),
+                event: event.clone(),
+                status: 0,
+                headers: None,
+                json_body: false,
+            })
+            .collect();
+        let responses = run_handlers_named(language, "literal", &config, &exchanges);
+        assert_eq!(responses.len(), expected.len());
+        for (response, expected) in responses.iter().zip(&expected) {
+            let mut expected = expected.clone();
+            if expected["statusCode"] == 200 {
+                expected["body"] = json!(language.json_body);
+            }
+            assert_eq!(response, &expected, "{}", language.program);
+        }
+    }
+}
+
+fn run_handlers_named(
+    language: &Language,
+    name: &str,
+    config: &ValidCorsConfig,
+    exchanges: &[Exchange],
+) -> Vec<Value> {
+    let dir = case_dir(&format!("handlers-{}-{name}", language.program));
+    let module = dir.join(language.file);
+    std::fs::write(&module, render(language.target, config)).unwrap();
+    let plan = json!([{
+        "module": module.canonicalize().unwrap(),
+        "events": exchanges.iter().map(|x| x.event.clone()).collect::<Vec<_>>(),
+    }]);
+    let plan_file = dir.join("plan.json");
+    std::fs::write(&plan_file, plan.to_string()).unwrap();
+    let output = run(Command::new(language.program)
+        .arg(fixtures().join(language.driver))
+        .arg(&plan_file));
+    let mut results: Vec<Vec<Value>> = serde_json::from_slice(&output.stdout).unwrap();
+    results.remove(0)
+}
+
+/// `lambda-response` is exactly what the Node handler returns for a GET from the sample origin
+/// (the first allowed origin; `https://example.com` for `*`).
+#[test]
+fn lambda_response_is_what_the_handler_returns() {
+    let cases = cases();
+    let exchanges: Vec<Vec<Exchange>> = cases.iter().map(|(_, c)| exchanges(c)).collect();
+    let responses = run_handlers(&NODE, "lambda-response", &cases, &exchanges);
+    for ((name, config), responses) in cases.iter().zip(&responses) {
+        let document = render(Target::LambdaResponse, config);
+        assert!(document.ends_with("}\n"), "{name}");
+        let parsed: Value = serde_json::from_str(&document)
+            .unwrap_or_else(|e| panic!("{name}: lambda-response is not JSON ({e})"));
+        // The first exchange of every case is a GET from the sample origin.
+        assert_eq!(parsed, responses[0], "{name}");
+        let has_cors = parsed["headers"]
+            .as_object()
+            .unwrap()
+            .contains_key("Access-Control-Allow-Origin");
+        assert_eq!(has_cors, config.api_type == ApiType::Rest, "{name}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The curl script.
+
+fn have(program: &str) -> bool {
+    Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Runs the script with a stand-in `curl` that records its arguments; returns one argument
+/// list per curl call.
+fn curl_calls(script: &Path, dir: &Path) -> Vec<Vec<String>> {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = dir.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let fake = bin.join("curl");
+    std::fs::write(
+        &fake,
+        "#!/bin/sh\nfor arg in \"$@\"; do printf '%s\\n' \"$arg\"; done >> \"$CURL_LOG\"\necho '--' >> \"$CURL_LOG\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let log = dir.join("curl.log");
+    let _ = std::fs::remove_file(&log);
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    run(Command::new("sh")
+        .arg(script)
+        .env("PATH", path)
+        .env(
+            "API_URL",
+            "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod",
+        )
+        .env("CURL_LOG", &log));
+    let text = std::fs::read_to_string(&log).unwrap();
+    text.split_terminator("--\n")
+        .map(|call| call.lines().map(str::to_owned).collect())
+        .collect()
+}
+
+#[test]
+fn curl_scripts_parse_lint_and_send_the_expected_requests() {
+    let shellcheck = have("shellcheck");
+    let dir = case_dir("handlers-curl");
+    let url = "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items";
+    for (name, config) in cases() {
+        let case = dir.join(&name);
+        std::fs::create_dir_all(&case).unwrap();
+        let script = case.join("check-cors.sh");
+        let text = render(Target::Curl, &config);
+        std::fs::write(&script, &text).unwrap();
+        assert!(text.starts_with("#!/bin/sh\n"), "{name}");
+        run(Command::new("sh").arg("-n").arg(&script));
+        if shellcheck {
+            run(Command::new("shellcheck").arg(&script));
+        }
+
+        let origin = sample_origin(&config);
+        let calls = curl_calls(&script, &case);
+        let preflight = &calls[0];
+        assert_eq!(
+            &preflight[..6],
+            [
+                "-si",
+                "-X",
+                "OPTIONS",
+                url,
+                "-H",
+                &format!("Origin: {origin}")
+            ],
+            "{name}"
+        );
+        assert_eq!(preflight[6], "-H", "{name}");
+        assert!(
+            preflight[7].starts_with("Access-Control-Request-Method: "),
+            "{name}: {preflight:?}"
+        );
+        assert_eq!(
+            calls[1],
+            ["-si", url, "-H", &format!("Origin: {origin}")],
+            "{name}"
+        );
+        let every_origin_allowed = config.origins.is_any()
+            || (config.origins.allows("https://x.example")
+                && config.origins.allows("http://x.example"));
+        assert_eq!(
+            calls.len(),
+            if every_origin_allowed { 2 } else { 3 },
+            "{name}"
+        );
+        if let Some(third) = calls.get(2) {
+            let other = third[3].strip_prefix("Origin: ").unwrap();
+            assert!(!config.origins.allows(other), "{name}: {other} is allowed");
+        }
+    }
+    if !shellcheck {
+        eprintln!("shellcheck is not installed: only `sh -n` checked the curl scripts");
+    }
+}
+
+#[test]
+fn curl_script_sends_exactly_these_requests() {
+    let (_, config) = cases()
+        .into_iter()
+        .find(|(name, _)| name == "rest-three-origins-headers")
+        .unwrap();
+    let dir = case_dir("handlers-curl-literal");
+    let script = dir.join("check-cors.sh");
+    std::fs::write(&script, render(Target::Curl, &config)).unwrap();
+    let url = "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items";
+    assert_eq!(
+        curl_calls(&script, &dir),
+        vec![
+            vec![
+                "-si",
+                "-X",
+                "OPTIONS",
+                url,
+                "-H",
+                "Origin: https://a.example.com",
+                "-H",
+                "Access-Control-Request-Method: PUT",
+                "-H",
+                "Access-Control-Request-Headers: authorization,content-type",
+            ],
+            vec!["-si", url, "-H", "Origin: https://a.example.com"],
+            vec!["-si", url, "-H", "Origin: https://not-allowed.example"],
+        ]
+    );
+}
+
+#[test]
+fn curl_script_stops_without_api_url() {
+    let (_, config) = cases().into_iter().next().unwrap();
+    let dir = case_dir("handlers-curl-no-url");
+    let script = dir.join("check-cors.sh");
+    std::fs::write(&script, render(Target::Curl, &config)).unwrap();
+    let output = Command::new("sh")
+        .arg(&script)
+        .env_remove("API_URL")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("set API_URL to your stage URL"),
+        "stderr: {stderr}"
+    );
+}
