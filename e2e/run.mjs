@@ -34,7 +34,7 @@ const FILE_NAMES = {
   'cdk-stack': 'app.ts',
   'lambda-response': 'response.json',
   'lambda-node': 'index.js',
-  'lambda-python': 'app.py',
+  'lambda-python': 'index.py',
   'gateway-responses': 'gateway-responses.yaml',
   curl: 'check-cors.sh',
 };

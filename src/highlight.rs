@@ -171,6 +171,8 @@ pub fn carries_cors(line: &str) -> bool {
         .filter(|c| c.is_ascii_alphanumeric())
         .map(|c| c.to_ascii_lowercase())
         .collect();
+    // The example API's logical ID (CorsApi) names CORS but sets nothing.
+    let folded = folded.replace("corsapi", "");
     MARKERS.iter().any(|marker| folded.contains(marker)) || folded.contains("origin")
 }
 
@@ -206,7 +208,9 @@ pub fn tokens(line: &str, lang: Lang) -> Vec<(usize, usize, Kind)> {
             i = end;
             continue;
         }
-        if at_word_start && b.is_ascii_digit() {
+        // A number, but not the port or path part of a URL (`localhost:3000`).
+        let in_url = i > 0 && matches!(bytes[i - 1], b':' | b'/' | b'.' | b'-');
+        if at_word_start && !in_url && b.is_ascii_digit() {
             let end = i + rest
                 .bytes()
                 .take_while(|c| is_word_byte(*c) || *c == b'.')
@@ -355,6 +359,8 @@ mod tests {
         assert!(carries_cors("'Access-Control-Allow-Origin': origin,"));
         assert!(carries_cors("allow_origins = ['https://a.com']"));
         assert!(!carries_cors("Runtime: python3.13"));
+        assert!(!carries_cors("  CorsApi:"));
+        assert!(carries_cors("      Cors:"));
     }
 
     #[test]
@@ -372,6 +378,7 @@ mod tests {
             [("MaxAge", Kind::Key), ("\"'600'\"", Kind::Str)]
         );
         assert_eq!(kinds("  - 'it''s'", Lang::Yaml), [("'it''s'", Kind::Str)]);
+        assert_eq!(kinds("  - http://localhost:3000", Lang::Yaml), []);
         assert_eq!(
             kinds("  - Key: x", Lang::Yaml),
             [("Key", Kind::Key)],
