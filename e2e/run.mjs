@@ -1,0 +1,383 @@
+// Browser tests for the configurator page: the release build (`trunk build --release` → dist/)
+// served on 127.0.0.1 and driven in Debian's Chromium with playwright-core.
+//
+//   cd e2e && npm ci && node run.mjs        (or: npm test)
+//
+// Test hooks (data-testid) on the page:
+//   inputs   api-type-rest, api-type-http, origins (text area), method-GET … method-OPTIONS,
+//            method-all (= "*"), header-Content-Type, header-Authorization, header-X-Api-Key,
+//            header-X-Amz-Date, header-X-Amz-Security-Token (toggles), headers (the whole
+//            allowHeaders list, comma-separated), expose-headers, max-age, credentials,
+//            authorizer-header, api-key (REST only), payload-format (HTTP only, a select)
+//   outputs  <code data-testid=TARGET data-state="ok"|"blocked"> for each target name; its text
+//            is exactly the target's text, or why it is blocked; copy-TARGET, download-TARGET
+//   other    reset, diagnostics (the checks list), origins-messages (per-origin messages),
+//            origins-used (the normalized list), info-FIELD (the info toggles)
+// Screenshots go to e2e/artifacts/page-{1280,390}-{light,dark}.png.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, launchBrowser, startServer } from './lib.mjs';
+
+const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
+
+// Target::file_name for every target.
+const FILE_NAMES = {
+  'sam-globals': 'sam-globals.yaml',
+  'sam-resource': 'sam-resource.yaml',
+  'sam-template': 'template.yaml',
+  cdk: 'cors-props.ts',
+  'cdk-stack': 'app.ts',
+  'lambda-response': 'response.json',
+  'lambda-node': 'index.js',
+  'lambda-python': 'index.py',
+  'gateway-responses': 'gateway-responses.yaml',
+  curl: 'check-cors.sh',
+};
+const HTTP_TARGETS = Object.keys(FILE_NAMES).filter((t) => t !== 'gateway-responses');
+
+// CorsConfig::default(), written out.
+const DEFAULT_CONFIG = {
+  apiType: 'http',
+  allowOrigins: ['https://app.example.com', 'http://localhost:3000'],
+  allowMethods: ['GET', 'POST'],
+  allowHeaders: ['Content-Type', 'Authorization'],
+  exposeHeaders: [],
+  maxAge: 600,
+  allowCredentials: false,
+};
+
+let server;
+let browser;
+const scratch = mkdtempSync(join(tmpdir(), 'apigw-cors-e2e-'));
+
+before(async () => {
+  // Build the CLI once so each comparison below only runs it.
+  execFileSync('cargo', ['build', '-q', '-p', 'apigw-cors-cli'], { cwd: ROOT, stdio: 'inherit' });
+  server = await startServer();
+  browser = await launchBrowser();
+  mkdirSync(ARTIFACTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** What the CLI prints for `config`: `generate --format json` → { target: text }. */
+function cliGenerate(config) {
+  const file = join(scratch, `config-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(file, JSON.stringify(config));
+  const out = execFileSync('cargo', ['run', '-q', '-p', 'apigw-cors-cli', '--', 'generate', file, '--format', 'json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  return JSON.parse(out);
+}
+
+/** `check --format json` → { valid, diagnostics }. */
+function cliCheck(config) {
+  const file = join(scratch, `check-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(file, JSON.stringify(config));
+  try {
+    return JSON.parse(execFileSync('cargo', ['run', '-q', '-p', 'apigw-cors-cli', '--', 'check', file, '--format', 'json'], { cwd: ROOT, encoding: 'utf8' }));
+  } catch (e) {
+    return JSON.parse(e.stdout); // exit status 1: the configuration has errors
+  }
+}
+
+/** The text of the messages beside the origins field for a `check` result. */
+function originMessages(report) {
+  return report.diagnostics
+    .filter((d) => d.field.startsWith('allowOrigins'))
+    .map((d) => `${d.severity}${d.value === undefined || d.message.includes(d.value) ? '' : `${d.value}: `}${d.message}`)
+    .join('');
+}
+
+/**
+ * A fresh page on the served build that records every request leaving 127.0.0.1, every console
+ * error and every uncaught exception; `done()` asserts there were none.
+ */
+async function openPage({ width = 1280, height = 900, colorScheme = 'light', permissions = [] } = {}) {
+  const context = await browser.newContext({
+    viewport: { width, height },
+    colorScheme,
+    acceptDownloads: true,
+  });
+  if (permissions.length) await context.grantPermissions(permissions, { origin: server.origin });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(server.origin + '/') && !url.startsWith('blob:' + server.origin + '/')) {
+      problems.push(`request to ${url}`);
+    }
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning' || /panicked/.test(m.text())) {
+      problems.push(`console ${m.type()}: ${m.text()}`);
+    }
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(server.origin + '/');
+  await page.getByTestId('sam-globals').waitFor();
+  return {
+    page,
+    async done() {
+      await context.close();
+      assert.deepEqual(problems, [], 'no foreign request, console error or panic');
+    },
+  };
+}
+
+/** Every panel's text, by target name. */
+function readPanels(page) {
+  return page.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll('code[data-testid]')].map((e) => [e.dataset.testid, e.textContent]),
+    ),
+  );
+}
+
+async function eventually(read, expected, message) {
+  let actual;
+  for (let i = 0; i < 50; i++) {
+    actual = await read();
+    if (JSON.stringify(actual) === JSON.stringify(expected)) return;
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+  assert.deepEqual(actual, expected, message);
+}
+
+async function expectPanelsMatchCli(page, config) {
+  const expected = cliGenerate(config);
+  const targets = config.apiType === 'rest' ? Object.keys(FILE_NAMES) : HTTP_TARGETS;
+  assert.deepEqual(Object.keys(expected).sort(), [...targets].sort(), 'the CLI prints every target of the API type');
+  await eventually(() => readPanels(page), expected, 'each panel shows exactly what the CLI prints');
+  for (const target of targets) {
+    assert.equal(await page.getByTestId(target).getAttribute('data-state'), 'ok');
+  }
+}
+
+test('first load shows the default configuration in every panel, equal to the CLI', async () => {
+  const { page, done } = await openPage();
+  assert.equal(await page.getByLabel('Allowed origins').inputValue(), 'https://app.example.com\nhttp://localhost:3000');
+  assert.equal(await page.getByTestId('api-type-http').isChecked(), true);
+  assert.equal(await page.getByTestId('max-age').inputValue(), '600');
+  assert.equal(await page.getByTestId('headers').inputValue(), 'Content-Type, Authorization');
+  assert.equal(await page.getByTestId('origins-used').textContent(), 'Used: https://app.example.com, http://localhost:3000');
+  await expectPanelsMatchCli(page, DEFAULT_CONFIG);
+  await done();
+});
+
+test('typing origins, toggling methods and headers and switching API type updates every panel', async () => {
+  const { page, done } = await openPage();
+  const origins = page.getByLabel('Allowed origins');
+  await origins.fill('');
+  await origins.pressSequentially('https://app.example.com, https://admin.example.com\nhttp://localhost:5173');
+  await page.getByTestId('method-DELETE').check();
+  await page.getByTestId('method-POST').uncheck();
+  await page.getByTestId('header-X-Api-Key').check();
+  await page.getByTestId('header-Authorization').uncheck();
+  await page.getByLabel('Exposed response headers').fill('X-Request-Id');
+  await page.getByLabel('Max age (seconds)').fill('3600');
+  await page.getByTestId('credentials').check();
+  const http = {
+    apiType: 'http',
+    allowOrigins: ['https://app.example.com', 'https://admin.example.com', 'http://localhost:5173'],
+    allowMethods: ['GET', 'DELETE'],
+    allowHeaders: ['Content-Type', 'X-Api-Key'],
+    exposeHeaders: ['X-Request-Id'],
+    maxAge: 3600,
+    allowCredentials: true,
+  };
+  await expectPanelsMatchCli(page, http);
+  assert.equal(await page.getByTestId('headers').inputValue(), 'Content-Type, X-Api-Key', 'toggles rewrite the list');
+
+  await page.getByTestId('payload-format').selectOption('1.0');
+  await page.getByLabel('Authorizer token header (optional)').fill('Authorization');
+  await expectPanelsMatchCli(page, { ...http, payloadFormatVersion: '1.0', authorizerHeader: 'Authorization' });
+
+  await page.getByTestId('api-type-rest').check();
+  assert.equal(await page.getByTestId('gateway-responses').count(), 1, 'gateway responses appear for REST');
+  await page.getByTestId('api-key').check();
+  await page.getByTestId('method-all').check();
+  await page.getByTestId('headers').fill('content-type, X-Custom-Header');
+  const rest = {
+    ...http,
+    apiType: 'rest',
+    authorizerHeader: 'Authorization',
+    apiKeyRequired: true,
+    allowMethods: ['*'],
+    allowHeaders: ['content-type', 'X-Custom-Header'],
+  };
+  await expectPanelsMatchCli(page, rest);
+  assert.equal(await page.getByTestId('header-Content-Type').isChecked(), true, 'toggles follow the typed list');
+
+  await page.getByTestId('api-type-http').check();
+  assert.equal(await page.getByTestId('gateway-responses').count(), 0);
+  await expectPanelsMatchCli(page, { ...rest, apiType: 'http', apiKeyRequired: false });
+
+  await page.getByTestId('reset').click();
+  await expectPanelsMatchCli(page, DEFAULT_CONFIG);
+  assert.equal(await page.getByLabel('Allowed origins').inputValue(), 'https://app.example.com\nhttp://localhost:3000');
+  assert.equal(await page.getByTestId('max-age').inputValue(), '600');
+  assert.equal(await page.getByTestId('authorizer-header').inputValue(), '');
+  await done();
+});
+
+test('an invalid origin shows its message beside the field and blocks every panel; fixing it restores them', async () => {
+  const { page, done } = await openPage();
+  const bad = { ...DEFAULT_CONFIG, allowOrigins: ['https://app.example.com/', 'http://localhost:3000'] };
+  const [error] = cliCheck(bad).diagnostics.filter((d) => d.severity === 'error');
+  assert.equal(error.field, 'allowOrigins[0]');
+
+  await page.getByLabel('Allowed origins').fill('https://app.example.com/\nhttp://localhost:3000');
+  const messages = page.getByTestId('origins-messages');
+  await eventually(() => messages.textContent(), originMessages(cliCheck(bad)));
+  assert.match(await messages.textContent(), /^errorhttps:\/\/app\.example\.com\/: /);
+  for (const target of HTTP_TARGETS) {
+    const panel = page.getByTestId(target);
+    assert.equal(await panel.getAttribute('data-state'), 'blocked', target);
+    assert.equal(
+      await panel.textContent(),
+      `Not generated until the configuration is fixed:\nallowOrigins[0] "https://app.example.com/": ${error.message}`,
+    );
+    assert.equal(await page.getByTestId(`copy-${target}`).isDisabled(), true);
+  }
+  assert.match(await page.getByTestId('diagnostics').textContent(), new RegExp(error.fix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  assert.equal(await page.getByTestId('origins-used').isHidden(), true);
+
+  await page.getByLabel('Allowed origins').fill('https://app.example.com\nhttp://localhost:3000');
+  await expectPanelsMatchCli(page, DEFAULT_CONFIG);
+  assert.equal(await messages.textContent(), originMessages(cliCheck(DEFAULT_CONFIG)));
+  await done();
+});
+
+test('the copy button puts exactly the panel text on the clipboard', async () => {
+  const { page, done } = await openPage({ permissions: ['clipboard-read', 'clipboard-write'] });
+  for (const target of ['sam-template', 'lambda-python', 'curl']) {
+    const text = await page.getByTestId(target).textContent();
+    await page.getByTestId(`copy-${target}`).click();
+    await eventually(() => page.getByTestId(`copy-${target}`).textContent(), 'Copied');
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), text, target);
+  }
+  await done();
+});
+
+test('downloads have the target file names and the panel text', async () => {
+  const { page, done } = await openPage();
+  await page.getByTestId('api-type-rest').check();
+  await page.getByTestId('gateway-responses').waitFor();
+  for (const [target, name] of Object.entries(FILE_NAMES)) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`download-${target}`).click()]);
+    assert.equal(download.suggestedFilename(), name);
+    assert.equal(readFileSync(await download.path(), 'utf8'), await page.getByTestId(target).textContent(), target);
+  }
+  await done();
+});
+
+test('the form works from the keyboard alone', async () => {
+  const { page, done } = await openPage();
+  const focused = () => page.evaluate(() => document.activeElement?.dataset.testid ?? document.activeElement?.id);
+  const stops = [];
+  for (let i = 0; i < 6 && (await focused()) !== 'origins'; i++) {
+    await page.keyboard.press('Tab');
+    stops.push(await focused());
+  }
+  assert.deepEqual(stops, ['reset', 'info-api-type', 'api-type-http', 'info-origins', 'origins']);
+
+  // Back to the radio group: arrow keys switch the API type.
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await focused(), 'api-type-rest');
+  await page.getByTestId('gateway-responses').waitFor();
+
+  // The info toggle opens with Enter.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.getByTestId('info-origins').getAttribute('aria-expanded'), 'true');
+  assert.equal(await page.locator('#origins-info').isVisible(), true);
+
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('https://app.example.com/');
+  await page.keyboard.press('Tab'); // the methods' info toggle
+  await page.keyboard.press('Tab'); // method-GET
+  assert.equal(await focused(), 'method-GET');
+  await page.keyboard.press('Tab'); // method-PUT
+  await page.keyboard.press('Space');
+  assert.equal(await page.getByTestId('method-PUT').isChecked(), true);
+
+  // Keep tabbing to the first diagnostic and activate it: focus returns to the origins field.
+  let reached = false;
+  for (let i = 0; i < 80 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => document.activeElement?.classList.contains('goto'));
+  }
+  assert.ok(reached, 'a diagnostic is reachable with Tab');
+  await page.keyboard.press('Enter');
+  assert.equal(await focused(), 'origins');
+
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('https://app.example.com');
+  await expectPanelsMatchCli(page, {
+    ...DEFAULT_CONFIG,
+    apiType: 'rest',
+    allowOrigins: ['https://app.example.com'],
+    allowMethods: ['GET', 'PUT', 'POST'],
+  });
+  await done();
+});
+
+test('odd input never breaks the page', async () => {
+  const { page, done } = await openPage();
+  await page.getByLabel('Allowed origins').fill('  ,\n\u0000\u202e https://ä.example\t, *, "\'<script>');
+  await page.getByTestId('headers').fill('a b, ü, *, \'x\'');
+  await page.getByTestId('expose-headers').fill(',,,');
+  await page.getByTestId('max-age').fill('99999999999999999999');
+  await page.getByTestId('authorizer-header').fill('has space');
+  await page.getByTestId('method-all').check();
+  await page.getByTestId('method-all').uncheck();
+  await page.getByTestId('api-type-rest').check();
+  assert.equal(await page.getByTestId('sam-globals').getAttribute('data-state'), 'blocked');
+  assert.equal(await page.locator('script:not([type])').count(), 0, 'typed text never becomes markup');
+  await page.getByLabel('Allowed origins').fill('*');
+  await page.getByTestId('headers').fill('Content-Type');
+  await page.getByTestId('max-age').fill('');
+  await page.getByTestId('authorizer-header').fill('');
+  await expectPanelsMatchCli(page, {
+    apiType: 'rest',
+    allowOrigins: ['*'],
+    allowMethods: ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'],
+    allowHeaders: ['Content-Type'],
+    exposeHeaders: [],
+    allowCredentials: false,
+  });
+  await done();
+});
+
+test('screenshots at 1280 and 390 px, light and dark', async () => {
+  for (const width of [1280, 390]) {
+    for (const colorScheme of ['light', 'dark']) {
+      const { page, done } = await openPage({ width, colorScheme, height: width > 800 ? 900 : 844 });
+      if (width < 800) {
+        // Show a message beside a field in the narrow shots.
+        await page.getByLabel('Allowed origins').fill('https://app.example.com/\nhttp://localhost:3000');
+        await page.getByTestId('info-origins').click();
+      }
+      await page.screenshot({ path: join(ARTIFACTS, `page-${width}-${colorScheme}.png`) });
+      await page.getByTestId('diagnostics').scrollIntoViewIfNeeded();
+      await page.evaluate(() => document.querySelector('.results').scrollIntoView());
+      await page.screenshot({ path: join(ARTIFACTS, `page-${width}-${colorScheme}-outputs.png`) });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.equal(overflow, 0, `no horizontal scrolling at ${width} px`);
+      await done();
+    }
+  }
+});

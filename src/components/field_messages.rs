@@ -1,0 +1,47 @@
+//! The diagnostics about one field, shown right beside it.
+
+use apigw_cors::Report;
+use leptos::prelude::*;
+
+/// Lists the errors, warnings and notes whose field is `field` or one of its entries
+/// (`field[i]`), with the value they are about.
+#[component]
+pub fn FieldMessages(id: &'static str, field: &'static str, report: Memo<Report>) -> impl IntoView {
+    let messages = Memo::new(move |_| {
+        report.with(|r| {
+            r.diagnostics
+                .iter()
+                .filter(|d| {
+                    d.field == field
+                        || d.field
+                            .strip_prefix(field)
+                            .is_some_and(|i| i.starts_with('['))
+                })
+                .map(|d| {
+                    // Show the value unless the message already names it.
+                    let value = d.value.clone().filter(|v| !d.message.contains(v.as_str()));
+                    (d.severity, value, d.message.clone())
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <ul id=id class="field-messages" data-testid=id aria-live="polite">
+            {move || {
+                messages
+                    .get()
+                    .into_iter()
+                    .map(|(severity, value, message)| {
+                        view! {
+                            <li class=severity.as_str()>
+                                <span class="sev">{severity.as_str()}</span>
+                                {value.map(|v| view! { <code>{v}</code> ": " })}
+                                {message}
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ul>
+    }
+}

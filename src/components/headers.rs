@@ -1,0 +1,66 @@
+//! Allowed request headers (toggles for the common ones plus a free list) and exposed response
+//! headers.
+
+use super::{field_messages::FieldMessages, info::Info, list_field::ListField};
+use crate::edit::{header_listed, set_header, COMMON_HEADERS};
+use crate::facts::Topic;
+use apigw_cors::{CorsConfig, Report};
+use leptos::prelude::*;
+
+/// The two header lists.
+#[component]
+pub fn HeadersField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl IntoView {
+    let allow = Memo::new(move |_| config.with(|c| c.allow_headers.clone()));
+    let expose = Memo::new(move |_| config.with(|c| c.expose_headers.clone()));
+    let toggles = COMMON_HEADERS
+        .into_iter()
+        .map(|name| {
+            let id = format!("header-{name}");
+            view! {
+                <label class="choice">
+                    <input
+                        type="checkbox"
+                        id=id.clone()
+                        data-testid=id
+                        prop:checked=move || allow.with(|list| header_listed(list, name))
+                        on:change:target=move |ev| {
+                            let on = ev.target().checked();
+                            config.update(|c| set_header(&mut c.allow_headers, name, on));
+                        }
+                    />
+                    {name}
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="field">
+            <legend>"Allowed request headers"</legend>
+            <Info id="headers" topic=Topic::Headers config />
+            <div class="choices wrap">{toggles}</div>
+            <label for="headers" class="sub">"All allowed headers (comma-separated)"</label>
+            <ListField
+                id="headers"
+                value=allow
+                on_change=move |list| config.update(|c| c.allow_headers = list)
+                separator=", "
+                placeholder="Content-Type, X-Custom-Header"
+                describedby="headers-messages"
+            />
+            <FieldMessages id="headers-messages" field="allowHeaders" report />
+        </fieldset>
+        <div class="field">
+            <label for="expose-headers">"Exposed response headers"</label>
+            <Info id="expose-headers" topic=Topic::ExposeHeaders config />
+            <ListField
+                id="expose-headers"
+                value=expose
+                on_change=move |list| config.update(|c| c.expose_headers = list)
+                separator=", "
+                placeholder="X-Request-Id"
+                describedby="expose-headers-messages"
+            />
+            <FieldMessages id="expose-headers-messages" field="exposeHeaders" report />
+        </div>
+    }
+}

@@ -1,0 +1,55 @@
+//! Preflight cache time, with the browsers' caps as a hint.
+
+use super::{field_messages::FieldMessages, info::Info};
+use crate::edit::parse_max_age;
+use crate::facts::Topic;
+use apigw_cors::{CorsConfig, Report};
+use leptos::prelude::*;
+
+/// The max-age number field.
+#[component]
+pub fn MaxAgeField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl IntoView {
+    let max_age = Memo::new(move |_| config.with(|c| c.max_age));
+    let not_a_number = RwSignal::new(false);
+    let input = NodeRef::<leptos::html::Input>::new();
+    // Outside world only: the field shows the configured value unless it already says so.
+    Effect::new(move |_| {
+        let seconds = max_age.get();
+        if let Some(input) = input.get() {
+            if parse_max_age(&input.value()) != Ok(seconds) {
+                input.set_value(&seconds.map(|s| s.to_string()).unwrap_or_default());
+            }
+        }
+    });
+    view! {
+        <div class="field">
+            <label for="max-age">"Max age (seconds)"</label>
+            <Info id="max-age" topic=Topic::MaxAge config />
+            <input
+                type="number"
+                id="max-age"
+                data-testid="max-age"
+                node_ref=input
+                min="0"
+                step="1"
+                inputmode="numeric"
+                placeholder="not set"
+                aria-describedby="max-age-hint max-age-messages"
+                on:input:target=move |ev| match parse_max_age(&ev.target().value()) {
+                    Ok(seconds) => {
+                        not_a_number.set(false);
+                        config.update(|c| c.max_age = seconds);
+                    }
+                    Err(()) => not_a_number.set(true),
+                }
+            />
+            <p class="hint" id="max-age-hint">
+                "Browsers cap it: Chromium at 7200 (2 h), Firefox at 86400 (24 h). Empty: not sent."
+            </p>
+            <p class="field-error" hidden=move || !not_a_number.get()>
+                "Enter a whole number of seconds; until then the previous value is used."
+            </p>
+            <FieldMessages id="max-age-messages" field="maxAge" report />
+        </div>
+    }
+}

@@ -1,0 +1,57 @@
+//! Allowed methods: one box per method, plus "all" (`*`).
+
+use super::{field_messages::FieldMessages, info::Info};
+use crate::edit::{all_methods, method_listed, set_all_methods, set_method};
+use crate::facts::Topic;
+use apigw_cors::{CorsConfig, Method, Report};
+use leptos::prelude::*;
+
+/// The method checkboxes.
+#[component]
+pub fn MethodsField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl IntoView {
+    let all = Memo::new(move |_| config.with(all_methods));
+    let boxes = Method::ALL
+        .into_iter()
+        .map(|method| {
+            let id = format!("method-{}", method.as_str());
+            view! {
+                <label class="choice">
+                    <input
+                        type="checkbox"
+                        id=id.clone()
+                        data-testid=id
+                        prop:checked=move || config.with(|c| method_listed(c, method))
+                        on:change:target=move |ev| {
+                            let on = ev.target().checked();
+                            config.update(|c| set_method(c, method, on));
+                        }
+                    />
+                    {method.as_str()}
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="field">
+            <legend>"Allowed methods"</legend>
+            <Info id="methods" topic=Topic::Methods config />
+            <div class="choices wrap">
+                {boxes}
+                <label class="choice">
+                    <input
+                        type="checkbox"
+                        id="method-all"
+                        data-testid="method-all"
+                        prop:checked=move || all.get()
+                        on:change:target=move |ev| {
+                            let on = ev.target().checked();
+                            config.update(|c| set_all_methods(c, on));
+                        }
+                    />
+                    "All (*)"
+                </label>
+            </div>
+            <FieldMessages id="methods-messages" field="allowMethods" report />
+        </fieldset>
+    }
+}

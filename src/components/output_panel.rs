@@ -1,0 +1,86 @@
+//! One target's output: highlighted text, a copy button with feedback and a download button.
+
+use crate::browser::{copy_text, download};
+use crate::highlight::{escape, to_html, Lang};
+use apigw_cors::{render, Report, Target};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::time::Duration;
+
+/// A panel whose code element (`data-testid` = the target's name) holds exactly the target's
+/// text, or the reason it is blocked.
+#[component]
+pub fn OutputPanel(
+    target: Target,
+    report: Memo<Report>,
+    blocked: Memo<Option<String>>,
+) -> impl IntoView {
+    let text =
+        Memo::new(move |_| report.with(|r| r.config.as_ref().map(|valid| render(target, valid))));
+    let html = move || match text.get() {
+        Some(text) => to_html(&text, Lang::of(target)),
+        None => escape(&blocked.get().unwrap_or_default()),
+    };
+    let copy_label = RwSignal::new("Copy");
+    let copy = move |_| {
+        let Some(text) = text.get_untracked() else {
+            return;
+        };
+        spawn_local(async move {
+            let label = match copy_text(&text).await {
+                Ok(()) => "Copied",
+                Err(()) => "Copy failed",
+            };
+            copy_label.set(label);
+            set_timeout(move || copy_label.set("Copy"), Duration::from_secs(2));
+        });
+    };
+    let save = move |_| {
+        if let Some(text) = text.get_untracked() {
+            let _ = download(target.file_name(), &text);
+        }
+    };
+    let name = target.name();
+    let title_id = format!("panel-{name}");
+    let labelled_by = title_id.clone();
+    view! {
+        <section class="panel" aria-labelledby=labelled_by>
+            <div class="panel-head">
+                <div class="panel-title">
+                    <h3 id=title_id>{target.title()}</h3>
+                    <span class="file">{target.file_name()}</span>
+                </div>
+                <div class="panel-actions">
+                <button
+                    type="button"
+                    data-testid=format!("copy-{name}")
+                    aria-label=format!("Copy {}", target.title())
+                    disabled=move || text.with(Option::is_none)
+                    on:click=copy
+                >
+                    {move || copy_label.get()}
+                </button>
+                <button
+                    type="button"
+                    data-testid=format!("download-{name}")
+                    aria-label=format!("Download {}", target.file_name())
+                    disabled=move || text.with(Option::is_none)
+                    on:click=save
+                >
+                    "Download"
+                </button>
+                </div>
+                <span class="sr-only" role="status">
+                    {move || if copy_label.get() == "Copy" { "" } else { copy_label.get() }}
+                </span>
+            </div>
+            <pre class="code" tabindex="0" aria-label=format!("{} output", target.title())>
+                <code
+                    data-testid=name
+                    data-state=move || if text.with(Option::is_some) { "ok" } else { "blocked" }
+                    inner_html=html
+                ></code>
+            </pre>
+        </section>
+    }
+}

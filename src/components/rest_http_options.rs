@@ -1,0 +1,88 @@
+//! The options that depend on the API: a token authorizer's header (both types), an API key
+//! (REST only) and the Lambda payload format (HTTP only).
+
+use super::{field_messages::FieldMessages, info::Info};
+use crate::edit::optional_text;
+use crate::facts::Topic;
+use apigw_cors::{ApiType, CorsConfig, Report};
+use leptos::prelude::*;
+
+/// Authorizer header, API key and payload format.
+#[component]
+pub fn RestHttpOptions(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl IntoView {
+    let api_type = Memo::new(move |_| config.with(|c| c.api_type));
+    let header = Memo::new(move |_| config.with(|c| c.authorizer_header.clone()));
+    let input = NodeRef::<leptos::html::Input>::new();
+    // Outside world only: the field shows the configured header unless it already says so.
+    Effect::new(move |_| {
+        let name = header.get();
+        if let Some(input) = input.get() {
+            if optional_text(&input.value()) != name {
+                input.set_value(name.as_deref().unwrap_or_default());
+            }
+        }
+    });
+    view! {
+        <div class="field">
+            <label for="authorizer-header">"Authorizer token header (optional)"</label>
+            <Info id="authorizer-header" topic=Topic::Authorizer config />
+            <input
+                type="text"
+                id="authorizer-header"
+                data-testid="authorizer-header"
+                node_ref=input
+                placeholder="Authorization"
+                spellcheck="false"
+                autocomplete="off"
+                aria-describedby="authorizer-header-messages"
+                on:input:target=move |ev| {
+                    let name = optional_text(&ev.target().value());
+                    config.update(|c| c.authorizer_header = name);
+                }
+            />
+            <FieldMessages id="authorizer-header-messages" field="authorizerHeader" report />
+        </div>
+        <Show when=move || api_type.get() == ApiType::Rest>
+            <div class="field">
+                <label class="choice">
+                    <input
+                        type="checkbox"
+                        id="api-key"
+                        data-testid="api-key"
+                        prop:checked=move || config.with(|c| c.api_key_required)
+                        on:change:target=move |ev| {
+                            let on = ev.target().checked();
+                            config.update(|c| c.api_key_required = on);
+                        }
+                    />
+                    "Methods require an API key (X-Api-Key)"
+                </label>
+                <Info id="api-key" topic=Topic::ApiKey config />
+                <FieldMessages id="api-key-messages" field="apiKeyRequired" report />
+            </div>
+        </Show>
+        <Show when=move || api_type.get() == ApiType::Http>
+            <div class="field">
+                <label for="payload-format">"Lambda payload format"</label>
+                <Info id="payload-format" topic=Topic::PayloadFormat config />
+                <select
+                    id="payload-format"
+                    data-testid="payload-format"
+                    prop:value=move || {
+                        config.with(|c| c.payload_format_version.clone().unwrap_or_else(|| "2.0".into()))
+                    }
+                    on:change:target=move |ev| {
+                        let version = ev.target().value();
+                        config.update(|c| {
+                            c.payload_format_version = (version != "2.0").then_some(version)
+                        });
+                    }
+                >
+                    <option value="2.0">"2.0 (default)"</option>
+                    <option value="1.0">"1.0"</option>
+                </select>
+                <FieldMessages id="payload-format-messages" field="payloadFormatVersion" report />
+            </div>
+        </Show>
+    }
+}

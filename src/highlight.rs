@@ -1,0 +1,458 @@
+//! A small syntax highlighter for the output panels: YAML, TypeScript, JavaScript, Python, JSON
+//! and shell, written to HTML whose text content is exactly the input text.
+//!
+//! Each line becomes `<span class="ln">…</span>` followed by its line feed; lines that carry CORS
+//! settings get the extra class `cors`. Tokens are `<span class="t-…">` with the kinds in
+//! [`Kind`]. The lexer works line by line and never fails: anything it does not recognise is plain
+//! text.
+
+use apigw_cors::Target;
+
+/// The language of an output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// YAML (SAM).
+    Yaml,
+    /// TypeScript (CDK).
+    TypeScript,
+    /// JavaScript (the Node.js handler).
+    JavaScript,
+    /// Python (the Python handler).
+    Python,
+    /// JSON (the Lambda proxy response).
+    Json,
+    /// POSIX shell (curl checks).
+    Shell,
+}
+
+impl Lang {
+    /// The language each target is written in.
+    pub fn of(target: Target) -> Lang {
+        match target {
+            Target::SamGlobals
+            | Target::SamResource
+            | Target::SamTemplate
+            | Target::GatewayResponses => Lang::Yaml,
+            Target::Cdk | Target::CdkStack => Lang::TypeScript,
+            Target::LambdaNode => Lang::JavaScript,
+            Target::LambdaPython => Lang::Python,
+            Target::LambdaResponse => Lang::Json,
+            Target::Curl => Lang::Shell,
+        }
+    }
+
+    fn line_comment(self) -> Option<&'static str> {
+        match self {
+            Lang::Yaml | Lang::Python | Lang::Shell => Some("#"),
+            Lang::TypeScript | Lang::JavaScript => Some("//"),
+            Lang::Json => None,
+        }
+    }
+
+    fn quotes(self) -> &'static [u8] {
+        match self {
+            Lang::TypeScript | Lang::JavaScript => b"'\"`",
+            Lang::Json => b"\"",
+            Lang::Yaml | Lang::Python | Lang::Shell => b"'\"",
+        }
+    }
+
+    fn keywords(self) -> &'static [&'static str] {
+        match self {
+            Lang::Yaml | Lang::Json => &["true", "false", "null"],
+            Lang::TypeScript | Lang::JavaScript => &[
+                "async",
+                "await",
+                "class",
+                "const",
+                "else",
+                "export",
+                "exports",
+                "extends",
+                "false",
+                "for",
+                "from",
+                "function",
+                "if",
+                "import",
+                "let",
+                "new",
+                "null",
+                "of",
+                "return",
+                "this",
+                "true",
+                "typeof",
+                "undefined",
+                "var",
+            ],
+            Lang::Python => &[
+                "and", "def", "elif", "else", "False", "for", "from", "if", "import", "in", "is",
+                "None", "not", "or", "return", "True",
+            ],
+            Lang::Shell => &["curl", "echo", "set", "then", "fi", "if", "exit"],
+        }
+    }
+}
+
+/// What a highlighted token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A comment.
+    Comment,
+    /// A string literal.
+    Str,
+    /// A keyword or literal such as `true`.
+    Keyword,
+    /// A number.
+    Number,
+    /// A mapping key (YAML, JSON) or a command-line option (shell).
+    Key,
+}
+
+impl Kind {
+    fn class(self) -> &'static str {
+        match self {
+            Kind::Comment => "t-c",
+            Kind::Str => "t-s",
+            Kind::Keyword => "t-k",
+            Kind::Number => "t-n",
+            Kind::Key => "t-p",
+        }
+    }
+}
+
+/// Highlights `text` as `lang` and returns HTML whose text content equals `text`.
+pub fn to_html(text: &str, lang: Lang) -> String {
+    let mut html = String::with_capacity(text.len() * 2);
+    for line in text.split_inclusive('\n') {
+        let (content, newline) = match line.strip_suffix('\n') {
+            Some(content) => (content, "\n"),
+            None => (line, ""),
+        };
+        html.push_str(if carries_cors(content) {
+            "<span class=\"ln cors\">"
+        } else {
+            "<span class=\"ln\">"
+        });
+        let mut end = 0;
+        for (start, stop, kind) in tokens(content, lang) {
+            escape_into(&mut html, &content[end..start]);
+            html.push_str("<span class=\"");
+            html.push_str(kind.class());
+            html.push_str("\">");
+            escape_into(&mut html, &content[start..stop]);
+            html.push_str("</span>");
+            end = stop;
+        }
+        escape_into(&mut html, &content[end..]);
+        html.push_str("</span>");
+        html.push_str(newline);
+    }
+    html
+}
+
+/// Whether a line sets or computes a CORS header or setting (`AllowOrigins`, `Cors`,
+/// `Access-Control-…`, `Vary`, the request's `Origin`, …).
+pub fn carries_cors(line: &str) -> bool {
+    const MARKERS: [&str; 9] = [
+        "accesscontrol",
+        "cors",
+        "alloworigin",
+        "allowmethod",
+        "allowheader",
+        "exposeheader",
+        "maxage",
+        "allowcredential",
+        "vary",
+    ];
+    let folded: String = line
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    // The example API's logical ID (CorsApi) names CORS but sets nothing.
+    let folded = folded.replace("corsapi", "");
+    MARKERS.iter().any(|marker| folded.contains(marker)) || folded.contains("origin")
+}
+
+/// The highlighted tokens of one line as byte ranges, in order and not overlapping.
+pub fn tokens(line: &str, lang: Lang) -> Vec<(usize, usize, Kind)> {
+    let bytes = line.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    if lang == Lang::Yaml {
+        if let Some(end) = yaml_key_end(line) {
+            let start = line.len() - line.trim_start_matches([' ', '-']).len();
+            if start < end {
+                found.push((start, end, Kind::Key));
+                i = end;
+            }
+        }
+    }
+    while i < bytes.len() {
+        let rest = &line[i..];
+        let at_word_start = i == 0 || !is_word_byte(bytes[i - 1]);
+        if let Some(marker) = lang.line_comment() {
+            let comment_may_start = marker != "#" || i == 0 || bytes[i - 1].is_ascii_whitespace();
+            if rest.starts_with(marker) && comment_may_start {
+                found.push((i, line.len(), Kind::Comment));
+                break;
+            }
+        }
+        let b = bytes[i];
+        if lang.quotes().contains(&b) {
+            let end = string_end(bytes, i, lang);
+            let is_json_key = lang == Lang::Json && line[end..].trim_start().starts_with(':');
+            found.push((i, end, if is_json_key { Kind::Key } else { Kind::Str }));
+            i = end;
+            continue;
+        }
+        // A number, but not the port or path part of a URL (`localhost:3000`).
+        let in_url = i > 0 && matches!(bytes[i - 1], b':' | b'/' | b'.' | b'-');
+        if at_word_start && !in_url && b.is_ascii_digit() {
+            let end = i + rest
+                .bytes()
+                .take_while(|c| is_word_byte(*c) || *c == b'.')
+                .count();
+            found.push((i, end, Kind::Number));
+            i = end;
+            continue;
+        }
+        if at_word_start && lang == Lang::Shell && b == b'-' && (i == 0 || bytes[i - 1] == b' ') {
+            let end = i + rest
+                .bytes()
+                .take_while(|c| *c == b'-' || c.is_ascii_alphanumeric())
+                .count();
+            found.push((i, end, Kind::Key));
+            i = end;
+            continue;
+        }
+        if at_word_start && is_word_byte(b) {
+            let len = rest.bytes().take_while(|c| is_word_byte(*c)).count();
+            if lang.keywords().contains(&&rest[..len]) {
+                found.push((i, i + len, Kind::Keyword));
+            }
+            i += len;
+            continue;
+        }
+        // Step over one whole character (the text may hold any Unicode).
+        i += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    found
+}
+
+/// The end of a YAML mapping key at the start of the line (`  Key:` or `- Key:`), if any.
+fn yaml_key_end(line: &str) -> Option<usize> {
+    let start = line.len() - line.trim_start_matches([' ', '-']).len();
+    let rest = &line[start..];
+    if rest.starts_with(['#', '\'', '"', '!', '&', '*']) {
+        return None;
+    }
+    let colon = rest.find(':')?;
+    let after = &rest[colon + 1..];
+    let key = &rest[..colon];
+    let plain_key = !key.is_empty() && !key.contains([' ', '\'', '"', '#']);
+    (plain_key && (after.is_empty() || after.starts_with(' '))).then_some(start + colon)
+}
+
+/// The byte after the string literal that starts at `start` (or the end of the line).
+fn string_end(bytes: &[u8], start: usize, lang: Lang) -> usize {
+    let quote = bytes[start];
+    // Shell and YAML single quotes have no escapes; YAML doubles a quote inside.
+    let backslash_escapes = !(quote == b'\'' && matches!(lang, Lang::Shell | Lang::Yaml));
+    let mut i = start + 1;
+    while i < bytes.len() {
+        if bytes[i] == b'\\' && backslash_escapes {
+            i += 2;
+            continue;
+        }
+        if bytes[i] == quote {
+            if lang == Lang::Yaml && quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
+                i += 2;
+                continue;
+            }
+            return i + 1;
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'$'
+}
+
+/// `text` with `&`, `<` and `>` escaped, for HTML.
+pub fn escape(text: &str) -> String {
+    let mut html = String::with_capacity(text.len());
+    escape_into(&mut html, text);
+    html
+}
+
+fn escape_into(html: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => html.push_str("&amp;"),
+            '<' => html.push_str("&lt;"),
+            '>' => html.push_str("&gt;"),
+            _ => html.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Removes the tags and decodes the three entities: what the browser's textContent gives.
+    fn text_of(html: &str) -> String {
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                _ if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        text.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
+    }
+
+    fn kinds(line: &str, lang: Lang) -> Vec<(&str, Kind)> {
+        tokens(line, lang)
+            .into_iter()
+            .map(|(start, end, kind)| (&line[start..end], kind))
+            .collect()
+    }
+
+    #[test]
+    fn text_content_is_the_input() {
+        let text = "a: '<b> & c'\n\n  - \"é\\\"\" # x\nlast";
+        for lang in [
+            Lang::Yaml,
+            Lang::TypeScript,
+            Lang::JavaScript,
+            Lang::Python,
+            Lang::Json,
+            Lang::Shell,
+        ] {
+            assert_eq!(text_of(&to_html(text, lang)), text, "{lang:?}");
+        }
+    }
+
+    #[test]
+    fn marks_cors_lines() {
+        let html = to_html(
+            "    Cors:\n      AllowOrigin: \"'https://a.com'\"\nOther: 1\n",
+            Lang::Yaml,
+        );
+        assert_eq!(
+            html,
+            "<span class=\"ln cors\">    <span class=\"t-p\">Cors</span>:</span>\n\
+             <span class=\"ln cors\">      <span class=\"t-p\">AllowOrigin</span>: <span class=\"t-s\">\"'https://a.com'\"</span></span>\n\
+             <span class=\"ln\"><span class=\"t-p\">Other</span>: <span class=\"t-n\">1</span></span>\n"
+        );
+        assert!(carries_cors("'Access-Control-Allow-Origin': origin,"));
+        assert!(carries_cors("allow_origins = ['https://a.com']"));
+        assert!(!carries_cors("Runtime: python3.13"));
+        assert!(!carries_cors("  CorsApi:"));
+        assert!(carries_cors("      Cors:"));
+    }
+
+    #[test]
+    fn yaml_tokens() {
+        assert_eq!(
+            kinds("  - https://a.com # prod", Lang::Yaml),
+            [("# prod", Kind::Comment)]
+        );
+        assert_eq!(
+            kinds("      AllowCredentials: true", Lang::Yaml),
+            [("AllowCredentials", Kind::Key), ("true", Kind::Keyword)]
+        );
+        assert_eq!(
+            kinds("  MaxAge: \"'600'\"", Lang::Yaml),
+            [("MaxAge", Kind::Key), ("\"'600'\"", Kind::Str)]
+        );
+        assert_eq!(kinds("  - 'it''s'", Lang::Yaml), [("'it''s'", Kind::Str)]);
+        assert_eq!(kinds("  - http://localhost:3000", Lang::Yaml), []);
+        assert_eq!(
+            kinds("  - Key: x", Lang::Yaml),
+            [("Key", Kind::Key)],
+            "a key inside a sequence item"
+        );
+    }
+
+    #[test]
+    fn typescript_and_javascript_tokens() {
+        assert_eq!(
+            kinds(
+                "const api = new HttpApi(this, 'Api'); // x",
+                Lang::TypeScript
+            ),
+            [
+                ("const", Kind::Keyword),
+                ("new", Kind::Keyword),
+                ("this", Kind::Keyword),
+                ("'Api'", Kind::Str),
+                ("// x", Kind::Comment),
+            ]
+        );
+        assert_eq!(
+            kinds("maxAge: Duration.seconds(600),", Lang::TypeScript),
+            [("600", Kind::Number)]
+        );
+        assert_eq!(
+            kinds("  body: `a ${b}`,", Lang::JavaScript),
+            [("`a ${b}`", Kind::Str)]
+        );
+        assert_eq!(
+            kinds("x = 'a\\'b' + c", Lang::JavaScript),
+            [("'a\\'b'", Kind::Str)]
+        );
+    }
+
+    #[test]
+    fn python_json_and_shell_tokens() {
+        assert_eq!(
+            kinds("def handler(event, context):  # entry", Lang::Python),
+            [("def", Kind::Keyword), ("# entry", Kind::Comment)]
+        );
+        assert_eq!(
+            kinds("  \"statusCode\": 200,", Lang::Json),
+            [("\"statusCode\"", Kind::Key), ("200", Kind::Number)]
+        );
+        assert_eq!(
+            kinds(
+                "curl -i -X OPTIONS 'https://x' -H \"Origin: a\"",
+                Lang::Shell
+            ),
+            [
+                ("curl", Kind::Keyword),
+                ("-i", Kind::Key),
+                ("-X", Kind::Key),
+                ("'https://x'", Kind::Str),
+                ("-H", Kind::Key),
+                ("\"Origin: a\"", Kind::Str),
+            ]
+        );
+        assert_eq!(
+            kinds("echo it's#not a comment", Lang::Shell),
+            [("echo", Kind::Keyword), ("'s#not a comment", Kind::Str)]
+        );
+    }
+
+    #[test]
+    fn target_languages() {
+        assert_eq!(Lang::of(Target::SamTemplate), Lang::Yaml);
+        assert_eq!(Lang::of(Target::CdkStack), Lang::TypeScript);
+        assert_eq!(Lang::of(Target::LambdaNode), Lang::JavaScript);
+        assert_eq!(Lang::of(Target::LambdaPython), Lang::Python);
+        assert_eq!(Lang::of(Target::LambdaResponse), Lang::Json);
+        assert_eq!(Lang::of(Target::Curl), Lang::Shell);
+        assert_eq!(Lang::of(Target::GatewayResponses), Lang::Yaml);
+    }
+}
