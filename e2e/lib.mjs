@@ -1,6 +1,10 @@
-// Shared by the browser tests (run.mjs) and the benchmark (bench.mjs): the static server for dist/
+// Shared by the browser tests (run.mjs, share.mjs) and the benchmark (bench.mjs): the static server for dist/
 // on 127.0.0.1 and Debian's Chromium driven by playwright-core (no browser download).
 
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -25,4 +29,79 @@ export const CHROMIUM_FLAGS = [
 /** Launches Debian's Chromium headless. */
 export function launchBrowser() {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+}
+
+// --- Helpers for tests that open several pages (share.mjs) ---
+
+let scratch;
+
+/** Runs the CLI (built beforehand with `cargo build -p apigw-cors-cli`); a non-zero exit still returns stdout. */
+export function cli(...args) {
+  try {
+    return execFileSync('cargo', ['run', '-q', '-p', 'apigw-cors-cli', '--', ...args], { cwd: ROOT, encoding: 'utf8' });
+  } catch (e) {
+    if (typeof e.stdout === 'string' && e.stdout.length) return e.stdout;
+    throw e;
+  }
+}
+
+/** What the CLI prints for `config`: `generate --format json` → { target: text }. */
+export function cliGenerate(config) {
+  scratch ??= mkdtempSync(join(tmpdir(), 'apigw-cors-e2e-'));
+  const file = join(scratch, `config-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(file, JSON.stringify(config));
+  return JSON.parse(cli('generate', file, '--format', 'json'));
+}
+
+/**
+ * A fresh browser context and page at `url` that records every request leaving 127.0.0.1 (the
+ * page's and its workers'), every console error or warning (the page's and its workers') and
+ * every uncaught exception; `done()` asserts there were none. `requests` lists every URL asked for.
+ */
+export async function openPage(browser, server, { url = server.origin + '/', width = 1280, height = 900, colorScheme = 'light', permissions = [] } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme });
+  if (permissions.length) await context.grantPermissions(permissions, { origin: server.origin });
+  const problems = [];
+  const requests = [];
+  context.on('request', (r) => {
+    const at = r.url();
+    requests.push(at);
+    if (!at.startsWith(server.origin + '/') && !at.startsWith('blob:' + server.origin + '/')) problems.push(`request to ${at}`);
+  });
+  const watchConsole = (where) => (m) => {
+    if (m.type() === 'error' || m.type() === 'warning' || /panicked/.test(m.text())) problems.push(`${where} console ${m.type()}: ${m.text()}`);
+  };
+  const page = await context.newPage();
+  page.on('console', watchConsole('page'));
+  page.on('worker', (w) => w.on('console', watchConsole('worker')));
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(url);
+  await page.getByTestId('sam-globals').waitFor();
+  return {
+    page,
+    context,
+    requests,
+    async done() {
+      await context.close();
+      assert.deepEqual(problems, [], 'no foreign request, console error or panic');
+    },
+  };
+}
+
+/** Every panel's text, by target name. */
+export function readPanels(page) {
+  return page.evaluate(() =>
+    Object.fromEntries([...document.querySelectorAll('code[data-testid]')].map((e) => [e.dataset.testid, e.textContent])),
+  );
+}
+
+/** Retries `read` until it returns `expected` (compared as JSON), then asserts. */
+export async function eventually(read, expected, message) {
+  let actual;
+  for (let i = 0; i < 60; i++) {
+    actual = await read();
+    if (JSON.stringify(actual) === JSON.stringify(expected)) return;
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+  assert.deepEqual(actual, expected, message);
 }

@@ -11,7 +11,7 @@
 //            authorizer-header, api-key (REST only), payload-format (HTTP only, a select)
 //   outputs  <code data-testid=TARGET data-state="ok"|"blocked"> for each target name; its text
 //            is exactly the target's text, or why it is blocked; copy-TARGET, download-TARGET
-//   other    reset, diagnostics (the checks list), origins-messages (per-origin messages),
+//   other    reset, copy-link, import-toggle (share.mjs tests those), diagnostics (the checks list), origins-messages (per-origin messages),
 //            origins-used (the normalized list), info-FIELD (the info toggles)
 // Screenshots go to e2e/artifacts/page-{1280,390}-{light,dark}.png.
 
@@ -285,11 +285,11 @@ test('the form works from the keyboard alone', async () => {
   const { page, done } = await openPage();
   const focused = () => page.evaluate(() => document.activeElement?.dataset.testid ?? document.activeElement?.id);
   const stops = [];
-  for (let i = 0; i < 6 && (await focused()) !== 'origins'; i++) {
+  for (let i = 0; i < 8 && (await focused()) !== 'origins'; i++) {
     await page.keyboard.press('Tab');
     stops.push(await focused());
   }
-  assert.deepEqual(stops, ['reset', 'info-api-type', 'api-type-http', 'info-origins', 'origins']);
+  assert.deepEqual(stops, ['copy-link', 'import-toggle', 'reset', 'info-api-type', 'api-type-http', 'info-origins', 'origins']);
 
   // Back to the radio group: arrow keys switch the API type.
   await page.keyboard.press('Shift+Tab');

@@ -1,13 +1,20 @@
 //! The page: one configuration signal, the report every view reads, the form and the outputs.
 
-use crate::components::{ConfigForm, Diagnostics, Outputs};
+use crate::components::{ConfigForm, Diagnostics, ImportPanel, Notices, Outputs, ShareBar};
+use crate::persist;
 use apigw_cors::{check, CorsConfig};
 use leptos::prelude::*;
 
 /// The whole configurator.
 #[component]
 pub fn App() -> impl IntoView {
-    let config = RwSignal::new(CorsConfig::default());
+    // The link's configuration, else the kept one, else the defaults (with a notice when a
+    // link or the kept value could not be read).
+    let restored = persist::restore_from_browser();
+    let config = RwSignal::new(restored.config);
+    let notices = RwSignal::new(restored.notice.into_iter().collect::<Vec<_>>());
+    persist::mirror(config, notices);
+    let import_open = RwSignal::new(false);
     let report = Memo::new(move |_| config.with(check));
 
     view! {
@@ -18,15 +25,20 @@ pub fn App() -> impl IntoView {
                     "Say which pages may call your API; copy the SAM, CDK and Lambda code that makes it work."
                 </p>
             </div>
-            <button
-                type="button"
-                class="reset"
-                data-testid="reset"
-                on:click=move |_| config.set(CorsConfig::default())
-            >
-                "Reset"
-            </button>
+            <div class="top-actions">
+                <ShareBar config import_open />
+                <button
+                    type="button"
+                    class="reset"
+                    data-testid="reset"
+                    on:click=move |_| config.set(CorsConfig::default())
+                >
+                    "Reset"
+                </button>
+            </div>
         </header>
+        <Notices notices />
+        <ImportPanel config open=import_open />
         <main class="layout">
             <ConfigForm config report />
             <div class="results">

@@ -1,0 +1,6 @@
+// Starts the template importer in its web worker (the page runs `new Worker('./import-worker.js')`).
+// The wasm-bindgen glue (no-modules target) defines `wasm_bindgen`; instantiating the wasm runs
+// the crate's start function, which answers the page's messages. Trunk copies this file as is
+// and names the worker's glue and wasm after the crate, without a hash.
+importScripts('./apigw-cors-import-worker.js');
+wasm_bindgen({ module_or_path: './apigw-cors-import-worker_bg.wasm' });

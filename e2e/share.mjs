@@ -1,0 +1,419 @@
+// Browser tests for sharing, keeping and importing (issue 5): the configuration in the URL
+// fragment and in localStorage, the "Copy link" button, notices for links and stored values that
+// cannot be read, and the template import panel (a web worker with its own wasm, fetched when
+// the panel opens). Run with the other browser tests: cd e2e && npm test
+//
+// Test hooks: copy-link, import-toggle, reset, notice / dismiss-notice, import-panel,
+// template-text, template-file, import-read, import-status, import-error, import-result,
+// import-apis (import-api-LOGICALID radio buttons when several), import-settings,
+// import-findings (li[data-code]), import-unresolved, import-load, import-loaded.
+// Screenshots: e2e/artifacts/import-1280-light.png, import-390-dark.png.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, cli, cliGenerate, eventually, launchBrowser, openPage, readPanels, startServer } from './lib.mjs';
+
+const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
+const TEMPLATES = join(ROOT, 'crates', 'apigw-cors', 'tests', 'templates');
+const STORAGE_KEY = 'apigw-cors:config';
+const WORKER_WASM = '/apigw-cors-import-worker_bg.wasm';
+
+// CorsConfig::default(), written out.
+const DEFAULT_CONFIG = {
+  apiType: 'http',
+  allowOrigins: ['https://app.example.com', 'http://localhost:3000'],
+  allowMethods: ['GET', 'POST'],
+  allowHeaders: ['Content-Type', 'Authorization'],
+  exposeHeaders: [],
+  maxAge: 600,
+  allowCredentials: false,
+};
+
+// What editCustom() types into the form.
+const CUSTOM = {
+  apiType: 'rest',
+  allowOrigins: ['https://shop.example.com', 'http://localhost:5173'],
+  allowMethods: ['GET', 'PUT', 'POST', 'DELETE'],
+  allowHeaders: ['Content-Type', 'X-Api-Key'],
+  exposeHeaders: ['X-Request-Id'],
+  maxAge: 300,
+  allowCredentials: true,
+  authorizerHeader: 'Authorization',
+  apiKeyRequired: true,
+};
+
+let server;
+let browser;
+
+before(async () => {
+  execFileSync('cargo', ['build', '-q', '-p', 'apigw-cors-cli'], { cwd: ROOT, stdio: 'inherit' });
+  server = await startServer();
+  browser = await launchBrowser();
+  mkdirSync(ARTIFACTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const open = (options = {}) => openPage(browser, server, options);
+
+async function editCustom(page) {
+  await page.getByTestId('api-type-rest').check();
+  await page.getByLabel('Allowed origins').fill(CUSTOM.allowOrigins.join('\n'));
+  await page.getByTestId('method-PUT').check();
+  await page.getByTestId('method-DELETE').check();
+  await page.getByTestId('header-Authorization').uncheck();
+  await page.getByTestId('header-X-Api-Key').check();
+  await page.getByTestId('expose-headers').fill('X-Request-Id');
+  await page.getByTestId('max-age').fill('300');
+  await page.getByTestId('credentials').check();
+  await page.getByTestId('authorizer-header').fill('Authorization');
+  await page.getByTestId('api-key').check();
+  await expectPanels(page, CUSTOM);
+}
+
+/** Every panel equals what the CLI generates for `config`. */
+async function expectPanels(page, config) {
+  await eventually(() => readPanels(page), cliGenerate(config), 'each panel shows exactly what the CLI prints');
+}
+
+/** Everything the page shows for a configuration: panels, checks and the form's values. */
+function snapshot(page) {
+  return page.evaluate(() => ({
+    panels: Object.fromEntries([...document.querySelectorAll('code[data-testid]')].map((e) => [e.dataset.testid, e.textContent])),
+    checks: document.querySelector('[data-testid=diagnostics]').textContent,
+    fields: Object.fromEntries(
+      [...document.querySelectorAll('form.config input, form.config textarea, form.config select')].map((e) => [
+        e.id || e.dataset.testid || e.name,
+        e.type === 'checkbox' || e.type === 'radio' ? e.checked : e.value,
+      ]),
+    ),
+  }));
+}
+
+const stored = (page) => page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY);
+const notices = (page) => page.getByTestId('notice').allTextContents();
+const fragmentOf = (url) => new URL(url).hash.slice(1);
+
+test('a copied link opened in a fresh page shows the same configuration and outputs', async () => {
+  const first = await open({ permissions: ['clipboard-read', 'clipboard-write'] });
+  await editCustom(first.page);
+  await first.page.getByTestId('copy-link').click();
+  await eventually(() => first.page.getByTestId('copy-link').textContent(), 'Link copied');
+  const link = await first.page.evaluate(() => navigator.clipboard.readText());
+  assert.match(link, new RegExp(`^${server.origin}/#v1\\.[A-Za-z0-9_-]+$`));
+  assert.equal(first.page.url(), link, 'the address bar holds the same link');
+  const expected = await snapshot(first.page);
+  assert.equal(Object.keys(expected.panels).length, 10, 'every REST panel');
+  await first.done();
+
+  const second = await open({ url: link });
+  await expectPanels(second.page, CUSTOM);
+  assert.deepEqual(await snapshot(second.page), expected, 'same panels, checks and form');
+  assert.deepEqual(await notices(second.page), []);
+  assert.equal(await stored(second.page), null, 'opening a link stores nothing until it is edited');
+  await second.done();
+});
+
+test('the address bar follows edits without adding history entries', async () => {
+  const { page, done } = await open();
+  const before = await page.evaluate(() => history.length);
+  const initial = fragmentOf(page.url());
+  assert.match(initial, /^v1\./, 'the defaults are in the address bar at once');
+  await page.getByLabel('Allowed origins').fill('https://one.example.com');
+  await page.getByTestId('method-PATCH').check();
+  await eventually(() => fragmentOf(page.url()) !== initial, true, 'the fragment changes after an edit');
+  assert.equal(await page.evaluate(() => history.length), before, 'replaceState, not pushState');
+
+  // A link pasted into the same tab (a fragment navigation) loads its configuration.
+  const other = await open({ permissions: ['clipboard-read', 'clipboard-write'] });
+  await editCustom(other.page);
+  const link = other.page.url();
+  await other.done();
+  await page.goto(link);
+  await expectPanels(page, CUSTOM);
+  await done();
+});
+
+test('a reload keeps the configuration; the link wins over the kept one; Reset clears it', async () => {
+  const { page, done } = await open();
+  assert.equal(await stored(page), null, 'nothing is kept for the defaults');
+  await editCustom(page);
+  const expected = await snapshot(page);
+  assert.match(await stored(page), /^s1\.[A-Za-z0-9_-]+$/);
+
+  await page.reload();
+  await expectPanels(page, CUSTOM);
+  await page.goto(server.origin + '/'); // no fragment: the kept configuration
+  await expectPanels(page, CUSTOM);
+  assert.deepEqual(await snapshot(page), expected);
+  assert.deepEqual(await notices(page), []);
+
+  // A link to the defaults wins over the kept configuration.
+  const fresh = await open();
+  const defaultsLink = fresh.page.url();
+  await fresh.done();
+  await page.goto(defaultsLink);
+  await page.reload(); // the same URL: a full load with the fragment
+  await expectPanels(page, DEFAULT_CONFIG);
+  assert.match(await stored(page), /^s1\./, 'the kept configuration is still there');
+
+  await page.goto(server.origin + '/');
+  await expectPanels(page, CUSTOM);
+  await page.getByTestId('reset').click();
+  await expectPanels(page, DEFAULT_CONFIG);
+  assert.equal(await stored(page), null, 'Reset clears the kept configuration');
+  await page.goto(server.origin + '/?again');
+  await expectPanels(page, DEFAULT_CONFIG);
+  await done();
+});
+
+test('a tampered or unsupported link shows a notice and the defaults, and the notice can be dismissed', async () => {
+  const source = await open();
+  await editCustom(source.page);
+  const fragment = fragmentOf(source.page.url());
+  await source.done();
+
+  // One character changed in the middle.
+  const at = 12;
+  const swapped = fragment[at] === 'A' ? 'B' : 'A';
+  const tampered = fragment.slice(0, at) + swapped + fragment.slice(at + 1);
+  const cases = [
+    [tampered, 'The configuration in this link is damaged or incomplete (its checksum does not match); the defaults are shown instead.'],
+    [fragment.slice(0, -5), null], // truncated: damaged, reason depends on where it was cut
+    ['v9.AAAA', 'The configuration in this link was made by a version of this tool that this one cannot read (format "v9"), so it was dropped; the defaults are shown instead.'],
+    ['%3Cscript%3E', 'The configuration in this link was made by a version of this tool that this one cannot read (format "%3Cscript%3E"), so it was dropped; the defaults are shown instead.'],
+  ];
+  for (const [bad, message] of cases) {
+    const { page, done } = await open({ url: `${server.origin}/#${bad}` });
+    await expectPanels(page, DEFAULT_CONFIG);
+    const [notice] = await notices(page);
+    if (message) assert.equal(notice, message + 'Dismiss', bad);
+    else assert.match(notice, /^The configuration in this link is damaged or incomplete \(.+\); the defaults are shown instead\.Dismiss$/);
+    assert.notEqual(fragmentOf(page.url()), bad, 'the address bar shows the defaults, not the bad link');
+    await page.getByTestId('dismiss-notice').click();
+    assert.equal(await page.getByTestId('notice').count(), 0);
+    await done();
+  }
+});
+
+test('an old or damaged stored value is dropped with a notice', async () => {
+  const { page, done } = await open();
+  for (const [value, message] of [
+    ['s0.AAAA', 'The saved configuration was made by a version of this tool that this one cannot read (format "s0"), so it was dropped; the defaults are shown instead.'],
+    ['s1.AAAA', 'The saved configuration is damaged or incomplete (its checksum does not match); the defaults are shown instead.'],
+  ]) {
+    await page.evaluate(([key, v]) => localStorage.setItem(key, v), [STORAGE_KEY, value]);
+    await page.goto(`${server.origin}/?${value}`);
+    await expectPanels(page, DEFAULT_CONFIG);
+    assert.deepEqual(await notices(page), [message + 'Dismiss']);
+    assert.equal(await stored(page), null, 'the unreadable value is removed');
+  }
+  await done();
+});
+
+// --- Import ---
+
+/** What the CLI reports for a template (`check --template --format json`). */
+function cliTemplate(name, api) {
+  const args = ['check', '--template', join(TEMPLATES, name), '--format', 'json'];
+  if (api) args.push('--api', api);
+  return JSON.parse(cli(...args));
+}
+
+/** The import panel's content: API ids, settings and findings of the chosen API. */
+function readImport(page) {
+  return page.evaluate(() => {
+    const text = (e, sel) => e.querySelector(sel)?.textContent ?? null;
+    return {
+      apis: [...document.querySelectorAll('[data-testid=import-apis] .api-summary strong')].map((e) => e.textContent),
+      settings: [...document.querySelectorAll('[data-testid=import-settings] li')].map((li) => ({
+        field: text(li, '.field-name'),
+        path: text(li, '.path'),
+        value: text(li, '.value'),
+      })),
+      findings: [...document.querySelectorAll('[data-testid=import-findings] li')].map((li) => ({
+        code: li.dataset.code,
+        severity: text(li, '.sev'),
+        field: text(li, '.path'),
+        value: text(li, '.value'),
+        message: text(li, '.msg'),
+        fix: text(li, '.fix').replace(/^Fix: /, ''),
+      })),
+    };
+  });
+}
+
+function expectedImport(report) {
+  return {
+    apis: report.apis,
+    settings: report.settings,
+    findings: report.findings.map((f) => ({
+      code: f.code,
+      severity: f.severity,
+      field: f.field,
+      value: f.value ?? null,
+      message: f.message,
+      fix: f.fix,
+    })),
+  };
+}
+
+const checkCodes = (page) =>
+  page.evaluate(() => [...document.querySelectorAll('[data-testid=diagnostics] li')].map((li) => li.dataset.code));
+
+async function openImport(page, requests) {
+  assert.equal(requests.filter((r) => r.includes('import-worker')).length, 0, 'the importer is not fetched before the panel opens');
+  await page.getByTestId('import-toggle').click();
+  await page.getByTestId('template-text').waitFor();
+  assert.equal(await page.getByTestId('import-toggle').getAttribute('aria-expanded'), 'true');
+  await eventually(() => requests.some((r) => r === server.origin + WORKER_WASM), true, 'the importer is fetched when the panel opens');
+}
+
+test('importing a broken REST template shows its findings and loads the repaired configuration', async () => {
+  const { page, requests, done } = await open();
+  await openImport(page, requests);
+  const name = 'rest-07-comma-joined.yaml';
+  const report = cliTemplate(name);
+  assert.deepEqual(report.findings.map((f) => f.code), ['comma-joined-origins']);
+
+  await page.getByTestId('template-text').fill(readFileSync(join(TEMPLATES, name), 'utf8'));
+  await page.getByTestId('import-read').click();
+  await page.getByTestId('import-result').waitFor();
+  assert.deepEqual(await readImport(page), expectedImport(report));
+  assert.equal(
+    await page.getByTestId('import-apis').textContent(),
+    'ServerlessRestApi (AWS::Serverless::Api, REST API, created by SAM) at Globals.Api',
+  );
+  assert.equal(await page.getByTestId('import-findings').locator('li.error').count(), 1);
+
+  await page.getByTestId('import-load').click();
+  assert.equal(
+    await page.getByTestId('import-loaded').textContent(),
+    'Loaded ServerlessRestApi into the form; the checks and outputs below are for it.',
+  );
+  assert.deepEqual(report.config.allowOrigins, ['https://a.com', 'https://b.com']);
+  await expectPanels(page, report.config);
+  assert.equal(await page.getByLabel('Allowed origins').inputValue(), 'https://a.com\nhttps://b.com');
+  assert.equal(await page.getByTestId('api-type-rest').isChecked(), true);
+  assert.deepEqual(await checkCodes(page), report.diagnostics.map((d) => d.code), 'the usual checks apply');
+  await done();
+});
+
+test('a template with several APIs, chosen from a file: each API shows its own settings and loads', async () => {
+  const { page, requests, done } = await open();
+  await openImport(page, requests);
+  const name = 'several-apis.yaml';
+  await page.getByTestId('template-file').setInputFiles(join(TEMPLATES, name));
+  await page.getByTestId('import-result').waitFor();
+  assert.equal(await page.getByTestId('template-text').inputValue(), readFileSync(join(TEMPLATES, name), 'utf8'), 'the file is shown');
+
+  const ids = ['ServerlessRestApi', 'AdminApi', 'PublicHttpApi'];
+  assert.equal(await page.getByTestId('import-api-ServerlessRestApi').isChecked(), true, 'the first API is chosen');
+  for (const id of ids) {
+    await page.getByTestId(`import-api-${id}`).check();
+    const report = cliTemplate(name, id);
+    assert.deepEqual(report.apis, ids);
+    await eventually(() => readImport(page), expectedImport(report), id);
+    assert.equal(await page.getByTestId('import-load').textContent(), `Load ${id} into the form`);
+  }
+  await page.getByTestId('import-api-AdminApi').check();
+  await page.getByTestId('import-load').click();
+  const admin = cliTemplate(name, 'AdminApi');
+  assert.deepEqual(admin.config.allowOrigins, ['https://admin.example.com']);
+  await expectPanels(page, admin.config);
+  assert.deepEqual(await checkCodes(page), admin.diagnostics.map((d) => d.code));
+
+  await page.getByTestId('import-api-PublicHttpApi').check();
+  await page.getByTestId('import-load').click();
+  const pub = cliTemplate(name, 'PublicHttpApi');
+  await expectPanels(page, pub.config);
+  assert.equal(await page.getByTestId('api-type-http').isChecked(), true);
+
+  // The loaded configuration is kept and linked like an edited one.
+  await page.reload();
+  await expectPanels(page, pub.config);
+  await done();
+});
+
+test('a dropped template with a value computed at deploy time shows it as not resolved', async () => {
+  const { page, requests, done } = await open();
+  await openImport(page, requests);
+  const name = 'rest-14-sub.yaml';
+  const text = readFileSync(join(TEMPLATES, name), 'utf8');
+  const zone = await page.locator('.dropzone').evaluateHandle((e) => e);
+  await page.evaluate(
+    ([zone, text, fileName]) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], fileName, { type: 'application/yaml' }));
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    },
+    [zone, text, name],
+  );
+  await page.getByTestId('import-result').waitFor();
+  const report = cliTemplate(name);
+  assert.deepEqual(await readImport(page), expectedImport(report));
+  const unresolved = page.locator('[data-testid=import-findings] li.unresolved');
+  assert.equal(await unresolved.count(), 1);
+  assert.match(await unresolved.textContent(), /^warningnot resolvedGlobals\.Api\.Cors\.AllowOrigin !Sub "'\$\{AllowedOrigin\}'"AllowOrigin is computed when the stack deploys/);
+  assert.equal(
+    await page.getByTestId('import-unresolved').textContent(),
+    '1 value is computed when the stack deploys and left out; enter it in the form yourself.',
+  );
+
+  // Loading it leaves the origins empty, and the usual check says so.
+  await page.getByTestId('import-load').click();
+  await eventually(() => page.getByTestId('sam-globals').getAttribute('data-state'), 'blocked');
+  assert.deepEqual(await checkCodes(page), report.diagnostics.map((d) => d.code));
+  assert.equal(await page.getByLabel('Allowed origins').inputValue(), '');
+  await done();
+});
+
+test('text that is not a template gives a message, and the panel closes and reopens with its content', async () => {
+  const { page, requests, done } = await open();
+  await openImport(page, requests);
+  await page.getByTestId('import-read').click();
+  assert.equal(await page.getByTestId('import-error').textContent(), 'Paste a template or drop its file first.');
+  for (const [text, message] of [
+    ['- a\n- list\n', 'This is not a SAM or CloudFormation template: expected a mapping with Resources (or Globals) at the top'],
+    ['Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n', 'No API Gateway API or CORS setting was found in the template'],
+    ['{"Resources": [', /^The template is not valid YAML or JSON: /],
+  ]) {
+    await page.getByTestId('template-text').fill(text);
+    await page.getByTestId('import-read').click();
+    const error = page.getByTestId('import-error');
+    if (typeof message === 'string') await eventually(() => error.textContent(), message);
+    else await eventually(async () => message.test(await error.textContent()), true);
+    assert.equal(await page.getByTestId('import-result').isHidden(), true);
+  }
+  await page.getByTestId('import-close').click();
+  assert.equal(await page.getByTestId('import-panel').isHidden(), true);
+  await page.getByTestId('import-toggle').click();
+  assert.equal(await page.getByTestId('template-text').inputValue(), '{"Resources": [');
+  assert.equal(requests.filter((r) => r.endsWith(WORKER_WASM)).length, 1, 'the importer is fetched once');
+  await done();
+});
+
+test('import screenshots at 1280 px light and 390 px dark', async () => {
+  for (const [width, colorScheme] of [
+    [1280, 'light'],
+    [390, 'dark'],
+  ]) {
+    const { page, requests, done } = await open({ width, colorScheme, height: width > 800 ? 900 : 844 });
+    await openImport(page, requests);
+    await page.getByTestId('template-file').setInputFiles(join(TEMPLATES, 'rest-07-comma-joined.yaml'));
+    await page.getByTestId('import-result').waitFor();
+    await page.getByTestId('template-text').evaluate((e) => (e.scrollTop = 0));
+    await page.getByTestId('import-findings').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, `import-${width}-${colorScheme}.png`) });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.equal(overflow, 0, `no horizontal scrolling at ${width} px`);
+    await done();
+  }
+});

@@ -1,0 +1,55 @@
+//! The header's sharing controls: copy a link that reproduces the configuration, and open the
+//! template import panel.
+
+use crate::browser::copy_text;
+use crate::persist::{current_link, show_in_address_bar};
+use apigw_cors::CorsConfig;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::time::Duration;
+
+const COPY_LABEL: &str = "Copy link";
+
+/// "Copy link" (with feedback) and the import panel's toggle.
+#[component]
+pub fn ShareBar(config: RwSignal<CorsConfig>, import_open: RwSignal<bool>) -> impl IntoView {
+    let label = RwSignal::new(COPY_LABEL);
+    let copy = move |_| {
+        let current = config.get_untracked();
+        // The address bar may lag behind the last keystroke; bring it up to date too.
+        show_in_address_bar(&current);
+        let Some(link) = current_link(&current) else {
+            return;
+        };
+        spawn_local(async move {
+            label.set(match copy_text(&link).await {
+                Ok(()) => "Link copied",
+                Err(()) => "Copy failed: use the address bar",
+            });
+            set_timeout(move || label.set(COPY_LABEL), Duration::from_secs(2));
+        });
+    };
+    view! {
+        <button
+            type="button"
+            class="copy-link"
+            data-testid="copy-link"
+            title="Copy a link that opens this page with this configuration"
+            on:click=copy
+        >
+            {move || label.get()}
+        </button>
+        <span class="sr-only" role="status">
+            {move || if label.get() == COPY_LABEL { "" } else { label.get() }}
+        </span>
+        <button
+            type="button"
+            data-testid="import-toggle"
+            aria-controls="import-panel"
+            aria-expanded=move || import_open.get().to_string()
+            on:click=move |_| import_open.update(|open| *open = !*open)
+        >
+            "Import template"
+        </button>
+    }
+}

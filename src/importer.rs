@@ -1,0 +1,185 @@
+//! The template importer: a web worker with its own wasm module (crates/apigw-cors-import-worker),
+//! started the first time the import panel opens, so the YAML parser is not part of the page's
+//! own download. This module starts it, posts templates and reads its JSON answers.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The worker's script (crates/apigw-cors-import-worker/import-worker.js, copied by Trunk): it
+/// imports the wasm-bindgen glue and instantiates the wasm next to it.
+const WORKER_URL: &str = "./import-worker.js";
+
+/// The worker's message version this page speaks.
+const PROTOCOL: u32 = 1;
+
+/// One message from the worker (the protocol is described in the worker crate).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// The worker takes templates now.
+    Ready,
+    /// What the template holds.
+    Import {
+        /// The request it answers.
+        id: u32,
+        /// Every API found.
+        found: Found,
+    },
+    /// The template could not be read.
+    Error {
+        /// The request it answers.
+        id: u32,
+        /// Why, one sentence.
+        message: String,
+    },
+}
+
+/// Every API found in a template, rendered by the worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The line naming the API, or the radio buttons (value = index) to choose one.
+    pub choices: String,
+    /// In template order.
+    pub apis: Vec<FoundApi>,
+}
+
+/// One API found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundApi {
+    /// The logical id.
+    pub logical_id: String,
+    /// Its configuration, encoded as in a link (`apigw_cors::decode_fragment` reads it).
+    pub config: String,
+    /// Its settings with their template paths, and the findings, as HTML.
+    pub html: String,
+}
+
+/// Reads one message of the worker with the browser's JSON parser.
+pub fn read_answer(message: &str) -> Result<Answer, String> {
+    let unreadable = || "the importer sent an answer this page cannot read".to_owned();
+    let value = js_sys::JSON::parse(message).map_err(|_| unreadable())?;
+    let id = || number(&value, "id").ok_or_else(unreadable);
+    match text(&value, "kind").as_deref() {
+        Some("ready") if number(&value, "protocol") == Some(PROTOCOL) => Ok(Answer::Ready),
+        Some("ready") => Err(
+            "the importer is from another version of this page; reload the page to update it"
+                .to_owned(),
+        ),
+        Some("error") => Ok(Answer::Error {
+            id: id()?,
+            message: text(&value, "message").ok_or_else(unreadable)?,
+        }),
+        Some("import") => {
+            let apis: js_sys::Array = get(&value, "apis").dyn_into().map_err(|_| unreadable())?;
+            let apis = apis
+                .iter()
+                .map(|api| {
+                    Some(FoundApi {
+                        logical_id: text(&api, "logicalId")?,
+                        config: text(&api, "config")?,
+                        html: text(&api, "html")?,
+                    })
+                })
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(unreadable)?;
+            Ok(Answer::Import {
+                id: id()?,
+                found: Found {
+                    choices: text(&value, "choices").ok_or_else(unreadable)?,
+                    apis,
+                },
+            })
+        }
+        _ => Err(unreadable()),
+    }
+}
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn text(object: &JsValue, key: &str) -> Option<String> {
+    get(object, key).as_string()
+}
+
+fn number(object: &JsValue, key: &str) -> Option<u32> {
+    get(object, key).as_f64().map(|n| n as u32)
+}
+
+/// A running worker. Templates posted before it is ready wait (only the latest one).
+pub struct ImportWorker {
+    worker: web_sys::Worker,
+    shared: Rc<RefCell<Shared>>,
+    _on_message: Closure<dyn Fn(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn Fn(web_sys::ErrorEvent)>,
+}
+
+#[derive(Default)]
+struct Shared {
+    ready: bool,
+    waiting: Option<(u32, String)>,
+}
+
+impl ImportWorker {
+    /// Starts the worker; `on_answer` receives its answers (not `Ready`) and its failures.
+    pub fn start(on_answer: impl Fn(Result<Answer, String>) + 'static) -> Result<Self, String> {
+        let worker = web_sys::Worker::new(WORKER_URL)
+            .map_err(|_| "the importer could not be started".to_owned())?;
+        let shared = Rc::new(RefCell::new(Shared::default()));
+        let on_answer = Rc::new(on_answer);
+
+        let (from_worker, to_worker, answer) = (shared.clone(), worker.clone(), on_answer.clone());
+        let on_message =
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+                let text = event.data().as_string().unwrap_or_default();
+                match read_answer(&text) {
+                    Ok(Answer::Ready) => {
+                        let waiting = {
+                            let mut shared = from_worker.borrow_mut();
+                            shared.ready = true;
+                            shared.waiting.take()
+                        };
+                        if let Some((id, template)) = waiting {
+                            post(&to_worker, id, &template);
+                        }
+                    }
+                    other => answer(other),
+                }
+            });
+        let on_error =
+            Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
+                event.prevent_default();
+                on_answer(Err(format!("the importer stopped ({})", event.message())));
+            });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(ImportWorker {
+            worker,
+            shared,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    /// Asks for the APIs in `template`; the answer carries `id`.
+    pub fn read(&self, id: u32, template: String) {
+        let mut shared = self.shared.borrow_mut();
+        if shared.ready {
+            post(&self.worker, id, &template);
+        } else {
+            shared.waiting = Some((id, template));
+        }
+    }
+}
+
+impl Drop for ImportWorker {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+fn post(worker: &web_sys::Worker, id: u32, template: &str) {
+    let message = js_sys::Array::of2(&JsValue::from(id), &JsValue::from_str(template));
+    let _ = worker.post_message(&message);
+}
