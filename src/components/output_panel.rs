@@ -1,6 +1,6 @@
 //! One target's output: highlighted text, a copy button with feedback and a download button.
 
-use crate::browser::{copy_text, download};
+use crate::browser::{copy_text, download, patch_code};
 use crate::highlight::{escape, to_html, Lang};
 use apigw_cors::{render, Report, Target};
 use leptos::prelude::*;
@@ -17,10 +17,21 @@ pub fn OutputPanel(
 ) -> impl IntoView {
     let text =
         Memo::new(move |_| report.with(|r| r.config.as_ref().map(|valid| render(target, valid))));
-    let html = move || match text.get() {
-        Some(text) => to_html(&text, Lang::of(target)),
-        None => escape(&blocked.get().unwrap_or_default()),
-    };
+    let code = NodeRef::<leptos::html::Code>::new();
+    // The code element's content is written here, not by the view: a keystroke rewrites only
+    // the lines that changed. The effect's value is the text the element shows (None: the
+    // blocked reason or nothing yet).
+    Effect::new(move |shown: Option<Option<String>>| {
+        let text = text.get();
+        let code = code.get()?;
+        let lang = Lang::of(target);
+        match (&text, shown.flatten()) {
+            (Some(new), Some(old)) => patch_code(&code, &old, new, lang),
+            (Some(new), None) => code.set_inner_html(&to_html(new, lang)),
+            (None, _) => code.set_inner_html(&escape(&blocked.get().unwrap_or_default())),
+        }
+        text
+    });
     let copy_label = RwSignal::new("Copy");
     let copy = move |_| {
         let Some(text) = text.get_untracked() else {
@@ -78,7 +89,7 @@ pub fn OutputPanel(
                 <code
                     data-testid=name
                     data-state=move || if text.with(Option::is_some) { "ok" } else { "blocked" }
-                    inner_html=html
+                    node_ref=code
                 ></code>
             </pre>
         </section>
