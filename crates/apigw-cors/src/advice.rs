@@ -1,6 +1,6 @@
 //! Diagnostics that teach: the common CORS mistakes on API Gateway, each with its fix.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{in_severity_order, Diagnostic, Severity};
 use crate::error::ConfigError;
 use crate::model::{is_origin_pattern, ApiType, CorsConfig, Method, ValidCorsConfig};
 use crate::validate::validate;
@@ -33,10 +33,9 @@ pub fn check(config: &CorsConfig) -> Report {
         Ok(validated) => {
             let mut diagnostics = validated.notes;
             diagnostics.extend(advise(&validated.config));
-            diagnostics.sort_by_key(|d| d.severity);
             Report {
                 config: Some(validated.config),
-                diagnostics,
+                diagnostics: in_severity_order(diagnostics),
             }
         }
     }

@@ -43,12 +43,14 @@ impl Imports {
 
     /// One statement per module, in module order, each ending with a newline.
     pub(crate) fn render(&self) -> String {
-        let modules: BTreeSet<&str> = self
-            .named
-            .keys()
-            .chain(self.namespaces.keys())
-            .copied()
-            .collect();
+        // Both maps are sorted: merge their keys by insertion (collecting into a set would add a
+        // sort routine to the wasm).
+        let mut modules: Vec<&str> = self.named.keys().copied().collect();
+        for module in self.namespaces.keys() {
+            if let Err(at) = modules.binary_search(module) {
+                modules.insert(at, module);
+            }
+        }
         let mut out = String::new();
         for module in modules {
             let from = ts_string(module);
