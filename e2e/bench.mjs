@@ -96,6 +96,17 @@ async function keystrokes(browser, origin) {
   }
   const typed = await page.getByTestId('origins-used').textContent();
   if (!typed.includes('https://a' + letters.slice(0, 25))) throw new Error(`the keystrokes did not arrive: ${typed}`);
+  // The panels are patched line by line: each must still be one span.ln per line, nothing else.
+  const broken = await page.evaluate(() =>
+    [...document.querySelectorAll('code[data-state="ok"]')]
+      .filter((code) => {
+        const lines = code.textContent.split('\n').length - 1;
+        const spans = [...code.childNodes].filter((n) => n.nodeType === 1 && n.matches('span.ln')).length;
+        return spans !== lines || code.children.length !== lines;
+      })
+      .map((code) => code.dataset.testid),
+  );
+  if (broken.length) throw new Error(`panels out of shape after typing: ${broken.join(', ')}`);
   const cdp = await context.newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = await cdp.send('Runtime.getHeapUsage');

@@ -57,8 +57,9 @@ pub fn patch_code(code: &web_sys::Element, old: &str, new: &str, lang: Lang) {
     let new: Vec<&str> = new.split_inclusive('\n').collect();
     let patched = match line_edit(&old, &new) {
         LineEdit::Replace(changed) => changed.into_iter().all(|i| {
+            // The span only: the line feed after it stays (`line_edit` keeps the endings).
             let mut html = String::new();
-            line_to_html(&mut html, new[i], lang);
+            line_to_html(&mut html, new[i].strip_suffix('\n').unwrap_or(new[i]), lang);
             match code.children().item(i as u32) {
                 Some(line) => {
                     line.set_outer_html(&html);
