@@ -40,7 +40,7 @@ function quantile(xs, q) {
   return s[lo] + (s[Math.ceil(i)] - s[lo]) * (i - lo);
 }
 
-// In the page before any script: note when the form and the panels are first on screen, and
+// In the page before any script: note when the form and the panels' text are first on screen, and
 // keep the wasm memory for measuring.
 function instrument() {
   addEventListener('TrunkApplicationStarted', (e) => {
@@ -50,7 +50,7 @@ function instrument() {
     if (
       window.__interactive === undefined &&
       document.getElementById('origins') &&
-      document.querySelector('code[data-testid="sam-globals"][data-state="ok"]')
+      document.querySelector('code[data-testid="sam-globals"][data-state="ok"] span.ln')
     ) {
       window.__interactive = performance.now();
     }

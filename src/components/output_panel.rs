@@ -17,15 +17,26 @@ pub fn OutputPanel(
 ) -> impl IntoView {
     let text =
         Memo::new(move |_| report.with(|r| r.config.as_ref().map(|valid| render(target, valid))));
+    let lang = Lang::of(target);
     let code = NodeRef::<leptos::html::Code>::new();
-    // The code element's content is written here, not by the view: a keystroke rewrites only
-    // the lines that changed. The effect's value is the text the element shows (None: the
-    // blocked reason or nothing yet).
+    // The view writes the first content (so the panel is full when the page mounts); after
+    // that the effect rewrites only the lines that change. The effect's value is the text the
+    // element shows (None: the blocked reason).
+    let mut first = Some(text.get_untracked());
+    let first_html = match &first {
+        Some(Some(text)) => to_html(text, lang),
+        _ => escape(&blocked.get_untracked().unwrap_or_default()),
+    };
     Effect::new(move |shown: Option<Option<String>>| {
         let text = text.get();
-        let code = code.get()?;
-        let lang = Lang::of(target);
-        match (&text, shown.flatten()) {
+        let shown = match shown {
+            Some(shown) => shown,
+            None => first.take().flatten(),
+        };
+        let Some(code) = code.get() else {
+            return shown;
+        };
+        match (&text, shown) {
             (Some(new), Some(old)) => patch_code(&code, &old, new, lang),
             (Some(new), None) => code.set_inner_html(&to_html(new, lang)),
             (None, _) => code.set_inner_html(&escape(&blocked.get().unwrap_or_default())),
@@ -90,6 +101,7 @@ pub fn OutputPanel(
                     data-testid=name
                     data-state=move || if text.with(Option::is_some) { "ok" } else { "blocked" }
                     node_ref=code
+                    inner_html=first_html
                 ></code>
             </pre>
         </section>
