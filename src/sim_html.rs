@@ -39,12 +39,14 @@ fn reason_sentence(reason: &str) -> String {
     capitalized(rest)
 }
 
+/// The text with its first letter upper-cased (ASCII only: the simulator's sentences start with
+/// ASCII letters, and `char::to_uppercase` would pull Unicode tables into the wasm).
 fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    let mut text = text.to_owned();
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    text
 }
 
 fn verdict(html: &mut String, sim: &Simulation) {

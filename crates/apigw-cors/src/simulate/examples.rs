@@ -22,16 +22,17 @@ const EXAMPLE_API_KEY: &str = "example-key";
 /// use apigw_cors::{check, example_request_for, simulate, CorsConfig};
 ///
 /// let mut config = CorsConfig::default();
-/// config.allow_headers = vec!["*".into()];
+/// config.allow_headers = vec!["Authorization".into()];
 /// let report = check(&config);
 /// let valid = report.config.as_ref().unwrap();
 /// let diagnostic = report
 ///     .diagnostics
 ///     .iter()
-///     .find(|d| d.code == "wildcard-header-authorization")
+///     .find(|d| d.code == "content-type-not-allowed")
 ///     .unwrap();
 /// let (request, deployment) = example_request_for(diagnostic, valid).unwrap();
-/// assert_eq!(request.headers, [("Authorization".to_owned(), "Bearer example-token".to_owned())]);
+/// assert_eq!(request.method, "POST");
+/// assert_eq!(request.headers, [("Content-Type".to_owned(), "application/json".to_owned())]);
 /// assert!(!simulate(valid, &request, &deployment).allowed);
 /// ```
 pub fn example_request_for(
