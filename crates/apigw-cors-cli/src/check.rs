@@ -8,7 +8,16 @@ use std::process::ExitCode;
 #[derive(clap::Args)]
 pub struct CheckArgs {
     /// Configuration file (.json, .yaml or .yml), or - for standard input.
-    config: String,
+    #[arg(required_unless_present = "template", conflicts_with = "template")]
+    config: Option<String>,
+    /// Check an existing SAM or CloudFormation template (YAML or JSON, or - for standard
+    /// input) instead: where its CORS settings are, its mistakes, and the diagnostics for the
+    /// configuration it deploys.
+    #[arg(long, value_name = "FILE")]
+    template: Option<String>,
+    /// With --template: the logical id of the API to check, when the template has several.
+    #[arg(long, value_name = "LOGICAL_ID", requires = "template")]
+    api: Option<String>,
     /// text: one diagnostic per paragraph and a summary line;
     /// json: {"valid": bool, "diagnostics": [{code, severity, field, value, message, fix}]}.
     #[arg(long, value_enum, default_value_t)]
@@ -16,7 +25,10 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: &CheckArgs) -> Result<ExitCode, ExitCode> {
-    let config = read_config(&args.config)?;
+    if let Some(template) = &args.template {
+        return crate::template::run(template, args.api.as_deref(), args.format);
+    }
+    let config = read_config(args.config.as_deref().unwrap_or("-"))?;
     let report = check(&config);
     match args.format {
         Format::Json => {

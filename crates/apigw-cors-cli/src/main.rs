@@ -4,6 +4,7 @@ mod check;
 mod generate;
 mod input;
 mod simulate;
+mod template;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
@@ -50,7 +51,11 @@ Exits with 1 when there is an error, so it can gate CI.
 
 Examples:
   apigw-cors check cors.yaml
-  apigw-cors check cors.json --format json")]
+  apigw-cors check cors.json --format json
+  apigw-cors check --template template.yaml --api MyApi
+
+With --template, several APIs in the template and no --api: the APIs are listed and the exit
+status is 2.")]
     Check(check::CheckArgs),
     /// Predict API Gateway's answers to a browser request and whether the browser allows it.
     Simulate {

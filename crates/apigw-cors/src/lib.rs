@@ -28,9 +28,12 @@ mod diagnostic;
 mod error;
 mod escape;
 mod headers;
+#[cfg(feature = "yaml")]
+mod import;
 mod load;
 mod model;
 mod origin;
+mod share;
 mod simulate;
 mod targets;
 mod validate;
@@ -40,10 +43,15 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use error::ConfigError;
 pub use escape::{python_string, shell_word, ts_string, yaml_quoted, yaml_scalar};
 pub use headers::{is_forbidden_request_header, is_safelisted_response_header};
+#[cfg(feature = "yaml")]
+pub use import::{import_template, FoundApi, FoundSetting, Import, ImportError, SelectError};
 pub use load::split_list;
 pub use model::{
     is_origin_pattern, AllowedMethods, AllowedOrigins, ApiType, CorsConfig, Method, PayloadFormat,
     ValidCorsConfig,
+};
+pub use share::{
+    decode_fragment, decode_stored, encode_fragment, encode_stored, ShareError, ShareSource,
 };
 pub use simulate::{
     default_page_origin, example_request_for, simulate, ActualExchange, AuthorizerPlacement,

@@ -1,0 +1,195 @@
+//! Black-box tests of `apigw-cors check --template`.
+
+use std::process::{Command, Output};
+
+fn templates() -> String {
+    format!(
+        "{}/../apigw-cors/tests/templates",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_apigw-cors"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+fn path(name: &str) -> String {
+    format!("{}/{name}", templates())
+}
+
+#[test]
+fn a_correct_template_passes_and_shows_where_each_setting_is() {
+    let output = run(&["check", "--template", &path("http-01-globals.yaml")]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "ServerlessHttpApi (AWS::Serverless::HttpApi, HTTP API, created by SAM) at Globals.HttpApi"
+    );
+    assert_eq!(
+        lines[1],
+        "  allowOrigins      Globals.HttpApi.CorsConfiguration.AllowOrigins = [\"https://a.com\", \"https://b.com\", \"http://localhost:3000\"]"
+    );
+    assert!(text.contains("In the template:\nnothing to report\n"));
+    assert!(text.contains("\nIn the configuration it deploys:\n"));
+    assert!(lines.last().unwrap().starts_with("0 error(s), "), "{text}");
+}
+
+#[test]
+fn template_errors_fail_the_check_with_their_path() {
+    let output = run(&["check", "--template", &path("rest-07-comma-joined.yaml")]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        text.contains("error: Globals.Api.Cors.AllowOrigin \"'https://a.com,https://b.com'\": Access-Control-Allow-Origin holds exactly one origin"),
+        "{text}"
+    );
+}
+
+#[test]
+fn several_apis_without_api_list_them_and_exit_2() {
+    let output = run(&["check", "--template", &path("several-apis.yaml")]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stdout(&output), "");
+    let err = stderr(&output);
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines[0].ends_with(
+            "the template has 3 APIs (ServerlessRestApi, AdminApi, PublicHttpApi); choose one"
+        ),
+        "{err}"
+    );
+    assert_eq!(
+        lines[1],
+        "  ServerlessRestApi  (AWS::Serverless::Api, REST API) at Globals.Api"
+    );
+    assert_eq!(
+        lines[2],
+        "  AdminApi  (AWS::Serverless::Api, REST API) at Resources.AdminApi"
+    );
+    assert_eq!(
+        lines[3],
+        "  PublicHttpApi  (AWS::Serverless::HttpApi, HTTP API) at Resources.PublicHttpApi"
+    );
+    assert_eq!(
+        lines[4],
+        "choose one with --api LOGICAL_ID, for example --api ServerlessRestApi"
+    );
+}
+
+#[test]
+fn api_picks_one_and_json_has_the_import_and_the_diagnostics() {
+    let output = run(&[
+        "check",
+        "--template",
+        &path("several-apis.yaml"),
+        "--api",
+        "PublicHttpApi",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["valid"], true);
+    assert_eq!(
+        json["apis"],
+        serde_json::json!(["ServerlessRestApi", "AdminApi", "PublicHttpApi"])
+    );
+    assert_eq!(json["api"]["logicalId"], "PublicHttpApi");
+    assert_eq!(json["api"]["apiType"], "http");
+    assert_eq!(
+        json["config"]["allowOrigins"],
+        serde_json::json!(["https://www.example.com"])
+    );
+    assert_eq!(
+        json["settings"][0]["path"],
+        "Resources.PublicHttpApi.Properties.CorsConfiguration.AllowOrigins"
+    );
+    assert_eq!(json["findings"], serde_json::json!([]));
+    assert!(json["diagnostics"].is_array());
+}
+
+#[test]
+fn json_findings_name_code_severity_and_path() {
+    let output = run(&[
+        "check",
+        "--template",
+        &path("http-06b-max-age-too-large.yaml"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["valid"], false);
+    assert_eq!(json["findings"][0]["code"], "max-age-out-of-range");
+    assert_eq!(json["findings"][0]["severity"], "error");
+    assert_eq!(
+        json["findings"][0]["field"],
+        "Globals.HttpApi.CorsConfiguration.MaxAge"
+    );
+    assert_eq!(json["findings"][0]["value"], "86401");
+}
+
+#[test]
+fn an_unknown_api_is_a_usage_error() {
+    let output = run(&[
+        "check",
+        "--template",
+        &path("several-apis.yaml"),
+        "--api",
+        "Nope",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains(
+        "the template has no API \"Nope\"; it has ServerlessRestApi, AdminApi, PublicHttpApi"
+    ));
+}
+
+#[test]
+fn config_and_template_are_mutually_exclusive_and_api_needs_template() {
+    let output = run(&[
+        "check",
+        "cors.yaml",
+        "--template",
+        &path("http-01-globals.yaml"),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("cannot be used with"),
+        "{}",
+        stderr(&output)
+    );
+    let output = run(&["check", "cors.yaml", "--api", "X"]);
+    assert_eq!(output.status.code(), Some(2));
+    let output = run(&["check"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn unreadable_and_unparsable_templates_say_why() {
+    let output = run(&["check", "--template", "/nonexistent/template.yaml"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).starts_with("error: cannot read /nonexistent/template.yaml: "));
+    let dir = std::env::temp_dir().join(format!("apigw-cors-template-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("bucket.yaml");
+    std::fs::write(&file, "Resources:\n  B:\n    Type: AWS::S3::Bucket\n").unwrap();
+    let output = run(&["check", "--template", file.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).ends_with("no API Gateway API or CORS setting was found in the template\n")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

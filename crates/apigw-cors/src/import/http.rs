@@ -1,0 +1,178 @@
+//! HTTP APIs: SAM's `CorsConfiguration` (or `true`) and CloudFormation's
+//! `AWS::ApiGatewayV2::Api` `CorsConfiguration`: real lists, an integer MaxAge and a boolean.
+
+use super::rest::{self, Field};
+use super::tree::{Layered, Node};
+use super::{scalar_text, split_commas, FoundApi};
+use crate::diagnostic::Severity;
+use crate::validate::HTTP_API_MAX_AGE_LIMIT;
+use serde_yaml::Value;
+
+/// The valid keys, for messages.
+const KEYS: &str =
+    "AllowOrigins, AllowMethods, AllowHeaders, ExposeHeaders, MaxAge and AllowCredentials";
+
+/// Reads a `CorsConfiguration`. `sam` allows the shorthand `true` (every origin).
+pub(super) fn cors_configuration(api: &mut FoundApi, cors: &Layered, sam: bool) {
+    let node = cors.node().clone();
+    if node.is_intrinsic() {
+        api.cors_seen = true;
+        api.unresolved("CorsConfiguration", &node);
+        return;
+    }
+    match node.value {
+        Value::Bool(true) if sam => {
+            api.cors_seen = true;
+            api.setting("allowOrigins", &node);
+            api.config.allow_origins.push("*".to_owned());
+            return;
+        }
+        Value::Bool(false) => return,
+        Value::Mapping(_) => {}
+        Value::String(_) => {
+            api.finding(
+                "wrong-type",
+                Severity::Error,
+                &node,
+                "an HTTP API's CORS settings are a mapping (AllowOrigins as a list), not a string",
+                "write CorsConfiguration with AllowOrigins: [https://app.example.com]",
+            );
+            list(api, "AllowOrigins", Field::Origins, &node);
+            return;
+        }
+        _ => {
+            api.finding(
+                "wrong-type",
+                Severity::Error,
+                &node,
+                format!(
+                    "CorsConfiguration must be a mapping{}",
+                    if sam { " or true" } else { "" }
+                ),
+                format!("write a mapping with {KEYS}"),
+            );
+            return;
+        }
+    }
+    api.cors_seen = true;
+    for key in cors.keys() {
+        let Some(value) = cors.get(key) else { continue };
+        let value = value.node().clone();
+        match key {
+            "AllowOrigins" => list(api, key, Field::Origins, &value),
+            "AllowMethods" => list(api, key, Field::Methods, &value),
+            "AllowHeaders" => list(api, key, Field::Headers, &value),
+            "ExposeHeaders" => list(api, key, Field::Expose, &value),
+            "MaxAge" => max_age(api, key, &value),
+            "AllowCredentials" => rest::credentials(api, key, &value),
+            "AllowOrigin" => {
+                rest::wrong_api_type_key(api, key, KEYS, &value);
+                rest::static_list(api, key, Field::Origins, &value);
+            }
+            _ => rest::unknown_key(api, key, &value),
+        }
+    }
+}
+
+/// A list of strings. A single string is read as a comma-separated list, with a finding;
+/// REST-style quotes (`'https://a.com'`) are taken off, with a finding.
+pub(super) fn list(api: &mut FoundApi, what: &str, field: Field, node: &Node) {
+    api.cors_seen = true;
+    if node.is_intrinsic() {
+        api.unresolved(what, node);
+        return;
+    }
+    let items = match node.value {
+        Value::Sequence(_) => node.items(),
+        Value::Mapping(_) => {
+            api.finding(
+                "wrong-type",
+                Severity::Error,
+                node,
+                format!("{what} must be a list of strings"),
+                format!("write {what} as a list, for example [a, b]"),
+            );
+            return;
+        }
+        _ => {
+            api.finding(
+                "not-a-list",
+                Severity::Error,
+                node,
+                format!("{what} must be a list; a single string is passed through as is, and API Gateway does not split it"),
+                format!("write {what} as a list, one entry per item"),
+            );
+            vec![node.clone()]
+        }
+    };
+    api.setting(field.name(), node);
+    for item in items {
+        if item.is_intrinsic() {
+            api.unresolved(what, &item);
+            continue;
+        }
+        let Some(text) = scalar_text(&item) else {
+            continue;
+        };
+        let text = if text.len() >= 2 && text.starts_with('\'') && text.ends_with('\'') {
+            api.finding(
+                "quoted-value-in-http",
+                Severity::Error,
+                &item,
+                "HTTP API values are plain text: the single quotes of a REST static value stay part of the value, so it never matches",
+                format!("write {}", &text[1..text.len() - 1]),
+            );
+            text[1..text.len() - 1].to_owned()
+        } else {
+            text
+        };
+        let values = split_commas(&text);
+        if field == Field::Origins && values.len() > 1 {
+            api.finding(
+                "comma-joined-origins",
+                Severity::Error,
+                &item,
+                "one entry holds several comma-separated origins; API Gateway compares it as one origin, which matches no browser",
+                "write one origin per list item",
+            );
+        }
+        field.list(api).extend(values);
+    }
+}
+
+/// `MaxAge`: an integer from -1 to 86400.
+fn max_age(api: &mut FoundApi, what: &str, node: &Node) {
+    if node.is_intrinsic() {
+        api.unresolved(what, node);
+        return;
+    }
+    let seconds = match node.value {
+        Value::Number(number) => number.as_i64(),
+        Value::String(text) => {
+            api.finding(
+                "max-age-string",
+                Severity::Warning,
+                node,
+                format!("{what} is a string; SAM copies it as a string, where API Gateway expects an integer"),
+                format!("write {what}: {} without quotes", text.trim()),
+            );
+            text.trim().parse().ok()
+        }
+        _ => None,
+    };
+    let Some(seconds) = seconds else {
+        rest::max_age_not_integer(api, what, node);
+        return;
+    };
+    if !(-1..=HTTP_API_MAX_AGE_LIMIT).contains(&seconds) {
+        api.finding(
+            "max-age-out-of-range",
+            Severity::Error,
+            node,
+            format!("an HTTP API's {what} is from -1 to {HTTP_API_MAX_AGE_LIMIT} seconds; SAM and the CDK pass {seconds} through unchecked"),
+            format!("write at most {HTTP_API_MAX_AGE_LIMIT} (browsers cap it lower anyway: Chromium at 7200)"),
+        );
+    }
+    api.setting("maxAge", node);
+    api.config.max_age = Some(seconds);
+}

@@ -1,0 +1,491 @@
+//! The configuration as a short, versioned text: for the URL fragment (a shareable link) and
+//! for the value kept in the browser's storage.
+//!
+//! Format (version 1): a prefix (`v1.` in a link, `s1.` in storage), then the unpadded
+//! base64url encoding of a compact binary record followed by a CRC-16 of that record:
+//!
+//! ```text
+//! flags            1 byte: bit 0 HTTP API, 1 credentials, 2 API key, 3 maxAge present,
+//!                  4 authorizerHeader present, 5 payloadFormatVersion present
+//! allowOrigins     count, then strings      (counts and lengths are LEB128 varints)
+//! allowMethods     count, then strings
+//! allowHeaders     count, then strings
+//! exposeHeaders    count, then strings
+//! maxAge           zigzag varint            (when flagged)
+//! authorizerHeader string                   (when flagged)
+//! payloadFormat    string                   (when flagged)
+//! checksum         2 bytes, CRC-16/CCITT-FALSE of everything before it, big-endian
+//! ```
+//!
+//! A string is a varint `n`: below [`DICTIONARY`]'s length it names a dictionary entry
+//! (method names and common headers, so typical links stay short); otherwise `n - 32` UTF-8
+//! bytes follow. The encoding is canonical (shortest varints, dictionary entries never spelled
+//! out, no padding, zero trailing bits), so a decoded text re-encodes to itself, and every value
+//! the record can hold round-trips exactly, including configurations that do not validate.
+//! The dictionary is part of version 1 and never changes; a change needs a new version.
+
+use crate::model::{ApiType, CorsConfig};
+
+/// The prefix of a version-1 link fragment.
+const LINK_V1: &str = "v1.";
+/// The prefix of a version-1 stored value.
+const STORED_V1: &str = "s1.";
+/// Longer input is refused before decoding (a real configuration needs a few hundred bytes).
+const MAX_ENCODED_LEN: usize = 64 * 1024;
+
+/// Strings written as one byte. Frozen for version 1.
+const DICTIONARY: [&str; 32] = [
+    "GET",
+    "PUT",
+    "POST",
+    "DELETE",
+    "PATCH",
+    "HEAD",
+    "OPTIONS",
+    "*",
+    "Content-Type",
+    "Authorization",
+    "X-Api-Key",
+    "X-Amz-Date",
+    "X-Amz-Security-Token",
+    "X-Amz-User-Agent",
+    "X-Request-Id",
+    "X-Requested-With",
+    "Accept",
+    "Accept-Language",
+    "Content-Language",
+    "Cache-Control",
+    "If-Match",
+    "If-None-Match",
+    "ETag",
+    "Location",
+    "Content-Disposition",
+    "1.0",
+    "2.0",
+    "http://localhost:3000",
+    "http://localhost:5173",
+    "http://localhost:8080",
+    "https://app.example.com",
+    "X-Correlation-Id",
+];
+
+const FLAG_HTTP: u8 = 1;
+const FLAG_CREDENTIALS: u8 = 1 << 1;
+const FLAG_API_KEY: u8 = 1 << 2;
+const FLAG_MAX_AGE: u8 = 1 << 3;
+const FLAG_AUTHORIZER: u8 = 1 << 4;
+const FLAG_PAYLOAD_FORMAT: u8 = 1 << 5;
+const KNOWN_FLAGS: u8 = (1 << 6) - 1;
+
+/// Where an encoded configuration was read from; it only changes the wording of errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShareSource {
+    /// The URL fragment of a shared link.
+    Link,
+    /// The value kept in the browser's storage.
+    Storage,
+}
+
+impl ShareSource {
+    fn noun(self) -> &'static str {
+        match self {
+            ShareSource::Link => "The configuration in this link",
+            ShareSource::Storage => "The saved configuration",
+        }
+    }
+}
+
+/// Why an encoded configuration could not be read. Its message is one sentence for a notice on
+/// the page; the page then falls back to the defaults.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ShareError {
+    /// Nothing to read.
+    #[error("{} is empty; the defaults are shown instead.", .place.noun())]
+    Empty {
+        /// Link or storage.
+        place: ShareSource,
+    },
+    /// Written by another version of the format (or not by this tool at all).
+    #[error("{} was made by a version of this tool that this one cannot read (format {found:?}), so it was dropped; the defaults are shown instead.", .place.noun())]
+    UnsupportedVersion {
+        /// Link or storage.
+        place: ShareSource,
+        /// The version prefix found (at most 16 characters of it).
+        found: String,
+    },
+    /// The text has the right version but is damaged: truncated, edited or mistyped.
+    #[error("{} is damaged or incomplete ({reason}); the defaults are shown instead.", .place.noun())]
+    Damaged {
+        /// Link or storage.
+        place: ShareSource,
+        /// What exactly is wrong, for the curious.
+        reason: &'static str,
+    },
+}
+
+/// The configuration as a URL fragment (without the `#`), for example `v1.AQEeAgAB…`.
+///
+/// ```
+/// use apigw_cors::{decode_fragment, encode_fragment, CorsConfig};
+/// let config = CorsConfig::default();
+/// let fragment = encode_fragment(&config);
+/// assert!(fragment.starts_with("v1."));
+/// assert_eq!(decode_fragment(&fragment), Ok(config));
+/// ```
+pub fn encode_fragment(config: &CorsConfig) -> String {
+    encode_with(LINK_V1, config)
+}
+
+/// Reads a URL fragment made by [`encode_fragment`] (a leading `#` is allowed). Never panics.
+pub fn decode_fragment(fragment: &str) -> Result<CorsConfig, ShareError> {
+    let text = fragment.strip_prefix('#').unwrap_or(fragment);
+    decode_with(ShareSource::Link, LINK_V1, text)
+}
+
+/// The configuration as the value to keep in the browser's storage (`s1.…`).
+pub fn encode_stored(config: &CorsConfig) -> String {
+    encode_with(STORED_V1, config)
+}
+
+/// Reads a value made by [`encode_stored`]. A value from a format this release does not know
+/// is reported as [`ShareError::UnsupportedVersion`] (the page drops it with a notice); when a
+/// later release changes the format, it reads the older versions here and migrates them.
+pub fn decode_stored(value: &str) -> Result<CorsConfig, ShareError> {
+    decode_with(ShareSource::Storage, STORED_V1, value)
+}
+
+fn encode_with(prefix: &str, config: &CorsConfig) -> String {
+    let mut record = encode_record(config);
+    let checksum = crc16(&record);
+    record.extend_from_slice(&checksum.to_be_bytes());
+    let mut text = String::with_capacity(prefix.len() + record.len() * 4 / 3 + 3);
+    text.push_str(prefix);
+    base64url_encode(&record, &mut text);
+    text
+}
+
+fn decode_with(source: ShareSource, prefix: &str, text: &str) -> Result<CorsConfig, ShareError> {
+    let damaged = |reason| ShareError::Damaged {
+        place: source,
+        reason,
+    };
+    if text.is_empty() {
+        return Err(ShareError::Empty { place: source });
+    }
+    let Some(payload) = text.strip_prefix(prefix) else {
+        let found: String = text
+            .split('.')
+            .next()
+            .unwrap_or("")
+            .chars()
+            .take(16)
+            .collect();
+        return Err(ShareError::UnsupportedVersion {
+            place: source,
+            found,
+        });
+    };
+    if text.len() > MAX_ENCODED_LEN {
+        return Err(damaged("it is too long"));
+    }
+    let bytes = base64url_decode(payload).map_err(damaged)?;
+    let Some((record, checksum)) = bytes.split_last_chunk::<2>() else {
+        return Err(damaged("it is too short"));
+    };
+    if crc16(record) != u16::from_be_bytes(*checksum) {
+        return Err(damaged("its checksum does not match"));
+    }
+    decode_record(record).map_err(damaged)
+}
+
+// --- The binary record ---
+
+fn encode_record(config: &CorsConfig) -> Vec<u8> {
+    let mut flags = 0;
+    let mut set = |flag, on| {
+        if on {
+            flags |= flag;
+        }
+    };
+    set(FLAG_HTTP, config.api_type == ApiType::Http);
+    set(FLAG_CREDENTIALS, config.allow_credentials);
+    set(FLAG_API_KEY, config.api_key_required);
+    set(FLAG_MAX_AGE, config.max_age.is_some());
+    set(FLAG_AUTHORIZER, config.authorizer_header.is_some());
+    set(FLAG_PAYLOAD_FORMAT, config.payload_format_version.is_some());
+
+    let mut out = vec![flags];
+    for list in [
+        &config.allow_origins,
+        &config.allow_methods,
+        &config.allow_headers,
+        &config.expose_headers,
+    ] {
+        write_varint(&mut out, list.len() as u64);
+        for item in list {
+            write_string(&mut out, item);
+        }
+    }
+    if let Some(max_age) = config.max_age {
+        write_varint(&mut out, zigzag(max_age));
+    }
+    for text in [&config.authorizer_header, &config.payload_format_version]
+        .into_iter()
+        .flatten()
+    {
+        write_string(&mut out, text);
+    }
+    out
+}
+
+fn decode_record(record: &[u8]) -> Result<CorsConfig, &'static str> {
+    let mut reader = Reader { rest: record };
+    let flags = reader.byte()?;
+    if flags & !KNOWN_FLAGS != 0 {
+        return Err("it sets options this version does not know");
+    }
+    let has = |flag| flags & flag != 0;
+    let allow_origins = reader.list()?;
+    let allow_methods = reader.list()?;
+    let allow_headers = reader.list()?;
+    let expose_headers = reader.list()?;
+    let max_age = if has(FLAG_MAX_AGE) {
+        Some(unzigzag(reader.varint()?))
+    } else {
+        None
+    };
+    let authorizer_header = if has(FLAG_AUTHORIZER) {
+        Some(reader.string()?)
+    } else {
+        None
+    };
+    let payload_format_version = if has(FLAG_PAYLOAD_FORMAT) {
+        Some(reader.string()?)
+    } else {
+        None
+    };
+    if !reader.rest.is_empty() {
+        return Err("it has extra data at the end");
+    }
+    Ok(CorsConfig {
+        api_type: if has(FLAG_HTTP) {
+            ApiType::Http
+        } else {
+            ApiType::Rest
+        },
+        allow_origins,
+        allow_methods,
+        allow_headers,
+        expose_headers,
+        max_age,
+        allow_credentials: has(FLAG_CREDENTIALS),
+        authorizer_header,
+        api_key_required: has(FLAG_API_KEY),
+        payload_format_version,
+    })
+}
+
+fn write_string(out: &mut Vec<u8>, text: &str) {
+    match DICTIONARY.iter().position(|entry| *entry == text) {
+        Some(index) => write_varint(out, index as u64),
+        None => {
+            write_varint(out, (DICTIONARY.len() + text.len()) as u64);
+            out.extend_from_slice(text.as_bytes());
+        }
+    }
+}
+
+fn write_varint(out: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        out.push((value as u8 & 0x7f) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+fn zigzag(value: i64) -> u64 {
+    ((value << 1) ^ (value >> 63)) as u64
+}
+
+fn unzigzag(value: u64) -> i64 {
+    ((value >> 1) as i64) ^ -((value & 1) as i64)
+}
+
+struct Reader<'a> {
+    rest: &'a [u8],
+}
+
+impl Reader<'_> {
+    fn byte(&mut self) -> Result<u8, &'static str> {
+        let (&first, rest) = self.rest.split_first().ok_or("it ends too early")?;
+        self.rest = rest;
+        Ok(first)
+    }
+
+    /// A canonical LEB128 varint of at most 64 bits.
+    fn varint(&mut self) -> Result<u64, &'static str> {
+        let mut value: u64 = 0;
+        for index in 0..10 {
+            let byte = self.byte()?;
+            let bits = u64::from(byte & 0x7f);
+            if index == 9 && bits > 1 {
+                return Err("it holds a number that is too large");
+            }
+            value |= bits << (7 * index);
+            if byte & 0x80 == 0 {
+                if byte == 0 && index > 0 {
+                    return Err("it holds a number written in a non-standard way");
+                }
+                return Ok(value);
+            }
+        }
+        Err("it holds a number that is too large")
+    }
+
+    fn string(&mut self) -> Result<String, &'static str> {
+        let code = self.varint()?;
+        let dictionary_len = DICTIONARY.len() as u64;
+        if code < dictionary_len {
+            return Ok(DICTIONARY[code as usize].to_owned());
+        }
+        let len = usize::try_from(code - dictionary_len).map_err(|_| "it ends too early")?;
+        if len > self.rest.len() {
+            return Err("it ends too early");
+        }
+        let (bytes, rest) = self.rest.split_at(len);
+        self.rest = rest;
+        let text = std::str::from_utf8(bytes).map_err(|_| "it holds text that is not UTF-8")?;
+        if DICTIONARY.contains(&text) {
+            return Err("it spells out a value that has a short form");
+        }
+        Ok(text.to_owned())
+    }
+
+    fn list(&mut self) -> Result<Vec<String>, &'static str> {
+        let count = self.varint()?;
+        // Every entry takes at least one byte, so a count beyond that is damage (and is not
+        // trusted for an allocation).
+        if count > self.rest.len() as u64 {
+            return Err("it ends too early");
+        }
+        (0..count).map(|_| self.string()).collect()
+    }
+}
+
+/// CRC-16/CCITT-FALSE (poly 0x1021, init 0xFFFF): catches a mistyped or truncated link.
+fn crc16(bytes: &[u8]) -> u16 {
+    let mut crc: u16 = 0xffff;
+    for &byte in bytes {
+        crc ^= u16::from(byte) << 8;
+        for _ in 0..8 {
+            crc = if crc & 0x8000 != 0 {
+                (crc << 1) ^ 0x1021
+            } else {
+                crc << 1
+            };
+        }
+    }
+    crc
+}
+
+// --- base64url without padding (RFC 4648 §5): every character is safe in a URL fragment ---
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+fn base64url_encode(bytes: &[u8], out: &mut String) {
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
+        let chars = chunk.len() + 1;
+        for i in 0..chars {
+            out.push(ALPHABET[(n >> (18 - 6 * i) & 0x3f) as usize] as char);
+        }
+    }
+}
+
+fn base64url_value(c: u8) -> Option<u32> {
+    let value = match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'-' => 62,
+        b'_' => 63,
+        _ => return None,
+    };
+    Some(u32::from(value))
+}
+
+/// Strict decoding: no padding, no other characters, and unused trailing bits must be zero.
+fn base64url_decode(text: &str) -> Result<Vec<u8>, &'static str> {
+    const FOREIGN: &str = "it holds characters a link cannot have";
+    let bytes = text.as_bytes();
+    if bytes.len() % 4 == 1 {
+        return Err("it is cut short");
+    }
+    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
+    for chunk in bytes.chunks(4) {
+        let mut n = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            n |= base64url_value(c).ok_or(FOREIGN)? << (18 - 6 * i);
+        }
+        let produced = chunk.len() - 1;
+        let unused_bits = n & (0x00ff_ffff >> (8 * produced));
+        if unused_bits != 0 {
+            return Err("it does not end the way this tool ends a link");
+        }
+        out.extend_from_slice(&n.to_be_bytes()[1..=produced]);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64url_matches_rfc4648_vectors_without_padding() {
+        let cases = [
+            ("", ""),
+            ("f", "Zg"),
+            ("fo", "Zm8"),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg"),
+            ("fooba", "Zm9vYmE"),
+            ("foobar", "Zm9vYmFy"),
+        ];
+        for (plain, encoded) in cases {
+            let mut out = String::new();
+            base64url_encode(plain.as_bytes(), &mut out);
+            assert_eq!(out, encoded);
+            assert_eq!(base64url_decode(encoded).unwrap(), plain.as_bytes());
+        }
+        let mut out = String::new();
+        base64url_encode(&[0xfb, 0xff], &mut out);
+        assert_eq!(out, "-_8");
+    }
+
+    #[test]
+    fn base64url_rejects_padding_foreign_characters_and_stray_bits() {
+        for bad in ["Zg==", "Z", "Zh", "Zm+v", "Zm/v", "Zm9", "Zm 9v"] {
+            assert!(base64url_decode(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn crc16_matches_the_ccitt_false_check_value() {
+        assert_eq!(crc16(b"123456789"), 0x29b1);
+    }
+
+    #[test]
+    fn zigzag_round_trips_the_extremes() {
+        for value in [0, 1, -1, 600, -600, i64::MAX, i64::MIN] {
+            assert_eq!(unzigzag(zigzag(value)), value);
+        }
+        assert_eq!(zigzag(-1), 1);
+        assert_eq!(zigzag(1), 2);
+    }
+}
