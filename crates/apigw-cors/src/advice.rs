@@ -187,7 +187,7 @@ fn wildcard_headers(config: &ValidCorsConfig, found: &mut Vec<Diagnostic>) {
             "wildcard-header-authorization",
             "allowHeaders",
             Some("*"),
-            "* in allowHeaders never covers Authorization: browsers require it to be listed by name",
+            "the Fetch standard says * in allowHeaders never covers Authorization, and Firefox blocks such requests (Chromium still lets them through for now)",
             "add Authorization to allowHeaders if your pages send it",
         ));
     }
