@@ -1,6 +1,8 @@
-//! The page: one configuration signal, the report every view reads, the form and the outputs.
+//! The page: one configuration signal, the report every view reads, the form, the outputs and
+//! the request simulator.
 
-use crate::components::{ConfigForm, Diagnostics, Outputs};
+use crate::components::{ConfigForm, Diagnostics, Outputs, Simulator};
+use crate::sim_input::SimInput;
 use apigw_cors::{check, CorsConfig};
 use leptos::prelude::*;
 
@@ -9,6 +11,8 @@ use leptos::prelude::*;
 pub fn App() -> impl IntoView {
     let config = RwSignal::new(CorsConfig::default());
     let report = Memo::new(move |_| config.with(check));
+    // The simulator's request: the diagnostics' "Show in simulator" links fill it.
+    let sim_input = RwSignal::new(SimInput::default());
 
     view! {
         <header class="top">
@@ -22,7 +26,10 @@ pub fn App() -> impl IntoView {
                 type="button"
                 class="reset"
                 data-testid="reset"
-                on:click=move |_| config.set(CorsConfig::default())
+                on:click=move |_| {
+                    config.set(CorsConfig::default());
+                    sim_input.set(SimInput::default());
+                }
             >
                 "Reset"
             </button>
@@ -30,9 +37,10 @@ pub fn App() -> impl IntoView {
         <main class="layout">
             <ConfigForm config report />
             <div class="results">
-                <Diagnostics report />
+                <Diagnostics report sim_input />
                 <Outputs config report />
             </div>
+            <Simulator report input=sim_input />
         </main>
     }
 }

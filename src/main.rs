@@ -6,6 +6,8 @@ mod components;
 mod edit;
 mod facts;
 mod highlight;
+mod sim_html;
+mod sim_input;
 
 fn main() {
     console_error_panic_hook::set_once();

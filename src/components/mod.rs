@@ -14,7 +14,11 @@ mod origins;
 mod output_panel;
 mod outputs;
 mod rest_http_options;
+mod sim_deployment;
+mod sim_request;
+mod simulator;
 
 pub use diagnostics::Diagnostics;
 pub use form::ConfigForm;
 pub use outputs::Outputs;
+pub use simulator::Simulator;

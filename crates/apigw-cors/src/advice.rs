@@ -20,6 +20,19 @@ impl Report {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
+
+    /// Each error on one line, naming its field and value: `allowOrigins[0] "https://a.com/":
+    /// an origin has no path…`; what a view shows instead of output it cannot produce.
+    pub fn error_lines(&self) -> Vec<String> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| match &d.value {
+                Some(value) => format!("{} {value:?}: {}", d.field, d.message),
+                None => format!("{}: {}", d.field, d.message),
+            })
+            .collect()
+    }
 }
 
 /// Validates `config` and adds the advice for the valid configuration.
@@ -173,7 +186,7 @@ fn wildcard_headers(config: &ValidCorsConfig, found: &mut Vec<Diagnostic>) {
             "wildcard-header-authorization",
             "allowHeaders",
             Some("*"),
-            "* in allowHeaders never covers Authorization: browsers require it to be listed by name",
+            "the Fetch standard says * in allowHeaders never covers Authorization, and Firefox blocks such requests (Chromium still lets them through for now)",
             "add Authorization to allowHeaders if your pages send it",
         ));
     }
