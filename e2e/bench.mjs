@@ -6,10 +6,12 @@
 // updated ≤ 4 ms p95.
 
 import { readdirSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, extname } from 'node:path';
+import { join, extname, resolve } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { DIST, ROOT, launchBrowser, startServer } from './lib.mjs';
 
+// BENCH_DIST=dir measures another build (for example an older one, to compare on the same load).
+const dist = process.env.BENCH_DIST ? resolve(process.env.BENCH_DIST) : DIST;
 const LOADS = 10;
 const KEYSTROKES = 50;
 
@@ -19,8 +21,8 @@ function sizes() {
   const total = { raw: 0, gzip: 0, brotli: 0 };
   for (const [kind, ext] of Object.entries(kinds)) {
     const row = { raw: 0, gzip: 0, brotli: 0 };
-    for (const name of readdirSync(DIST).filter((n) => extname(n) === ext)) {
-      const bytes = readFileSync(join(DIST, name));
+    for (const name of readdirSync(dist).filter((n) => extname(n) === ext)) {
+      const bytes = readFileSync(join(dist, name));
       row.raw += bytes.length;
       row.gzip += gzipSync(bytes, { level: 9 }).length;
       row.brotli += brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -133,7 +135,7 @@ const kb = (n) => (n / 1024).toFixed(1);
 const ms = (n) => n.toFixed(2);
 
 const bundle = sizes();
-const server = await startServer();
+const server = await startServer(dist);
 const browser = await launchBrowser();
 try {
   const loadTimes = await loads(browser, server.origin);
