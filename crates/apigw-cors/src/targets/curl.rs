@@ -177,14 +177,8 @@ fn expect_headers(out: &mut String, status: &str, headers: &[Header]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::CorsConfig;
-    use crate::validate;
 
-    fn valid(json: &str) -> ValidCorsConfig {
-        validate(&CorsConfig::from_json(json).unwrap())
-            .unwrap()
-            .config
-    }
+    use crate::targets::valid_from_json as valid;
 
     #[test]
     fn rest_with_several_origins_and_credentials() {

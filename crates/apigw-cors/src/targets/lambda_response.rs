@@ -64,14 +64,8 @@ impl Serialize for OrderedHeaders {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::CorsConfig;
-    use crate::validate;
 
-    fn valid(json: &str) -> ValidCorsConfig {
-        validate(&CorsConfig::from_json(json).unwrap())
-            .unwrap()
-            .config
-    }
+    use crate::targets::valid_from_json as valid;
 
     #[test]
     fn rest_echoes_the_first_origin_with_credentials_expose_and_vary() {
