@@ -6,10 +6,12 @@
 // updated ≤ 4 ms p95.
 
 import { readdirSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, extname } from 'node:path';
+import { join, extname, resolve } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { DIST, ROOT, launchBrowser, startServer } from './lib.mjs';
 
+// BENCH_DIST=dir measures another build (for example an older one, to compare on the same load).
+const dist = process.env.BENCH_DIST ? resolve(process.env.BENCH_DIST) : DIST;
 const LOADS = 10;
 const KEYSTROKES = 50;
 
@@ -19,8 +21,8 @@ function sizes() {
   const total = { raw: 0, gzip: 0, brotli: 0 };
   for (const [kind, ext] of Object.entries(kinds)) {
     const row = { raw: 0, gzip: 0, brotli: 0 };
-    for (const name of readdirSync(DIST).filter((n) => extname(n) === ext)) {
-      const bytes = readFileSync(join(DIST, name));
+    for (const name of readdirSync(dist).filter((n) => extname(n) === ext)) {
+      const bytes = readFileSync(join(dist, name));
       row.raw += bytes.length;
       row.gzip += gzipSync(bytes, { level: 9 }).length;
       row.brotli += brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -40,7 +42,7 @@ function quantile(xs, q) {
   return s[lo] + (s[Math.ceil(i)] - s[lo]) * (i - lo);
 }
 
-// In the page before any script: note when the form and the panels are first on screen, and
+// In the page before any script: note when the form and the panels' text are first on screen, and
 // keep the wasm memory for measuring.
 function instrument() {
   addEventListener('TrunkApplicationStarted', (e) => {
@@ -50,7 +52,7 @@ function instrument() {
     if (
       window.__interactive === undefined &&
       document.getElementById('origins') &&
-      document.querySelector('code[data-testid="sam-globals"][data-state="ok"]')
+      document.querySelector('code[data-testid="sam-globals"][data-state="ok"] span.ln')
     ) {
       window.__interactive = performance.now();
     }
@@ -96,6 +98,17 @@ async function keystrokes(browser, origin) {
   }
   const typed = await page.getByTestId('origins-used').textContent();
   if (!typed.includes('https://a' + letters.slice(0, 25))) throw new Error(`the keystrokes did not arrive: ${typed}`);
+  // The panels are patched line by line: each must still be one span.ln per line, nothing else.
+  const broken = await page.evaluate(() =>
+    [...document.querySelectorAll('code[data-state="ok"]')]
+      .filter((code) => {
+        const lines = code.textContent.split('\n').length - 1;
+        const spans = [...code.childNodes].filter((n) => n.nodeType === 1 && n.matches('span.ln')).length;
+        return spans !== lines || code.children.length !== lines;
+      })
+      .map((code) => code.dataset.testid),
+  );
+  if (broken.length) throw new Error(`panels out of shape after typing: ${broken.join(', ')}`);
   const cdp = await context.newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = await cdp.send('Runtime.getHeapUsage');
@@ -122,7 +135,7 @@ const kb = (n) => (n / 1024).toFixed(1);
 const ms = (n) => n.toFixed(2);
 
 const bundle = sizes();
-const server = await startServer();
+const server = await startServer(dist);
 const browser = await launchBrowser();
 try {
   const loadTimes = await loads(browser, server.origin);

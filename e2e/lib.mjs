@@ -1,12 +1,13 @@
-// Shared by the browser tests (run.mjs, share.mjs) and the benchmark (bench.mjs): the static server for dist/
-// on 127.0.0.1 and Debian's Chromium driven by playwright-core (no browser download).
+// Shared by the browser tests (run.mjs, simulator.mjs, share.mjs) and the benchmark (bench.mjs): the static
+// server for dist/ on 127.0.0.1, Debian's Chromium driven by playwright-core (no browser
+// download), and the test helpers that open a watched page and wait for a value.
 
-import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export { startServer } from './server.mjs';
@@ -31,7 +32,62 @@ export function launchBrowser() {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
 }
 
-// --- Helpers for tests that open several pages (share.mjs) ---
+/**
+ * A fresh browser context and page on the served build (at `url`, the page's root by default)
+ * that records every request leaving 127.0.0.1 (the page's and its workers'), every console
+ * error or warning (the page's and its workers') and every uncaught exception; `done()` asserts
+ * there were none. `requests` lists every URL requested so far.
+ */
+export async function openPage(browser, server, { url = server.origin + '/', width = 1280, height = 900, colorScheme = 'light', permissions = [] } = {}) {
+  const context = await browser.newContext({
+    viewport: { width, height },
+    colorScheme,
+    acceptDownloads: true,
+  });
+  if (permissions.length) await context.grantPermissions(permissions, { origin: server.origin });
+  const problems = [];
+  const requests = [];
+  context.on('request', (r) => {
+    const at = r.url();
+    requests.push(at);
+    if (!at.startsWith(server.origin + '/') && !at.startsWith('blob:' + server.origin + '/')) {
+      problems.push(`request to ${at}`);
+    }
+  });
+  const watchConsole = (where) => (m) => {
+    if (m.type() === 'error' || m.type() === 'warning' || /panicked/.test(m.text())) {
+      problems.push(`${where}console ${m.type()}: ${m.text()}`);
+    }
+  };
+  const page = await context.newPage();
+  page.on('console', watchConsole(''));
+  page.on('worker', (worker) => worker.on('console', watchConsole('worker ')));
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(url);
+  await page.getByTestId('sam-globals').waitFor();
+  return {
+    page,
+    context,
+    requests,
+    async done() {
+      await context.close();
+      assert.deepEqual(problems, [], 'no foreign request, console error or panic');
+    },
+  };
+}
+
+/** Polls `read()` until it equals `expected` (2.5 s at most), then asserts it does. */
+export async function eventually(read, expected, message) {
+  let actual;
+  for (let i = 0; i < 50; i++) {
+    actual = await read();
+    if (JSON.stringify(actual) === JSON.stringify(expected)) return;
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+  assert.deepEqual(actual, expected, message);
+}
+
+// --- The command line, for the expected outputs ---
 
 let scratch;
 
@@ -53,55 +109,9 @@ export function cliGenerate(config) {
   return JSON.parse(cli('generate', file, '--format', 'json'));
 }
 
-/**
- * A fresh browser context and page at `url` that records every request leaving 127.0.0.1 (the
- * page's and its workers'), every console error or warning (the page's and its workers') and
- * every uncaught exception; `done()` asserts there were none. `requests` lists every URL asked for.
- */
-export async function openPage(browser, server, { url = server.origin + '/', width = 1280, height = 900, colorScheme = 'light', permissions = [] } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, colorScheme });
-  if (permissions.length) await context.grantPermissions(permissions, { origin: server.origin });
-  const problems = [];
-  const requests = [];
-  context.on('request', (r) => {
-    const at = r.url();
-    requests.push(at);
-    if (!at.startsWith(server.origin + '/') && !at.startsWith('blob:' + server.origin + '/')) problems.push(`request to ${at}`);
-  });
-  const watchConsole = (where) => (m) => {
-    if (m.type() === 'error' || m.type() === 'warning' || /panicked/.test(m.text())) problems.push(`${where} console ${m.type()}: ${m.text()}`);
-  };
-  const page = await context.newPage();
-  page.on('console', watchConsole('page'));
-  page.on('worker', (w) => w.on('console', watchConsole('worker')));
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  await page.goto(url);
-  await page.getByTestId('sam-globals').waitFor();
-  return {
-    page,
-    context,
-    requests,
-    async done() {
-      await context.close();
-      assert.deepEqual(problems, [], 'no foreign request, console error or panic');
-    },
-  };
-}
-
 /** Every panel's text, by target name. */
 export function readPanels(page) {
   return page.evaluate(() =>
     Object.fromEntries([...document.querySelectorAll('code[data-testid]')].map((e) => [e.dataset.testid, e.textContent])),
   );
-}
-
-/** Retries `read` until it returns `expected` (compared as JSON), then asserts. */
-export async function eventually(read, expected, message) {
-  let actual;
-  for (let i = 0; i < 60; i++) {
-    actual = await read();
-    if (JSON.stringify(actual) === JSON.stringify(expected)) return;
-    await new Promise((ok) => setTimeout(ok, 50));
-  }
-  assert.deepEqual(actual, expected, message);
 }

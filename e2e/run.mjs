@@ -1,7 +1,7 @@
 // Browser tests for the configurator page: the release build (`trunk build --release` → dist/)
 // served on 127.0.0.1 and driven in Debian's Chromium with playwright-core.
 //
-//   cd e2e && npm ci && node run.mjs        (or: npm test)
+//   cd e2e && npm ci && node run.mjs        (npm test runs this file and simulator.mjs)
 //
 // Test hooks (data-testid) on the page:
 //   inputs   api-type-rest, api-type-http, origins (text area), method-GET … method-OPTIONS,
@@ -13,7 +13,20 @@
 //            is exactly the target's text, or why it is blocked; copy-TARGET, download-TARGET
 //   other    reset, copy-link, import-toggle (share.mjs tests those), diagnostics (the checks list), origins-messages (per-origin messages),
 //            origins-used (the normalized list), info-FIELD (the info toggles)
-// Screenshots go to e2e/artifacts/page-{1280,390}-{light,dark}.png.
+//   simulator ("Test a request" panel, tested in simulator.mjs)
+//            simulator (the panel; focus target of the links), sim-origin, sim-method (text with a
+//            list of suggestions; any case), sim-headers (Name: value lines), sim-credentials
+//            (select: omit, same-origin, include), sim-tool (select: generated, sam, cdk, console,
+//            none), sim-authorizer (select: none, route, default-route), sim-api-key and
+//            sim-gateway-responses (REST only), sim-reset; sim-verdict with data-allowed="true"|
+//            "false" and text starting "allowed"/"blocked"; sim-preflight and sim-actual
+//            (<pre> transcripts, `> ` request and `< ` response lines as in `apigw-cors simulate`,
+//            data-sent="true"|"false"); sim-steps (<li data-step=NAME class="step ok|fail">, the
+//            first failure with aria-current="step", Chrome's message and the fix);
+//            sim-blocked (why nothing is simulated); show-in-simulator (a button inside a
+//            diagnostic <li data-code=CODE>)
+// Screenshots go to e2e/artifacts/page-{1280,390}-{light,dark}.png and, from simulator.mjs,
+// simulator-1280-light.png and simulator-390-dark.png.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,7 +34,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, launchBrowser, startServer } from './lib.mjs';
+import { ROOT, eventually, launchBrowser, openPage as openPageOn, startServer } from './lib.mjs';
 
 const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
 
@@ -98,40 +111,9 @@ function originMessages(report) {
     .join('');
 }
 
-/**
- * A fresh page on the served build that records every request leaving 127.0.0.1, every console
- * error and every uncaught exception; `done()` asserts there were none.
- */
-async function openPage({ width = 1280, height = 900, colorScheme = 'light', permissions = [] } = {}) {
-  const context = await browser.newContext({
-    viewport: { width, height },
-    colorScheme,
-    acceptDownloads: true,
-  });
-  if (permissions.length) await context.grantPermissions(permissions, { origin: server.origin });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('request', (r) => {
-    const url = r.url();
-    if (!url.startsWith(server.origin + '/') && !url.startsWith('blob:' + server.origin + '/')) {
-      problems.push(`request to ${url}`);
-    }
-  });
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning' || /panicked/.test(m.text())) {
-      problems.push(`console ${m.type()}: ${m.text()}`);
-    }
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  await page.goto(server.origin + '/');
-  await page.getByTestId('sam-globals').waitFor();
-  return {
-    page,
-    async done() {
-      await context.close();
-      assert.deepEqual(problems, [], 'no foreign request, console error or panic');
-    },
-  };
+/** A fresh watched page (see lib.mjs); `done()` asserts nothing left 127.0.0.1 and no error. */
+function openPage(options) {
+  return openPageOn(browser, server, options);
 }
 
 /** Every panel's text, by target name. */
@@ -141,16 +123,6 @@ function readPanels(page) {
       [...document.querySelectorAll('code[data-testid]')].map((e) => [e.dataset.testid, e.textContent]),
     ),
   );
-}
-
-async function eventually(read, expected, message) {
-  let actual;
-  for (let i = 0; i < 50; i++) {
-    actual = await read();
-    if (JSON.stringify(actual) === JSON.stringify(expected)) return;
-    await new Promise((ok) => setTimeout(ok, 50));
-  }
-  assert.deepEqual(actual, expected, message);
 }
 
 async function expectPanelsMatchCli(page, config) {

@@ -1,7 +1,11 @@
-//! The page: one configuration signal, the report every view reads, the form and the outputs.
+//! The page: one configuration signal, the report every view reads, the form, the outputs and
+//! the request simulator.
 
-use crate::components::{ConfigForm, Diagnostics, ImportPanel, Notices, Outputs, ShareBar};
+use crate::components::{
+    ConfigForm, Diagnostics, ImportPanel, Notices, Outputs, ShareBar, Simulator,
+};
 use crate::persist;
+use crate::sim_input::SimInput;
 use apigw_cors::{check, CorsConfig};
 use leptos::prelude::*;
 
@@ -16,6 +20,8 @@ pub fn App() -> impl IntoView {
     persist::mirror(config, notices);
     let import_open = RwSignal::new(false);
     let report = Memo::new(move |_| config.with(check));
+    // The simulator's request: the diagnostics' "Show in simulator" links fill it.
+    let sim_input = RwSignal::new(SimInput::default());
 
     view! {
         <header class="top">
@@ -31,7 +37,10 @@ pub fn App() -> impl IntoView {
                     type="button"
                     class="reset"
                     data-testid="reset"
-                    on:click=move |_| config.set(CorsConfig::default())
+                    on:click=move |_| {
+                        config.set(CorsConfig::default());
+                        sim_input.set(SimInput::default());
+                    }
                 >
                     "Reset"
                 </button>
@@ -42,9 +51,10 @@ pub fn App() -> impl IntoView {
         <main class="layout">
             <ConfigForm config report />
             <div class="results">
-                <Diagnostics report />
+                <Diagnostics report sim_input />
                 <Outputs config report />
             </div>
+            <Simulator report input=sim_input />
         </main>
     }
 }

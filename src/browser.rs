@@ -1,6 +1,7 @@
 //! The page's few contacts with the browser outside the DOM tree Leptos manages: the
-//! clipboard, file downloads and moving focus.
+//! clipboard, file downloads, moving focus, and patching the highlighted code it does not manage.
 
+use crate::highlight::{line_edit, line_to_html, to_html, Lang, LineEdit};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -46,4 +47,60 @@ pub fn focus(id: &str) {
     if let Some(element) = element {
         let _ = element.focus();
     }
+}
+
+/// Turns the highlighted `old` text in `code` into `new`, rewriting only the lines that differ
+/// (see [`line_edit`]): a keystroke changes a line or two, and re-parsing a whole panel's HTML
+/// was most of a keystroke's cost. `code` must hold exactly `to_html(old, lang)`.
+pub fn patch_code(code: &web_sys::Element, old: &str, new: &str, lang: Lang) {
+    let old: Vec<&str> = old.split_inclusive('\n').collect();
+    let new: Vec<&str> = new.split_inclusive('\n').collect();
+    let patched = match line_edit(&old, &new) {
+        LineEdit::Replace(changed) => changed.into_iter().all(|i| {
+            // The span only: the line feed after it stays (`line_edit` keeps the endings).
+            let mut html = String::new();
+            line_to_html(&mut html, new[i].strip_suffix('\n').unwrap_or(new[i]), lang);
+            match code.children().item(i as u32) {
+                Some(line) => {
+                    line.set_outer_html(&html);
+                    true
+                }
+                None => false,
+            }
+        }),
+        LineEdit::Splice {
+            start,
+            old_end,
+            new_end,
+        } => splice_lines(code, &new[start..new_end], start, old_end, lang).is_ok(),
+    };
+    if !patched {
+        // Someone else changed the element: start again from the whole text.
+        code.set_inner_html(&to_html(&new.concat(), lang));
+    }
+}
+
+/// Replaces old lines `start..old_end` with `lines`. Each line is its span plus, but for a
+/// last line without one, a line-feed text node: line `i` starts at child node `2 * i`.
+fn splice_lines(
+    code: &web_sys::Element,
+    lines: &[&str],
+    start: usize,
+    old_end: usize,
+    lang: Lang,
+) -> Result<(), wasm_bindgen::JsValue> {
+    let nodes = code.child_nodes().length();
+    let offset = |line: usize| (2 * line as u32).min(nodes);
+    let document = code.owner_document().ok_or(wasm_bindgen::JsValue::NULL)?;
+    let range = document.create_range()?;
+    range.set_start(code, offset(start))?;
+    range.set_end(code, offset(old_end))?;
+    range.delete_contents()?;
+    let mut html = String::new();
+    for line in lines {
+        line_to_html(&mut html, line, lang);
+    }
+    let fragment = range.create_contextual_fragment(&html)?;
+    range.insert_node(&fragment)?;
+    Ok(())
 }

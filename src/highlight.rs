@@ -126,30 +126,78 @@ impl Kind {
 pub fn to_html(text: &str, lang: Lang) -> String {
     let mut html = String::with_capacity(text.len() * 2);
     for line in text.split_inclusive('\n') {
-        let (content, newline) = match line.strip_suffix('\n') {
-            Some(content) => (content, "\n"),
-            None => (line, ""),
-        };
-        html.push_str(if carries_cors(content) {
-            "<span class=\"ln cors\">"
-        } else {
-            "<span class=\"ln\">"
-        });
-        let mut end = 0;
-        for (start, stop, kind) in tokens(content, lang) {
-            escape_into(&mut html, &content[end..start]);
-            html.push_str("<span class=\"");
-            html.push_str(kind.class());
-            html.push_str("\">");
-            escape_into(&mut html, &content[start..stop]);
-            html.push_str("</span>");
-            end = stop;
-        }
-        escape_into(&mut html, &content[end..]);
-        html.push_str("</span>");
-        html.push_str(newline);
+        line_to_html(&mut html, line, lang);
     }
     html
+}
+
+/// Appends one line of [`to_html`]'s output: the line's span, then its line feed if it has one.
+/// Lines are highlighted independently, so a line's HTML depends only on its own text.
+pub fn line_to_html(html: &mut String, line: &str, lang: Lang) {
+    let (content, newline) = match line.strip_suffix('\n') {
+        Some(content) => (content, "\n"),
+        None => (line, ""),
+    };
+    html.push_str(if carries_cors(content) {
+        "<span class=\"ln cors\">"
+    } else {
+        "<span class=\"ln\">"
+    });
+    let mut end = 0;
+    for (start, stop, kind) in tokens(content, lang) {
+        escape_into(html, &content[end..start]);
+        html.push_str("<span class=\"");
+        html.push_str(kind.class());
+        html.push_str("\">");
+        escape_into(html, &content[start..stop]);
+        html.push_str("</span>");
+        end = stop;
+    }
+    escape_into(html, &content[end..]);
+    html.push_str("</span>");
+    html.push_str(newline);
+}
+
+/// The smallest change, in whole lines, that turns one highlighted text into another: what a
+/// keystroke needs re-highlighted and re-parsed instead of the whole panel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineEdit {
+    /// Both texts have the same lines but for these (by index); each is replaced on its own.
+    Replace(Vec<usize>),
+    /// Old lines `start..old_end` become new lines `start..new_end`; the rest is unchanged.
+    Splice {
+        /// The first line that differs.
+        start: usize,
+        /// The end of the old lines that go.
+        old_end: usize,
+        /// The end of the new lines that come.
+        new_end: usize,
+    },
+}
+
+/// How `old` becomes `new`, both split with `split_inclusive('\n')`.
+pub fn line_edit(old: &[&str], new: &[&str]) -> LineEdit {
+    // Only the last line can lack its line feed; when that changes, the line feed's own node
+    // comes or goes too, which a per-line replacement does not do.
+    let same_ending =
+        old.last().map(|l| l.ends_with('\n')) == new.last().map(|l| l.ends_with('\n'));
+    if old.len() == new.len() && same_ending {
+        return LineEdit::Replace((0..old.len()).filter(|&i| old[i] != new[i]).collect());
+    }
+    let start = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let room = old.len().min(new.len()) - start;
+    let kept_at_end = old
+        .iter()
+        .rev()
+        .zip(new.iter().rev())
+        .take(room)
+        .take_while(|(a, b)| a == b)
+        .count();
+    LineEdit::Splice {
+        start,
+        old_end: old.len() - kept_at_end,
+        new_end: new.len() - kept_at_end,
+    }
 }
 
 /// Whether a line sets or computes a CORS header or setting (`AllowOrigins`, `Cors`,
@@ -443,6 +491,74 @@ mod tests {
             kinds("echo it's#not a comment", Lang::Shell),
             [("echo", Kind::Keyword), ("'s#not a comment", Kind::Str)]
         );
+    }
+
+    fn lines(text: &str) -> Vec<&str> {
+        text.split_inclusive('\n').collect()
+    }
+
+    #[test]
+    fn line_edits() {
+        let old = lines("a\nb\nc\n");
+        assert_eq!(line_edit(&old, &old), LineEdit::Replace(vec![]));
+        assert_eq!(
+            line_edit(&old, &lines("a\nB\nC\n")),
+            LineEdit::Replace(vec![1, 2])
+        );
+        assert_eq!(
+            line_edit(&old, &lines("a\nb\nx\nc\n")),
+            LineEdit::Splice {
+                start: 2,
+                old_end: 2,
+                new_end: 3
+            },
+            "an inserted line"
+        );
+        assert_eq!(
+            line_edit(&old, &lines("c\n")),
+            LineEdit::Splice {
+                start: 0,
+                old_end: 2,
+                new_end: 0
+            },
+            "removed lines"
+        );
+        assert_eq!(
+            line_edit(&lines("a\na\n"), &lines("a\na\na\n")),
+            LineEdit::Splice {
+                start: 2,
+                old_end: 2,
+                new_end: 3
+            },
+            "prefix and suffix never overlap"
+        );
+        assert_eq!(
+            line_edit(&lines("a\nb"), &lines("a\nb\n")),
+            LineEdit::Splice {
+                start: 1,
+                old_end: 2,
+                new_end: 2
+            },
+            "the last line gains its line feed"
+        );
+        assert_eq!(
+            line_edit(&[], &lines("a\n")),
+            LineEdit::Splice {
+                start: 0,
+                old_end: 0,
+                new_end: 1
+            }
+        );
+    }
+
+    #[test]
+    fn lines_concatenate_to_the_whole() {
+        let text = "  Cors:\n    AllowOrigin: 'x'\nlast";
+        let mut html = String::new();
+        for line in lines(text) {
+            line_to_html(&mut html, line, Lang::Yaml);
+        }
+        assert_eq!(html, to_html(text, Lang::Yaml));
     }
 
     #[test]

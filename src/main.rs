@@ -8,6 +8,8 @@ mod facts;
 mod highlight;
 mod importer;
 mod persist;
+mod sim_html;
+mod sim_input;
 
 fn main() {
     console_error_panic_hook::set_once();

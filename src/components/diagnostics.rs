@@ -1,14 +1,27 @@
-//! Every finding about the configuration; activating one moves focus to its field.
+//! Every finding about the configuration; activating one moves focus to its field, and findings
+//! that predict what a browser does link to a request in the simulator that shows it.
 
+use super::simulator::SIMULATOR_ID;
 use crate::browser::focus;
 use crate::edit::control_id;
-use apigw_cors::Report;
+use crate::sim_input::SimInput;
+use apigw_cors::{example_request_for, Report};
 use leptos::prelude::*;
 
 /// The list of errors, warnings and notes with their fixes.
 #[component]
-pub fn Diagnostics(report: Memo<Report>) -> impl IntoView {
-    let items = Memo::new(move |_| report.with(|r| r.diagnostics.clone()));
+pub fn Diagnostics(report: Memo<Report>, sim_input: RwSignal<SimInput>) -> impl IntoView {
+    let items = Memo::new(move |_| {
+        report.with(|r| {
+            r.diagnostics
+                .iter()
+                .map(|d| {
+                    let example = r.config.as_ref().and_then(|c| example_request_for(d, c));
+                    (d.clone(), example)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     view! {
         <section class="diagnostics" aria-labelledby="checks-title" data-testid="diagnostics">
             <h2 id="checks-title">"Checks"</h2>
@@ -20,7 +33,7 @@ pub fn Diagnostics(report: Memo<Report>) -> impl IntoView {
                     items
                         .get()
                         .into_iter()
-                        .map(|d| {
+                        .map(|(d, example)| {
                             let target = control_id(&d.field);
                             let no_fix = d.fix.is_empty();
                             let field = if d.field.is_empty() {
@@ -28,6 +41,23 @@ pub fn Diagnostics(report: Memo<Report>) -> impl IntoView {
                             } else {
                                 format!("{} ", d.field)
                             };
+                            let show = example
+                                .map(|example| {
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="show-sim"
+                                            data-testid="show-in-simulator"
+                                            aria-label=format!("Show in simulator: {}", d.code)
+                                            on:click=move |_| {
+                                                sim_input.set(SimInput::from_example(example.clone()));
+                                                focus(SIMULATOR_ID);
+                                            }
+                                        >
+                                            "Show in simulator"
+                                        </button>
+                                    }
+                                });
                             view! {
                                 <li class=d.severity.as_str() data-code=d.code>
                                     <button
@@ -44,6 +74,7 @@ pub fn Diagnostics(report: Memo<Report>) -> impl IntoView {
                                         "Fix: "
                                         {d.fix}
                                     </span>
+                                    {show}
                                 </li>
                             }
                         })

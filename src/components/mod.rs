@@ -17,6 +17,9 @@ mod output_panel;
 mod outputs;
 mod rest_http_options;
 mod share_bar;
+mod sim_deployment;
+mod sim_request;
+mod simulator;
 
 pub use diagnostics::Diagnostics;
 pub use form::ConfigForm;
@@ -24,3 +27,4 @@ pub use import_panel::ImportPanel;
 pub use notice::Notices;
 pub use outputs::Outputs;
 pub use share_bar::ShareBar;
+pub use simulator::Simulator;

@@ -1,6 +1,6 @@
 //! One target's output: highlighted text, a copy button with feedback and a download button.
 
-use crate::browser::{copy_text, download};
+use crate::browser::{copy_text, download, patch_code};
 use crate::highlight::{escape, to_html, Lang};
 use apigw_cors::{render, Report, Target};
 use leptos::prelude::*;
@@ -17,10 +17,32 @@ pub fn OutputPanel(
 ) -> impl IntoView {
     let text =
         Memo::new(move |_| report.with(|r| r.config.as_ref().map(|valid| render(target, valid))));
-    let html = move || match text.get() {
-        Some(text) => to_html(&text, Lang::of(target)),
-        None => escape(&blocked.get().unwrap_or_default()),
+    let lang = Lang::of(target);
+    let code = NodeRef::<leptos::html::Code>::new();
+    // The view writes the first content (so the panel is full when the page mounts); after
+    // that the effect rewrites only the lines that change. The effect's value is the text the
+    // element shows (None: the blocked reason).
+    let mut first = Some(text.get_untracked());
+    let first_html = match &first {
+        Some(Some(text)) => to_html(text, lang),
+        _ => escape(&blocked.get_untracked().unwrap_or_default()),
     };
+    Effect::new(move |shown: Option<Option<String>>| {
+        let text = text.get();
+        let shown = match shown {
+            Some(shown) => shown,
+            None => first.take().flatten(),
+        };
+        let Some(code) = code.get() else {
+            return shown;
+        };
+        match (&text, shown) {
+            (Some(new), Some(old)) => patch_code(&code, &old, new, lang),
+            (Some(new), None) => code.set_inner_html(&to_html(new, lang)),
+            (None, _) => code.set_inner_html(&escape(&blocked.get().unwrap_or_default())),
+        }
+        text
+    });
     let copy_label = RwSignal::new("Copy");
     let copy = move |_| {
         let Some(text) = text.get_untracked() else {
@@ -78,7 +100,8 @@ pub fn OutputPanel(
                 <code
                     data-testid=name
                     data-state=move || if text.with(Option::is_some) { "ok" } else { "blocked" }
-                    inner_html=html
+                    node_ref=code
+                    inner_html=first_html
                 ></code>
             </pre>
         </section>

@@ -3,8 +3,8 @@
 
 use crate::Format;
 use apigw_cors::{
-    simulate, AuthorizerPlacement, BrowserRequest, CredentialsMode, Deployment, Tool,
-    ValidCorsConfig, EXAMPLE_API_URL,
+    default_page_origin, simulate, AuthorizerPlacement, BrowserRequest, CredentialsMode,
+    Deployment, Tool, ValidCorsConfig, EXAMPLE_API_URL,
 };
 use clap::{Args, ValueEnum};
 use std::process::ExitCode;
@@ -95,17 +95,6 @@ pub struct SimulateArgs {
     pub format: Format,
 }
 
-/// The page origin to use when none is given: the first exact allowed origin.
-fn default_origin(config: &ValidCorsConfig) -> String {
-    config
-        .origins
-        .values()
-        .into_iter()
-        .find(|o| *o != "*" && !apigw_cors::is_origin_pattern(o))
-        .unwrap_or("https://app.example.com")
-        .to_owned()
-}
-
 /// Builds the request and deployment from the arguments.
 pub fn request_and_deployment(
     config: &ValidCorsConfig,
@@ -114,7 +103,7 @@ pub fn request_and_deployment(
     let origin = args
         .origin
         .clone()
-        .unwrap_or_else(|| default_origin(config));
+        .unwrap_or_else(|| default_page_origin(config));
     let mut request = BrowserRequest::new(&origin, &args.method);
     request.url = args.url.clone();
     request.headers = BrowserRequest::parse_header_lines(&args.headers.join("\n"));
@@ -211,15 +200,5 @@ mod tests {
         assert_eq!(request.page_origin, "http://x.test");
         assert_eq!(deployment.authorizer, AuthorizerPlacement::DefaultRoute);
         assert_eq!(deployment.tool, Tool::Generated);
-    }
-
-    #[test]
-    fn the_default_origin_skips_wildcards_and_patterns() {
-        let c = config(
-            r#"{"apiType":"http","allowOrigins":["https://*","http://localhost:3000"],"allowMethods":["GET"]}"#,
-        );
-        assert_eq!(default_origin(&c), "http://localhost:3000");
-        let c = config(r#"{"apiType":"http","allowOrigins":["*"],"allowMethods":["GET"]}"#);
-        assert_eq!(default_origin(&c), "https://app.example.com");
     }
 }

@@ -1,6 +1,6 @@
 //! Diagnostics that teach: the common CORS mistakes on API Gateway, each with its fix.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{in_severity_order, Diagnostic, Severity};
 use crate::error::ConfigError;
 use crate::model::{is_origin_pattern, ApiType, CorsConfig, Method, ValidCorsConfig};
 use crate::validate::validate;
@@ -20,6 +20,19 @@ impl Report {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
+
+    /// Each error on one line, naming its field and value: `allowOrigins[0] "https://a.com/":
+    /// an origin has no path…`; what a view shows instead of output it cannot produce.
+    pub fn error_lines(&self) -> Vec<String> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| match &d.value {
+                Some(value) => format!("{} {value:?}: {}", d.field, d.message),
+                None => format!("{}: {}", d.field, d.message),
+            })
+            .collect()
+    }
 }
 
 /// Validates `config` and adds the advice for the valid configuration.
@@ -33,10 +46,9 @@ pub fn check(config: &CorsConfig) -> Report {
         Ok(validated) => {
             let mut diagnostics = validated.notes;
             diagnostics.extend(advise(&validated.config));
-            diagnostics.sort_by_key(|d| d.severity);
             Report {
                 config: Some(validated.config),
-                diagnostics,
+                diagnostics: in_severity_order(diagnostics),
             }
         }
     }
@@ -174,7 +186,7 @@ fn wildcard_headers(config: &ValidCorsConfig, found: &mut Vec<Diagnostic>) {
             "wildcard-header-authorization",
             "allowHeaders",
             Some("*"),
-            "* in allowHeaders never covers Authorization: browsers require it to be listed by name",
+            "the Fetch standard says * in allowHeaders never covers Authorization, and Firefox blocks such requests (Chromium still lets them through for now)",
             "add Authorization to allowHeaders if your pages send it",
         ));
     }

@@ -26,6 +26,22 @@ impl Severity {
     }
 }
 
+/// `diagnostics` with errors first, then warnings, then notes, each kind in the order found.
+/// The same as a stable sort by severity, without a sort routine's code in the wasm.
+pub(crate) fn in_severity_order(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let (mut errors, mut warnings, mut notes) = (Vec::new(), Vec::new(), Vec::new());
+    for diagnostic in diagnostics {
+        match diagnostic.severity {
+            Severity::Error => errors.push(diagnostic),
+            Severity::Warning => warnings.push(diagnostic),
+            Severity::Note => notes.push(diagnostic),
+        }
+    }
+    errors.append(&mut warnings);
+    errors.append(&mut notes);
+    errors
+}
+
 /// A finding, with a stable code, the field it is about, the reason and the fix.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -88,5 +104,34 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n  fix: {}", self.fix)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(code: &'static str, severity: Severity) -> Diagnostic {
+        Diagnostic {
+            code,
+            severity,
+            field: String::new(),
+            value: None,
+            message: String::new(),
+            fix: String::new(),
+        }
+    }
+
+    #[test]
+    fn severity_order_is_stable() {
+        let found = vec![
+            finding("n1", Severity::Note),
+            finding("w1", Severity::Warning),
+            finding("e1", Severity::Error),
+            finding("n2", Severity::Note),
+            finding("e2", Severity::Error),
+        ];
+        let codes: Vec<_> = in_severity_order(found).iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["e1", "e2", "w1", "n1", "n2"]);
     }
 }

@@ -14,7 +14,13 @@ pub fn yaml_scalar(value: &str) -> String {
 
 /// A double-quoted YAML scalar. JSON string syntax is valid YAML double-quoted syntax.
 pub fn yaml_quoted(value: &str) -> String {
-    serde_json::to_string(value).expect("a string always serializes")
+    json_string(value)
+}
+
+/// A JSON string literal. Writing a string cannot fail; `unreachable!` rather than `expect`
+/// keeps serde_json's error messages and their formatting out of the wasm.
+fn json_string(value: &str) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| unreachable!("a string always serializes"))
 }
 
 /// An API Gateway static value (`'value'`) as a YAML scalar: `"'https://a.com'"`.
@@ -107,7 +113,7 @@ pub fn ts_string(value: &str) -> String {
 /// the way AWS's CDK examples write it: `"'https://a.com'"`. JSON string syntax is a valid
 /// TypeScript double-quoted literal.
 pub fn ts_static_value(value: &str) -> String {
-    serde_json::to_string(&api_gateway_static_value(value)).expect("a string always serializes")
+    json_string(&api_gateway_static_value(value))
 }
 
 /// A TypeScript / JavaScript template literal (backticks) whose value is exactly `value`, kept
@@ -134,7 +140,7 @@ pub fn ts_template_literal(value: &str) -> String {
 
 /// A Python string literal. JSON string syntax is a valid Python string literal.
 pub fn python_string(value: &str) -> String {
-    serde_json::to_string(value).expect("a string always serializes")
+    json_string(value)
 }
 
 /// A POSIX shell word in single quotes.

@@ -7,6 +7,18 @@ pub(crate) struct HeaderProblem {
     pub fix: String,
 }
 
+/// `names` sorted, without repeats: how browsers list request header names. Sorted by insertion
+/// (the lists hold a few names; a sort routine would cost wasm size).
+pub(crate) fn sorted_unique(names: Vec<String>) -> Vec<String> {
+    let mut sorted: Vec<String> = Vec::with_capacity(names.len());
+    for name in names {
+        if let Err(at) = sorted.binary_search(&name) {
+            sorted.insert(at, name);
+        }
+    }
+    sorted
+}
+
 /// RFC 9110 `tchar`.
 fn is_tchar(c: char) -> bool {
     c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
@@ -109,4 +121,19 @@ pub fn is_safelisted_response_header(name: &str) -> bool {
         "pragma",
     ];
     SAFELISTED.contains(&name.to_ascii_lowercase().as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sorted_unique;
+
+    #[test]
+    fn sorted_unique_sorts_and_drops_repeats() {
+        let names = ["x-b", "content-type", "x-b", "authorization", "x-a"].map(String::from);
+        assert_eq!(
+            sorted_unique(names.to_vec()),
+            ["authorization", "content-type", "x-a", "x-b"]
+        );
+        assert_eq!(sorted_unique(Vec::new()), Vec::<String>::new());
+    }
 }

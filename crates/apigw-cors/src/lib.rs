@@ -54,9 +54,9 @@ pub use share::{
     decode_fragment, decode_stored, encode_fragment, encode_stored, ShareError, ShareSource,
 };
 pub use simulate::{
-    simulate, ActualExchange, AuthorizerPlacement, BrowserRequest, CredentialsMode, Deployment,
-    HttpRequest, HttpResponse, PreflightCache, PreflightExchange, Simulation, Step, Tool,
-    DEFAULT_PREFLIGHT_CACHE, EXAMPLE_API_URL,
+    default_page_origin, example_request_for, simulate, ActualExchange, AuthorizerPlacement,
+    BrowserRequest, CredentialsMode, Deployment, HttpRequest, HttpResponse, PreflightCache,
+    PreflightExchange, Simulation, Step, Tool, DEFAULT_PREFLIGHT_CACHE, EXAMPLE_API_URL,
 };
 pub use targets::{render, Target, UnknownTarget};
 pub use validate::{validate, Validated, HTTP_API_MAX_AGE_LIMIT};

@@ -1,6 +1,6 @@
 //! Validation: turns a [`CorsConfig`] into a [`ValidCorsConfig`], collecting every error at once.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{in_severity_order, Diagnostic, Severity};
 use crate::error::ConfigError;
 use crate::headers::{check_header_name, HeaderProblem};
 use crate::model::{
@@ -48,8 +48,9 @@ pub fn validate(config: &CorsConfig) -> Result<Validated, ConfigError> {
     let payload_format = validate_api_type_options(config, &mut found);
 
     if found.iter().any(Diagnostic::is_error) {
-        found.sort_by_key(|d| d.severity);
-        return Err(ConfigError::Invalid { diagnostics: found });
+        return Err(ConfigError::Invalid {
+            diagnostics: in_severity_order(found),
+        });
     }
     let (Some(origins), Some(methods)) = (origins, methods) else {
         unreachable!("a missing origin or method list is always reported as an error")

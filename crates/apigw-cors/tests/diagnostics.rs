@@ -264,3 +264,24 @@ fn findings_are_ordered_errors_warnings_notes() {
     assert_eq!(severities, sorted);
     assert_eq!(severities[0], Severity::Warning);
 }
+
+#[test]
+fn error_lines_name_each_error_with_its_field_and_value() {
+    let mut config = base(ApiType::Http);
+    assert_eq!(check(&config).error_lines(), Vec::<String>::new());
+    config.allow_origins = vec!["https://app.example.com/".into()];
+    config.allow_methods = vec![];
+    let report = check(&config);
+    let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 2);
+    assert_eq!(
+        report.error_lines(),
+        [
+            format!(
+                "allowOrigins[0] \"https://app.example.com/\": {}",
+                errors[0].message
+            ),
+            format!("allowMethods: {}", errors[1].message),
+        ]
+    );
+}

@@ -935,6 +935,41 @@ fn transcript_shows_both_exchanges_then_the_verdict() {
 }
 
 #[test]
+fn each_exchange_has_its_own_transcript() {
+    let c = rest(r#""https://app.example.com""#, "");
+    let blocked = run(
+        &c,
+        &BrowserRequest::new(PAGE, "PUT").header("X-Other", "1"),
+        Tool::Sam,
+    );
+    let preflight = blocked.preflight_transcript().unwrap();
+    assert!(preflight.starts_with(
+        "> OPTIONS /prod/items HTTP/1.1\n> Host: abc123.execute-api.us-east-1.amazonaws.com\n"
+    ));
+    assert!(preflight.contains("> Access-Control-Request-Headers: x-other\n\n< HTTP/1.1 200 OK\n"));
+    let actual = blocked.actual_transcript().unwrap();
+    assert!(actual.starts_with("> PUT /prod/items HTTP/1.1\n"));
+    assert!(
+        !actual.contains("\n<"),
+        "not sent, so no response: {actual}"
+    );
+    assert!(blocked.transcript().starts_with(&format!(
+        "# Preflight\n{preflight}\n# Request (not sent)\n{actual}\n"
+    )));
+
+    let simple = run(&c, &BrowserRequest::new(PAGE, "GET"), Tool::Sam);
+    assert_eq!(simple.preflight_transcript(), None);
+    let actual = simple.actual_transcript().unwrap();
+    assert!(actual.contains("\n\n< HTTP/1.1 200 OK\n"), "{actual}");
+    assert!(simple
+        .transcript()
+        .starts_with(&format!("# Request\n{actual}\n")));
+
+    let thrown = run(&c, &BrowserRequest::new(PAGE, "TRACE"), Tool::Sam);
+    assert_eq!(thrown.actual_transcript(), None);
+}
+
+#[test]
 fn header_lines_parse_like_a_text_area() {
     assert_eq!(
         BrowserRequest::parse_header_lines("Content-Type: application/json\n\n  X-A:1:2 \nX-Empty"),

@@ -15,12 +15,14 @@
 //! ```
 
 mod browser;
+mod examples;
 mod gateway;
 mod request;
 mod transcript;
 mod verdict;
 
 pub use browser::{PreflightCache, DEFAULT_PREFLIGHT_CACHE};
+pub use examples::example_request_for;
 
 use crate::model::ValidCorsConfig;
 use serde::{Deserialize, Serialize};
@@ -293,7 +295,39 @@ impl Simulation {
     pub fn transcript(&self) -> String {
         transcript::render(self)
     }
+
+    /// The preflight alone as HTTP-like text (`> ` request lines, a blank line, `< ` response
+    /// lines), as in [`Simulation::transcript`]; `None` when no preflight is sent.
+    pub fn preflight_transcript(&self) -> Option<String> {
+        self.preflight
+            .as_ref()
+            .map(|p| transcript::exchange(&p.request, Some(&p.response)))
+    }
+
+    /// The actual request, and its response when it is sent, as HTTP-like text; `None` when
+    /// `fetch()` throws before building a request.
+    pub fn actual_transcript(&self) -> Option<String> {
+        self.actual
+            .request
+            .as_ref()
+            .map(|r| transcript::exchange(r, self.actual.response.as_ref()))
+    }
 }
+
+/// The page origin a simulation uses when none is given: the first exact allowed origin
+/// (not `*`, not an `https://*` pattern), else `https://app.example.com`.
+pub fn default_page_origin(config: &ValidCorsConfig) -> String {
+    config
+        .origins
+        .values()
+        .into_iter()
+        .find(|o| *o != "*" && !crate::model::is_origin_pattern(o))
+        .unwrap_or(FALLBACK_PAGE_ORIGIN)
+        .to_owned()
+}
+
+/// The page origin used when the configuration names no exact origin.
+const FALLBACK_PAGE_ORIGIN: &str = "https://app.example.com";
 
 /// Simulates `request` against an API configured with `config` and deployed as `deployment`.
 pub fn simulate(

@@ -1,7 +1,7 @@
 //! What the page's `fetch()` turns into, by the Fetch standard (reference §5.1, §8 rules 1–2):
 //! method normalization, the header list a page can set, and whether a preflight is needed.
 
-use crate::headers::is_forbidden_request_header;
+use crate::headers::{is_forbidden_request_header, sorted_unique};
 
 /// Methods `fetch()` upper-cases; any other method (notably `patch`) is sent exactly as written.
 const NORMALIZED_METHODS: [&str; 6] = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"];
@@ -233,9 +233,7 @@ pub(crate) fn unsafe_header_names(headers: &[(String, String)]) -> Vec<String> {
     if safelisted_size > SAFELISTED_TOTAL_LIMIT {
         unsafe_names.extend(potentially_unsafe);
     }
-    unsafe_names.sort();
-    unsafe_names.dedup();
-    unsafe_names
+    sorted_unique(unsafe_names)
 }
 
 /// The origin (`scheme://host[:port]`, lower-case, default port dropped) of a URL or origin.

@@ -44,29 +44,33 @@ fn write_response(out: &mut String, response: &HttpResponse) {
     }
 }
 
+/// One exchange: the request lines (`> `), a blank line and the response lines (`< `), or only
+/// the request when no response came back.
+pub(crate) fn exchange(request: &HttpRequest, response: Option<&HttpResponse>) -> String {
+    let mut out = String::new();
+    write_request(&mut out, request);
+    if let Some(response) = response {
+        out.push('\n');
+        write_response(&mut out, response);
+    }
+    out
+}
+
 pub(crate) fn render(sim: &Simulation) -> String {
     let mut out = String::new();
     if let Some(preflight) = &sim.preflight {
         out.push_str("# Preflight\n");
-        write_request(&mut out, &preflight.request);
-        out.push('\n');
-        write_response(&mut out, &preflight.response);
+        out.push_str(&exchange(&preflight.request, Some(&preflight.response)));
         out.push('\n');
     }
-    match (&sim.actual.request, &sim.actual.response) {
-        (Some(request), Some(response)) => {
-            out.push_str("# Request\n");
-            write_request(&mut out, request);
-            out.push('\n');
-            write_response(&mut out, response);
-            out.push('\n');
-        }
-        (Some(request), None) => {
-            out.push_str("# Request (not sent)\n");
-            write_request(&mut out, request);
-            out.push('\n');
-        }
-        _ => {}
+    if let Some(request) = &sim.actual.request {
+        let response = sim.actual.response.as_ref();
+        out.push_str(match response {
+            Some(_) => "# Request\n",
+            None => "# Request (not sent)\n",
+        });
+        out.push_str(&exchange(request, response));
+        out.push('\n');
     }
     let verdict = if sim.allowed { "ALLOWED" } else { "BLOCKED" };
     let reason = sim

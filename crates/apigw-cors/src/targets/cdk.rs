@@ -49,13 +49,9 @@ pub(crate) fn render(config: &ValidCorsConfig) -> String {
 #[cfg(test)]
 mod tests {
     use super::render;
-    use crate::{validate, ApiType, CorsConfig, ValidCorsConfig};
+    use crate::ApiType;
 
-    fn valid(json: &str) -> ValidCorsConfig {
-        validate(&CorsConfig::from_json(json).unwrap())
-            .unwrap()
-            .config
-    }
+    use crate::targets::valid_from_json as valid;
 
     #[test]
     fn rest_two_origins_with_credentials() {

@@ -358,13 +358,8 @@ mod tests {
     use super::render;
     use crate::escape::ts_template_literal;
     use crate::targets::lambda_node::handler_source;
-    use crate::{validate, CorsConfig, ValidCorsConfig};
 
-    fn valid(json: &str) -> ValidCorsConfig {
-        validate(&CorsConfig::from_json(json).unwrap())
-            .unwrap()
-            .config
-    }
+    use crate::targets::valid_from_json as valid;
 
     #[test]
     fn http_api_with_payload_1() {

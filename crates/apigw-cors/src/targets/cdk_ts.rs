@@ -3,7 +3,6 @@
 
 use crate::escape::ts_string;
 use crate::model::{AllowedMethods, AllowedOrigins, ApiType, Method, ValidCorsConfig};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// Lines are kept within this width where a list can be broken (Prettier's default).
 const LINE_WIDTH: usize = 80;
@@ -17,50 +16,64 @@ pub(crate) const LAMBDA: &str = "aws-cdk-lib/aws-lambda";
 pub(crate) const CONSTRUCTS: &str = "constructs";
 
 /// The `import` statements of a file, collected while its body is written.
+///
+/// Sorted vectors filled by insertion rather than B-tree maps and sets: a file has a dozen
+/// imports, and the B-tree code would cost wasm size.
 #[derive(Default)]
 pub(crate) struct Imports {
-    /// Module → (name, type-only). Modules sort alphabetically, which puts `aws-cdk-lib` first.
-    named: BTreeMap<&'static str, BTreeSet<(&'static str, bool)>>,
-    /// Module → namespace alias (`import * as lambda from ...`).
-    namespaces: BTreeMap<&'static str, &'static str>,
+    /// (module, name, type-only), sorted, without repeats. Modules sort alphabetically, which
+    /// puts `aws-cdk-lib` first.
+    named: Vec<(&'static str, &'static str, bool)>,
+    /// (module, namespace alias) for `import * as lambda from ...`, sorted by module.
+    namespaces: Vec<(&'static str, &'static str)>,
 }
 
 impl Imports {
     /// Imports a value (a class, enum or constant).
     pub(crate) fn value(&mut self, module: &'static str, name: &'static str) {
-        self.named.entry(module).or_default().insert((name, false));
+        self.add_named(module, name, false);
     }
 
     /// Imports an interface, with `type` so the file also compiles under `verbatimModuleSyntax`.
     pub(crate) fn type_only(&mut self, module: &'static str, name: &'static str) {
-        self.named.entry(module).or_default().insert((name, true));
+        self.add_named(module, name, true);
     }
 
-    /// Imports a whole module under an alias.
+    fn add_named(&mut self, module: &'static str, name: &'static str, type_only: bool) {
+        let entry = (module, name, type_only);
+        if let Err(at) = self.named.binary_search(&entry) {
+            self.named.insert(at, entry);
+        }
+    }
+
+    /// Imports a whole module under an alias (a later alias for the same module replaces it).
     pub(crate) fn namespace(&mut self, module: &'static str, alias: &'static str) {
-        self.namespaces.insert(module, alias);
+        match self.namespaces.binary_search_by_key(&module, |&(m, _)| m) {
+            Ok(at) => self.namespaces[at].1 = alias,
+            Err(at) => self.namespaces.insert(at, (module, alias)),
+        }
     }
 
     /// One statement per module, in module order, each ending with a newline.
     pub(crate) fn render(&self) -> String {
-        let modules: BTreeSet<&str> = self
-            .named
-            .keys()
-            .chain(self.namespaces.keys())
-            .copied()
-            .collect();
+        let mut modules: Vec<&str> = Vec::new();
+        let all_modules = self.named.iter().map(|&(m, _, _)| m);
+        for module in all_modules.chain(self.namespaces.iter().map(|&(m, _)| m)) {
+            if let Err(at) = modules.binary_search(&module) {
+                modules.insert(at, module);
+            }
+        }
         let mut out = String::new();
         for module in modules {
             let from = ts_string(module);
-            if let Some(alias) = self.namespaces.get(module) {
+            if let Some(&(_, alias)) = self.namespaces.iter().find(|&&(m, _)| m == module) {
                 out.push_str(&format!("import * as {alias} from {from};\n"));
             }
-            let Some(names) = self.named.get(module) else {
-                continue;
-            };
-            let names: Vec<String> = names
+            let names: Vec<String> = self
+                .named
                 .iter()
-                .map(|&(name, type_only)| {
+                .filter(|&&(m, _, _)| m == module)
+                .map(|&(_, name, type_only)| {
                     if type_only {
                         format!("type {name}")
                     } else {
@@ -68,6 +81,9 @@ impl Imports {
                     }
                 })
                 .collect();
+            if names.is_empty() {
+                continue;
+            }
             let one_line = format!("import {{ {} }} from {from};", names.join(", "));
             // Like Prettier, a single name stays on one line whatever its length.
             if one_line.len() <= LINE_WIDTH || names.len() == 1 {

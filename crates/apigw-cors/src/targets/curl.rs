@@ -10,6 +10,7 @@ use super::lambda_cors::{
     ALLOW_METHODS, ALLOW_ORIGIN, EXPOSE_HEADERS, MAX_AGE, ROUTE,
 };
 use crate::escape::shell_word;
+use crate::headers::sorted_unique;
 use crate::model::{AllowedMethods, ApiType, Method, ValidCorsConfig};
 use std::fmt::Write;
 
@@ -115,13 +116,13 @@ fn preflight_method(methods: &AllowedMethods) -> &'static str {
 /// The configured request headers the way a browser lists them in
 /// Access-Control-Request-Headers: lower case, sorted, comma-separated; `*` is not a name.
 fn request_header_names(allow_headers: &[String]) -> Option<String> {
-    let mut names: Vec<String> = allow_headers
-        .iter()
-        .filter(|h| *h != "*")
-        .map(|h| h.to_ascii_lowercase())
-        .collect();
-    names.sort();
-    names.dedup();
+    let names = sorted_unique(
+        allow_headers
+            .iter()
+            .filter(|h| *h != "*")
+            .map(|h| h.to_ascii_lowercase())
+            .collect(),
+    );
     (!names.is_empty()).then(|| names.join(","))
 }
 
@@ -176,14 +177,8 @@ fn expect_headers(out: &mut String, status: &str, headers: &[Header]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::CorsConfig;
-    use crate::validate;
 
-    fn valid(json: &str) -> ValidCorsConfig {
-        validate(&CorsConfig::from_json(json).unwrap())
-            .unwrap()
-            .config
-    }
+    use crate::targets::valid_from_json as valid;
 
     #[test]
     fn rest_with_several_origins_and_credentials() {

@@ -160,14 +160,8 @@ fn dict_constant(name: &str, headers: &[Header]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::CorsConfig;
-    use crate::validate;
 
-    fn valid(json: &str) -> ValidCorsConfig {
-        validate(&CorsConfig::from_json(json).unwrap())
-            .unwrap()
-            .config
-    }
+    use crate::targets::valid_from_json as valid;
 
     #[test]
     fn rest_with_several_origins_credentials_expose_and_max_age() {

@@ -156,3 +156,11 @@ pub fn render(target: Target, config: &ValidCorsConfig) -> String {
         Target::Curl => curl::render(config),
     }
 }
+
+/// The validated form of a JSON configuration, for the emitters' unit tests.
+#[cfg(test)]
+pub(crate) fn valid_from_json(json: &str) -> ValidCorsConfig {
+    crate::validate(&crate::CorsConfig::from_json(json).unwrap())
+        .unwrap()
+        .config
+}

@@ -36,14 +36,9 @@ fn write_function_preflight(w: &mut YamlWriter, config: &ValidCorsConfig) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{validate, CorsConfig};
 
     fn render_json(json: &str) -> String {
-        render(
-            &validate(&CorsConfig::from_json(json).unwrap())
-                .unwrap()
-                .config,
-        )
+        render(&crate::targets::valid_from_json(json))
     }
 
     #[test]

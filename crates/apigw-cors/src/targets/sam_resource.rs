@@ -44,14 +44,9 @@ pub(crate) fn render(config: &ValidCorsConfig) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{validate, CorsConfig};
 
     fn render_json(json: &str) -> String {
-        render(
-            &validate(&CorsConfig::from_json(json).unwrap())
-                .unwrap()
-                .config,
-        )
+        render(&crate::targets::valid_from_json(json))
     }
 
     #[test]

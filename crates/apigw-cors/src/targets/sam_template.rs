@@ -197,11 +197,7 @@ mod tests {
     use crate::{validate, CorsConfig};
 
     fn render_json(json: &str) -> String {
-        render(
-            &validate(&CorsConfig::from_json(json).unwrap())
-                .unwrap()
-                .config,
-        )
+        render(&crate::targets::valid_from_json(json))
     }
 
     #[test]
