@@ -394,6 +394,8 @@ test('text that is not a template gives a message, and the panel closes and reop
   }
   await page.getByTestId('import-close').click();
   assert.equal(await page.getByTestId('import-panel').isHidden(), true);
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'import-toggle', 'focus returns to the toggle');
+  assert.equal(await page.getByTestId('import-toggle').getAttribute('aria-expanded'), 'false');
   await page.getByTestId('import-toggle').click();
   assert.equal(await page.getByTestId('template-text').inputValue(), '{"Resources": [');
   assert.equal(requests.filter((r) => r.endsWith(WORKER_WASM)).length, 1, 'the importer is fetched once');

@@ -6,6 +6,7 @@
 //! is most of the page's wasm, so the static part is plain markup ([`FORM`]) and its controls
 //! are handled by delegation on the panel (`data-action`), and there is no `Show` or `AnyView`.
 
+use crate::browser::focus;
 use crate::importer::{Answer, FoundApi, ImportWorker};
 use apigw_cors::{decode_fragment, CorsConfig};
 use leptos::prelude::*;
@@ -141,7 +142,11 @@ pub fn ImportPanel(config: RwSignal<CorsConfig>, open: RwSignal<bool>) -> impl I
 
     // The static controls and the worker's radio buttons.
     let on_click = move |ev: web_sys::MouseEvent| match action(&ev).as_deref() {
-        Some("close") => open.set(false),
+        Some("close") => {
+            open.set(false);
+            // The panel hides with the focused button: give focus back to its toggle.
+            focus("import-toggle");
+        }
         Some("read") => read(template_area().map(|a| a.value()).unwrap_or_default()),
         Some("load") => load(),
         _ => {}

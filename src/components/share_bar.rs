@@ -44,6 +44,7 @@ pub fn ShareBar(config: RwSignal<CorsConfig>, import_open: RwSignal<bool>) -> im
         </span>
         <button
             type="button"
+            id="import-toggle"
             data-testid="import-toggle"
             aria-controls="import-panel"
             aria-expanded=move || import_open.get().to_string()
