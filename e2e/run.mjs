@@ -14,7 +14,8 @@
 //   other    reset, copy-link, import-toggle (share.mjs tests those), diagnostics (the checks list), origins-messages (per-origin messages),
 //            origins-used (the normalized list), info-FIELD (the info toggles)
 //   simulator ("Test a request" panel, tested in simulator.mjs)
-//            simulator (the panel; focus target of the links), sim-origin, sim-method (text with a
+//            simulator (the panel; focus target of the links), sim-toggle (its disclosure button,
+//            aria-expanded; closed at first, and the worker is fetched only when it opens), sim-origin, sim-method (text with a
 //            list of suggestions; any case), sim-headers (Name: value lines), sim-credentials
 //            (select: omit, same-origin, include), sim-tool (select: generated, sam, cdk, console,
 //            none), sim-authorizer (select: none, route, default-route), sim-api-key and

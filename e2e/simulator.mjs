@@ -14,6 +14,8 @@ import { join } from 'node:path';
 import { ROOT, eventually, launchBrowser, openPage as openPageOn, startServer } from './lib.mjs';
 
 const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
+// The page's worker (simulator and importer), started when the panel first opens.
+const WORKER_WASM = '/apigw-cors-import-worker_bg.wasm';
 
 // CorsConfig::default(), written out (the page's first configuration).
 const DEFAULT_CONFIG = {
@@ -115,6 +117,19 @@ function expectedPanel(json) {
   };
 }
 
+/** Opens "Test a request" with its toggle; the worker is fetched then, not before. */
+async function openSimulator(page, requests, origin) {
+  const toggle = page.getByTestId('sim-toggle');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false', 'the panel starts closed');
+  assert.equal(await page.getByTestId('sim-origin').isVisible(), false);
+  assert.equal(requests.filter((r) => r.includes('import-worker')).length, 0, 'the worker is not fetched before the panel opens');
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  await page.getByTestId('sim-origin').waitFor();
+  await eventually(() => requests.some((r) => r === origin + WORKER_WASM), true, 'the worker is fetched when the panel opens');
+  await page.getByTestId('sim-verdict').waitFor();
+}
+
 /** Types a request into the panel. */
 async function fillRequest(page, request) {
   await page.getByTestId('sim-origin').fill(request.origin);
@@ -126,7 +141,8 @@ async function fillRequest(page, request) {
 }
 
 test('the verdict and both transcripts equal `apigw-cors simulate` for the same request', async () => {
-  const { page, done } = await openPage();
+  const { page, requests, done } = await openPage();
+  await openSimulator(page, requests, server.origin);
   const http = [
     { origin: 'https://app.example.com', method: 'GET' },
     { origin: 'https://app.example.com', method: 'PUT' },
@@ -159,16 +175,25 @@ test('the verdict and both transcripts equal `apigw-cors simulate` for the same 
   const shown = await readPanel(page);
   assert.equal(shown.allowed, false, 'a GET without the token gets the authorizer 401 without CORS headers');
   assert.equal(shown.actual.status, 401);
+
+  // Closing hides the panel; opening it again shows the same request's results.
+  const toggle = page.getByTestId('sim-toggle');
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  assert.equal(await page.getByTestId('sim-verdict').isVisible(), false);
+  await toggle.click();
+  await eventually(() => readPanel(page), shown, 'reopened');
   await done();
 });
 
 test('the page origin follows the configuration until edited; errors block the panel', async () => {
-  const { page, done } = await openPage();
+  const { page, requests, done } = await openPage();
+  await openSimulator(page, requests, server.origin);
   const origin = page.getByTestId('sim-origin');
   assert.equal(await origin.inputValue(), 'https://app.example.com');
   await page.getByLabel('Allowed origins').fill('https://*\nhttps://shop.example.com');
   await eventually(() => origin.inputValue(), 'https://shop.example.com');
-  assert.equal(await page.getByTestId('sim-verdict').getAttribute('data-allowed'), 'true');
+  await eventually(() => page.getByTestId('sim-verdict').getAttribute('data-allowed'), 'true');
 
   await origin.fill('https://other.example');
   await page.getByLabel('Allowed origins').fill('https://admin.example.com');
@@ -179,21 +204,25 @@ test('the page origin follows the configuration until edited; errors block the p
   const blocked = page.getByTestId('sim-blocked');
   await blocked.waitFor();
   assert.match(await blocked.textContent(), /^Not simulated until the configuration is fixed:\nallowOrigins\[0\] "https:\/\/admin\.example\.com\/": /);
-  assert.equal(await page.getByTestId('sim-verdict').isVisible(), false);
+  await eventually(() => page.getByTestId('sim-verdict').isVisible(), false);
 
   await page.getByTestId('reset').click();
   await eventually(() => origin.inputValue(), 'https://app.example.com');
   assert.equal(await blocked.isHidden(), true);
+  await eventually(() => page.getByTestId('sim-verdict').getAttribute('data-allowed'), 'true');
   await done();
 });
 
 test('"Show in simulator" on a diagnostic fills the request and shows the failure', async () => {
-  const { page, done } = await openPage();
+  const { page, requests, done } = await openPage();
   // Without Content-Type in allowHeaders, a JSON POST needs a preflight that fails.
   await page.getByTestId('header-Content-Type').uncheck();
   const item = page.locator('li[data-code="content-type-not-allowed"]');
+  assert.equal(await page.getByTestId('sim-toggle').getAttribute('aria-expanded'), 'false');
+  assert.equal(requests.filter((r) => r.includes('import-worker')).length, 0, 'the worker is not fetched before the panel opens');
   await item.getByTestId('show-in-simulator').click();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'simulator', 'focus moves to the panel');
+  assert.equal(await page.getByTestId('sim-toggle').getAttribute('aria-expanded'), 'true', 'the link opens the panel');
   assert.equal(await page.getByTestId('sim-method').inputValue(), 'POST');
   assert.equal(await page.getByTestId('sim-headers').inputValue(), 'Content-Type: application/json');
   assert.equal(await page.getByTestId('sim-origin').inputValue(), 'https://app.example.com');
@@ -244,11 +273,11 @@ test('the panel works from the keyboard alone', async () => {
   await page.keyboard.press('Enter');
   assert.equal(await focused(), 'simulator');
   const stops = [];
-  for (let i = 0; i < 7; i++) {
+  for (let i = 0; i < 8; i++) {
     await page.keyboard.press('Tab');
     stops.push(await focused());
   }
-  assert.deepEqual(stops, ['sim-reset', 'sim-origin', 'sim-method', 'sim-headers', 'sim-credentials', 'sim-tool', 'sim-authorizer']);
+  assert.deepEqual(stops, ['sim-toggle', 'sim-reset', 'sim-origin', 'sim-method', 'sim-headers', 'sim-credentials', 'sim-tool', 'sim-authorizer']);
 
   // Back to the method: type a method the configuration does not allow.
   for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+Tab');

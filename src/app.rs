@@ -22,6 +22,8 @@ pub fn App() -> impl IntoView {
     let report = Memo::new(move |_| config.with(check));
     // The simulator's request: the diagnostics' "Show in simulator" links fill it.
     let sim_input = RwSignal::new(SimInput::default());
+    // Whether "Test a request" is open (its toggle, or a "Show in simulator" link, opens it).
+    let sim_open = RwSignal::new(false);
 
     view! {
         <header class="top">
@@ -51,10 +53,10 @@ pub fn App() -> impl IntoView {
         <main class="layout">
             <ConfigForm config report />
             <div class="results">
-                <Diagnostics report sim_input />
+                <Diagnostics report sim_input sim_open />
                 <Outputs config report />
             </div>
-            <Simulator report input=sim_input />
+            <Simulator config report input=sim_input open=sim_open />
         </main>
     }
 }

@@ -6,10 +6,9 @@ mod components;
 mod edit;
 mod facts;
 mod highlight;
-mod importer;
 mod persist;
-mod sim_html;
 mod sim_input;
+mod worker;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -1,4 +1,4 @@
-// Starts the template importer in its web worker (the page runs `new Worker('./import-worker.js')`).
+// Starts the template importer and request simulator in its web worker (the page runs `new Worker('./import-worker.js')`).
 // The wasm-bindgen glue (no-modules target) defines `wasm_bindgen`; instantiating the wasm runs
 // the crate's start function, which answers the page's messages. Trunk copies this file as is
 // and names the worker's glue and wasm after the crate, without a hash.

@@ -10,7 +10,11 @@ use leptos::prelude::*;
 
 /// The list of errors, warnings and notes with their fixes.
 #[component]
-pub fn Diagnostics(report: Memo<Report>, sim_input: RwSignal<SimInput>) -> impl IntoView {
+pub fn Diagnostics(
+    report: Memo<Report>,
+    sim_input: RwSignal<SimInput>,
+    sim_open: RwSignal<bool>,
+) -> impl IntoView {
     let items = Memo::new(move |_| {
         report.with(|r| {
             r.diagnostics
@@ -51,6 +55,7 @@ pub fn Diagnostics(report: Memo<Report>, sim_input: RwSignal<SimInput>) -> impl 
                                             aria-label=format!("Show in simulator: {}", d.code)
                                             on:click=move |_| {
                                                 sim_input.set(SimInput::from_example(example.clone()));
+                                                sim_open.set(true);
                                                 focus(SIMULATOR_ID);
                                             }
                                         >

@@ -7,7 +7,7 @@
 //! are handled by delegation on the panel (`data-action`), and there is no `Show` or `AnyView`.
 
 use crate::browser::focus;
-use crate::importer::{Answer, FoundApi, ImportWorker};
+use crate::worker::{Answer, FoundApi, PageWorker};
 use apigw_cors::{decode_fragment, CorsConfig};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -29,7 +29,7 @@ pub fn ImportPanel(config: RwSignal<CorsConfig>, open: RwSignal<bool>) -> impl I
     let loaded = RwSignal::new(None::<String>);
     let dragging = RwSignal::new(false);
     let latest = StoredValue::new(0u32);
-    let worker = StoredValue::new_local(None::<ImportWorker>);
+    let worker = StoredValue::new_local(None::<PageWorker>);
     let broken = StoredValue::new(false);
 
     let fail = move |message: &str| {
@@ -60,7 +60,7 @@ pub fn ImportPanel(config: RwSignal<CorsConfig>, open: RwSignal<bool>) -> impl I
                 if slot.is_none() || broken.get_value() {
                     broken.set_value(false);
                     *slot = None;
-                    *slot = Some(ImportWorker::start(on_answer)?);
+                    *slot = Some(PageWorker::start(on_answer)?);
                 }
                 Ok::<(), String>(())
             })
@@ -89,7 +89,7 @@ pub fn ImportPanel(config: RwSignal<CorsConfig>, open: RwSignal<bool>) -> impl I
         reading.set(true);
         worker.with_value(|slot| {
             if let Some(worker) = slot {
-                worker.read(id, template);
+                worker.read(id, &template);
             }
         });
     };

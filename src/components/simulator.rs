@@ -1,28 +1,95 @@
 //! "Test a request": what API Gateway answers a request the user describes and whether the
-//! browser lets the page read it, recomputed as the configuration or the request changes.
+//! browser lets the page read it. A disclosure, closed at first: opening it starts the page's
+//! worker (see `worker`), which simulates and renders the results; while it is open, every
+//! change of the configuration or the request is posted again and only the latest answer shown.
 
 use super::{sim_deployment::SimDeploymentFields, sim_request::SimRequestFields};
-use crate::sim_html::{results_html, verdict_sentence};
 use crate::sim_input::SimInput;
-use apigw_cors::{simulate, Report, Simulation, EXAMPLE_API_URL};
+use crate::worker::{Answer, PageWorker, SimResult};
+use apigw_cors::{encode_fragment, CorsConfig, Report, EXAMPLE_API_URL};
 use leptos::prelude::*;
 
 /// The id the "Show in simulator" links move focus to.
 pub const SIMULATOR_ID: &str = "simulator";
 
 /// The panel: the request and deployment on one side; the verdict, both exchanges and the steps
-/// on the other (one HTML string, see `sim_html`), or why nothing is simulated.
+/// on the other (one HTML string from the worker), or why nothing is simulated.
 #[component]
-pub fn Simulator(report: Memo<Report>, input: RwSignal<SimInput>) -> impl IntoView {
-    let simulation: Memo<Option<Simulation>> = Memo::new(move |_| {
-        report.with(|r| {
-            let config = r.config.as_ref()?;
-            let (request, deployment) = input.with(|i| i.resolve(config));
-            Some(simulate(config, &request, &deployment))
-        })
+pub fn Simulator(
+    config: RwSignal<CorsConfig>,
+    report: Memo<Report>,
+    input: RwSignal<SimInput>,
+    open: RwSignal<bool>,
+) -> impl IntoView {
+    let result = RwSignal::new(None::<SimResult>);
+    let failure = RwSignal::new(None::<String>);
+    let latest = StoredValue::new(0u32);
+    let worker = StoredValue::new_local(None::<PageWorker>);
+    let broken = StoredValue::new(false);
+
+    let on_answer = move |answer: Result<Answer, String>| match answer {
+        Ok(Answer::Simulation { id, result: answer }) if id == latest.get_value() => {
+            failure.set(None);
+            result.set(Some(answer));
+        }
+        Ok(Answer::Error { id, message }) if id == latest.get_value() => {
+            result.set(None);
+            failure.set(Some(message));
+        }
+        Ok(_) => {}
+        Err(message) => {
+            // Replaced at the next request (not here: this runs inside the worker's handler).
+            broken.set_value(true);
+            result.set(None);
+            failure.set(Some(message));
+        }
+    };
+
+    // Outside world only: while the panel is open, post every configuration and request to the
+    // worker (started the first time); answers to older posts are dropped by their number.
+    Effect::new(move |_| {
+        if !open.get() {
+            return;
+        }
+        let message = report.with(|r| {
+            let valid = r.config.as_ref()?;
+            let (request, deployment) = input.with(|i| i.resolve(valid));
+            Some((
+                config.with(encode_fragment),
+                serde_json::to_string(&request).unwrap_or_default(),
+                serde_json::to_string(&deployment).unwrap_or_default(),
+            ))
+        });
+        let id = latest.get_value() + 1;
+        latest.set_value(id);
+        let Some((fragment, request, deployment)) = message else {
+            result.set(None);
+            return;
+        };
+        let started = worker
+            .try_update_value(|slot| {
+                if slot.is_none() || broken.get_value() {
+                    broken.set_value(false);
+                    *slot = None;
+                    *slot = Some(PageWorker::start(on_answer)?);
+                }
+                Ok::<(), String>(())
+            })
+            .unwrap_or(Ok(()));
+        if let Err(message) = started {
+            failure.set(Some(message));
+            return;
+        }
+        worker.with_value(|slot| {
+            if let Some(worker) = slot {
+                worker.simulate(id, &fragment, &request, &deployment);
+            }
+        });
     });
-    let results = move || simulation.with(|s| s.as_ref().map(results_html).unwrap_or_default());
-    let status = move || simulation.with(|s| s.as_ref().map(verdict_sentence));
+
+    let results = move || result.with(|r| r.as_ref().map(|r| r.html.clone()).unwrap_or_default());
+    let status = move || result.with(|r| r.as_ref().map(|r| r.status.clone()));
+    let field = move |read: fn(&SimResult) -> String| move || result.with(|r| r.as_ref().map(read));
     let blocked = Memo::new(move |_| {
         report.with(|r| {
             r.config.is_none().then(|| {
@@ -37,13 +104,25 @@ pub fn Simulator(report: Memo<Report>, input: RwSignal<SimInput>) -> impl IntoVi
         <section
             id=SIMULATOR_ID
             class="simulator"
+            class:open=move || open.get()
             tabindex="-1"
             aria-labelledby="simulator-title"
             data-testid="simulator"
         >
             <div class="sim-head">
                 <div>
-                    <h2 id="simulator-title">"Test a request"</h2>
+                    <h2 id="simulator-title">
+                        <button
+                            type="button"
+                            class="sim-toggle"
+                            data-testid="sim-toggle"
+                            aria-controls="sim-body"
+                            aria-expanded=move || open.get().to_string()
+                            on:click=move |_| open.update(|o| *o = !*o)
+                        >
+                            "Test a request"
+                        </button>
+                    </h2>
                     <p class="hint">
                         "What API Gateway at " <code class="url">{EXAMPLE_API_URL}</code>
                         " answers a page's fetch() with this configuration, and whether the browser lets the page read it."
@@ -52,12 +131,13 @@ pub fn Simulator(report: Memo<Report>, input: RwSignal<SimInput>) -> impl IntoVi
                 <button
                     type="button"
                     data-testid="sim-reset"
+                    hidden=move || !open.get()
                     on:click=move |_| input.set(SimInput::default())
                 >
                     "Reset request"
                 </button>
             </div>
-            <div class="sim-grid">
+            <div class="sim-grid" id="sim-body" hidden=move || !open.get()>
                 <form
                     class="sim-inputs"
                     aria-label="Request to test"
@@ -66,10 +146,18 @@ pub fn Simulator(report: Memo<Report>, input: RwSignal<SimInput>) -> impl IntoVi
                     <SimRequestFields input report />
                     <SimDeploymentFields input report />
                 </form>
-                <div class="sim-results">
+                <div
+                    class="sim-results"
+                    data-allowed=field(|r| r.allowed.to_string())
+                    data-preflight-sent=field(|r| r.preflight_sent.to_string())
+                    data-failing-step=field(|r| r.failing_step.clone().unwrap_or_default())
+                >
                     <p class="sr-only" role="status">{status}</p>
                     <p class="sim-blocked" data-testid="sim-blocked" hidden=move || blocked.with(Option::is_none)>
                         {move || blocked.get().unwrap_or_default()}
+                    </p>
+                    <p class="sim-error" role="alert" data-testid="sim-error" hidden=move || failure.with(Option::is_none)>
+                        {move || failure.get().unwrap_or_default()}
                     </p>
                     <div inner_html=results></div>
                 </div>

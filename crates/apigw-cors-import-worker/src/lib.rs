@@ -1,34 +1,55 @@
-//! The template importer as a web worker. It is a wasm module of its own so that the YAML parser
-//! is downloaded only when someone opens the page's import panel.
+//! The page's web worker: the template importer and the request simulator. It is a wasm module
+//! of its own so that the YAML parser and the simulator are downloaded only when someone opens
+//! the page's import panel or its "Test a request" panel (each panel starts its own instance of
+//! this worker; the browser fetches the files once). The crate keeps its first name,
+//! `apigw-cors-import-worker`, though it hosts both.
 //!
-//! The page posts `[id, template text]`; every answer is one JSON text:
+//! The page posts one of
 //!
-//! - `{"kind":"ready","protocol":1}` once, when the worker can take templates (messages posted
+//! - `["import", id, template text]`;
+//! - `["simulate", id, config, request, deployment]`: the configuration as a link fragment
+//!   (`apigw_cors::encode_fragment`), the [`BrowserRequest`] and the [`Deployment`] as JSON.
+//!
+//! Every answer is one JSON text:
+//!
+//! - `{"kind":"ready","protocol":2}` once, when the worker can take requests (messages posted
 //!   before it would be lost while the wasm loads, so the page waits for it);
 //! - `{"kind":"import","id":N,"choices":HTML,"apis":[{"logicalId","config","html"}]}`: every API
 //!   found, with its configuration as a link fragment (`apigw_cors::encode_fragment`, which the
 //!   page already reads) and, in HTML ready to show, the choice between the APIs and each API's
 //!   settings, template paths and findings (see [`view`]);
-//! - `{"kind":"error","id":N,"message":"…"}`: the template could not be read.
+//! - `{"kind":"simulation","id":N,"allowed":bool,"preflightSent":bool,"failingStep":"…"|null,
+//!   "status":"…","html":"…"}`: what [`simulate`] says, with a sentence for the screen-reader
+//!   status and the results as HTML ready to show (see [`sim_view`]);
+//! - `{"kind":"error","id":N,"message":"…"}`: the template could not be read, or the request
+//!   to simulate was not understood.
 //!
 //! `id` is the page's request number, so it can ignore an answer it no longer waits for. The
 //! page reads these with the browser's `JSON.parse`, so it links neither a JSON reader nor the
 //! markup code.
 
+pub mod sim_view;
 pub mod view;
 
-use apigw_cors::{encode_fragment, import_template, Import};
+use apigw_cors::{
+    check, decode_fragment, encode_fragment, import_template, simulate, BrowserRequest, Deployment,
+    Import,
+};
 use serde::Serialize;
 
 /// The version of the messages above; the page refuses a worker that speaks another one (a
 /// stale cached copy).
-pub const PROTOCOL: u32 = 1;
+pub const PROTOCOL: u32 = 2;
 
 /// Templates longer than this are refused (real ones are a few hundred kilobytes at most).
 pub const MAX_TEMPLATE_LEN: usize = 4 * 1024 * 1024;
 
 #[derive(Serialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 enum Answer {
     Ready {
         protocol: u32,
@@ -37,6 +58,14 @@ enum Answer {
         id: u32,
         choices: String,
         apis: Vec<ApiAnswer>,
+    },
+    Simulation {
+        id: u32,
+        allowed: bool,
+        preflight_sent: bool,
+        failing_step: Option<String>,
+        status: String,
+        html: String,
     },
     Error {
         id: u32,
@@ -75,6 +104,50 @@ pub fn answer(id: u32, template: &str) -> String {
     }
 }
 
+/// The answer to request `id`: the simulation of `request` (JSON) against `deployment` (JSON)
+/// with the configuration in `config` (a link fragment).
+pub fn simulation(id: u32, config: &str, request: &str, deployment: &str) -> String {
+    let error = |message: &str| {
+        to_json(&Answer::Error {
+            id,
+            message: message.to_owned(),
+        })
+    };
+    let Ok(config) = decode_fragment(config) else {
+        return error("the configuration to simulate could not be read");
+    };
+    let Some(config) = check(&config).config else {
+        return error("the configuration to simulate is not valid");
+    };
+    let (Ok(request), Ok(deployment)) = (
+        serde_json::from_str::<BrowserRequest>(request),
+        serde_json::from_str::<Deployment>(deployment),
+    ) else {
+        return error("the request to simulate could not be read");
+    };
+    let sim = simulate(&config, &request, &deployment);
+    to_json(&Answer::Simulation {
+        id,
+        allowed: sim.allowed,
+        preflight_sent: sim.preflight.is_some(),
+        failing_step: sim.failing_step.clone(),
+        status: sim_view::verdict_sentence(&sim),
+        html: sim_view::results_html(&sim),
+    })
+}
+
+/// The answer to a message of the page (see the crate's documentation); `None` for one it does
+/// not know, which has no id to answer.
+pub fn respond(kind: &str, id: u32, fields: &[String]) -> Option<String> {
+    match (kind, fields) {
+        ("import", [template]) => Some(answer(id, template)),
+        ("simulate", [config, request, deployment]) => {
+            Some(simulation(id, config, request, deployment))
+        }
+        _ => None,
+    }
+}
+
 fn found(id: u32, import: &Import) -> Answer {
     let apis = import
         .apis
@@ -110,9 +183,16 @@ mod worker {
         let reply = scope.clone();
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
             let request = js_sys::Array::from(&event.data());
-            let id = request.get(0).as_f64().unwrap_or(0.0) as u32;
-            let template = request.get(1).as_string().unwrap_or_default();
-            let _ = reply.post_message(&JsValue::from_str(&super::answer(id, &template)));
+            let kind = request.get(0).as_string().unwrap_or_default();
+            let id = request.get(1).as_f64().unwrap_or(0.0) as u32;
+            let fields: Vec<String> = request
+                .iter()
+                .skip(2)
+                .map(|field| field.as_string().unwrap_or_default())
+                .collect();
+            if let Some(answer) = super::respond(&kind, id, &fields) {
+                let _ = reply.post_message(&JsValue::from_str(&answer));
+            }
         });
         scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         // The handler lives as long as the worker.
@@ -133,7 +213,7 @@ mod tests {
 
     #[test]
     fn ready_names_the_protocol() {
-        assert_eq!(ready(), r#"{"kind":"ready","protocol":1}"#);
+        assert_eq!(ready(), r#"{"kind":"ready","protocol":2}"#);
     }
 
     #[test]
@@ -210,5 +290,80 @@ Resources:
                 "message": "the template is larger than 4 MB; paste only the API's part of it",
             })
         );
+    }
+
+    const HTTP: &str =
+        r#"{"apiType":"http","allowOrigins":["https://app.example.com"],"allowMethods":["GET"]}"#;
+
+    fn fragment(json: &str) -> String {
+        encode_fragment(&CorsConfig::from_json(json).unwrap())
+    }
+
+    #[test]
+    fn a_simulation_carries_the_verdict_and_the_view() {
+        let request = BrowserRequest::new("https://app.example.com", "PUT");
+        let config = check(&CorsConfig::from_json(HTTP).unwrap()).config.unwrap();
+        let deployment = Deployment::for_config(&config);
+        let sim = simulate(&config, &request, &deployment);
+        let answer = respond(
+            "simulate",
+            9,
+            &[
+                fragment(HTTP),
+                serde_json::to_string(&request).unwrap(),
+                serde_json::to_string(&deployment).unwrap(),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            parse(&answer),
+            json!({
+                "kind": "simulation",
+                "id": 9,
+                "allowed": false,
+                "preflightSent": true,
+                "failingStep": "preflight-response",
+                "status": sim_view::verdict_sentence(&sim),
+                "html": sim_view::results_html(&sim),
+            })
+        );
+        let allowed = parse(&simulation(
+            10,
+            &fragment(HTTP),
+            &serde_json::to_string(&BrowserRequest::new("https://app.example.com", "GET")).unwrap(),
+            &serde_json::to_string(&deployment).unwrap(),
+        ));
+        assert_eq!(allowed["allowed"], true);
+        assert_eq!(allowed["preflightSent"], false);
+        assert_eq!(allowed["failingStep"], Value::Null);
+    }
+
+    #[test]
+    fn a_simulation_request_that_cannot_be_read_is_an_error() {
+        let deployment = r#"{"tool":"generated","authorizer":"none","api_key_required":false,"gateway_responses":false}"#;
+        let request = serde_json::to_string(&BrowserRequest::new("https://a.com", "GET")).unwrap();
+        let invalid = fragment(r#"{"apiType":"http","allowOrigins":["https://a.com/"]}"#);
+        assert_eq!(
+            parse(&simulation(1, "%%%", &request, deployment))["message"],
+            "the configuration to simulate could not be read"
+        );
+        assert_eq!(
+            parse(&simulation(2, &invalid, &request, deployment))["message"],
+            "the configuration to simulate is not valid"
+        );
+        assert_eq!(
+            parse(&simulation(3, &fragment(HTTP), "{}", deployment)),
+            json!({"kind": "error", "id": 3, "message": "the request to simulate could not be read"})
+        );
+    }
+
+    #[test]
+    fn messages_are_dispatched_by_kind_and_unknown_ones_ignored() {
+        assert_eq!(
+            respond("import", 4, &["- a\n".to_owned()]),
+            Some(answer(4, "- a\n"))
+        );
+        assert_eq!(respond("import", 4, &[]), None);
+        assert_eq!(respond("export", 4, &["x".to_owned()]), None);
     }
 }

@@ -1,6 +1,8 @@
-//! The template importer: a web worker with its own wasm module (crates/apigw-cors-import-worker),
-//! started the first time the import panel opens, so the YAML parser is not part of the page's
-//! own download. This module starts it, posts templates and reads its JSON answers.
+//! The page's web worker, with its own wasm module (crates/apigw-cors-import-worker): the template
+//! importer and the request simulator. The import panel and the "Test a request" panel each
+//! start an instance the first time they open, so neither the YAML parser nor the simulator is
+//! part of the page's own download. This module starts it, posts requests and reads its JSON
+//! answers with the browser's parser.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -12,7 +14,7 @@ use wasm_bindgen::JsCast;
 const WORKER_URL: &str = "./import-worker.js";
 
 /// The worker's message version this page speaks.
-const PROTOCOL: u32 = 1;
+const PROTOCOL: u32 = 2;
 
 /// One message from the worker (the protocol is described in the worker crate).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,13 +28,35 @@ pub enum Answer {
         /// Every API found.
         found: Found,
     },
-    /// The template could not be read.
+    /// What the simulator says.
+    Simulation {
+        /// The request it answers.
+        id: u32,
+        /// The verdict and the results.
+        result: SimResult,
+    },
+    /// The template could not be read, or the simulation request was not understood.
     Error {
         /// The request it answers.
         id: u32,
         /// Why, one sentence.
         message: String,
     },
+}
+
+/// A simulation, rendered by the worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SimResult {
+    /// Whether the page can read the response.
+    pub allowed: bool,
+    /// Whether the browser sends a preflight.
+    pub preflight_sent: bool,
+    /// The step the verdict names, when blocked.
+    pub failing_step: Option<String>,
+    /// The verdict and why, one sentence (for the screen-reader status).
+    pub status: String,
+    /// The verdict, both exchanges and the steps, as HTML.
+    pub html: String,
 }
 
 /// Every API found in a template, rendered by the worker.
@@ -57,13 +81,13 @@ pub struct FoundApi {
 
 /// Reads one message of the worker with the browser's JSON parser.
 pub fn read_answer(message: &str) -> Result<Answer, String> {
-    let unreadable = || "the importer sent an answer this page cannot read".to_owned();
+    let unreadable = || "the worker sent an answer this page cannot read".to_owned();
     let value = js_sys::JSON::parse(message).map_err(|_| unreadable())?;
     let id = || number(&value, "id").ok_or_else(unreadable);
     match text(&value, "kind").as_deref() {
         Some("ready") if number(&value, "protocol") == Some(PROTOCOL) => Ok(Answer::Ready),
         Some("ready") => Err(
-            "the importer is from another version of this page; reload the page to update it"
+            "the worker is from another version of this page; reload the page to update it"
                 .to_owned(),
         ),
         Some("error") => Ok(Answer::Error {
@@ -91,6 +115,16 @@ pub fn read_answer(message: &str) -> Result<Answer, String> {
                 },
             })
         }
+        Some("simulation") => Ok(Answer::Simulation {
+            id: id()?,
+            result: SimResult {
+                allowed: flag(&value, "allowed").ok_or_else(unreadable)?,
+                preflight_sent: flag(&value, "preflightSent").ok_or_else(unreadable)?,
+                failing_step: text(&value, "failingStep"),
+                status: text(&value, "status").ok_or_else(unreadable)?,
+                html: text(&value, "html").ok_or_else(unreadable)?,
+            },
+        }),
         _ => Err(unreadable()),
     }
 }
@@ -103,12 +137,16 @@ fn text(object: &JsValue, key: &str) -> Option<String> {
     get(object, key).as_string()
 }
 
+fn flag(object: &JsValue, key: &str) -> Option<bool> {
+    get(object, key).as_bool()
+}
+
 fn number(object: &JsValue, key: &str) -> Option<u32> {
     get(object, key).as_f64().map(|n| n as u32)
 }
 
-/// A running worker. Templates posted before it is ready wait (only the latest one).
-pub struct ImportWorker {
+/// A running worker. Requests posted before it is ready wait (only the latest one).
+pub struct PageWorker {
     worker: web_sys::Worker,
     shared: Rc<RefCell<Shared>>,
     _on_message: Closure<dyn Fn(web_sys::MessageEvent)>,
@@ -118,14 +156,14 @@ pub struct ImportWorker {
 #[derive(Default)]
 struct Shared {
     ready: bool,
-    waiting: Option<(u32, String)>,
+    waiting: Option<js_sys::Array>,
 }
 
-impl ImportWorker {
+impl PageWorker {
     /// Starts the worker; `on_answer` receives its answers (not `Ready`) and its failures.
     pub fn start(on_answer: impl Fn(Result<Answer, String>) + 'static) -> Result<Self, String> {
         let worker = web_sys::Worker::new(WORKER_URL)
-            .map_err(|_| "the importer could not be started".to_owned())?;
+            .map_err(|_| "the worker could not be started".to_owned())?;
         let shared = Rc::new(RefCell::new(Shared::default()));
         let on_answer = Rc::new(on_answer);
 
@@ -140,8 +178,8 @@ impl ImportWorker {
                             shared.ready = true;
                             shared.waiting.take()
                         };
-                        if let Some((id, template)) = waiting {
-                            post(&to_worker, id, &template);
+                        if let Some(message) = waiting {
+                            let _ = to_worker.post_message(&message);
                         }
                     }
                     other => answer(other),
@@ -150,11 +188,11 @@ impl ImportWorker {
         let on_error =
             Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
                 event.prevent_default();
-                on_answer(Err(format!("the importer stopped ({})", event.message())));
+                on_answer(Err(format!("the worker stopped ({})", event.message())));
             });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        Ok(ImportWorker {
+        Ok(PageWorker {
             worker,
             shared,
             _on_message: on_message,
@@ -163,23 +201,33 @@ impl ImportWorker {
     }
 
     /// Asks for the APIs in `template`; the answer carries `id`.
-    pub fn read(&self, id: u32, template: String) {
+    pub fn read(&self, id: u32, template: &str) {
+        self.post("import", id, &[template]);
+    }
+
+    /// Asks for a simulation: `config` as a link fragment, `request` and `deployment` as JSON;
+    /// the answer carries `id`.
+    pub fn simulate(&self, id: u32, config: &str, request: &str, deployment: &str) {
+        self.post("simulate", id, &[config, request, deployment]);
+    }
+
+    /// Posts `[kind, id, fields…]` now, or when the worker is ready.
+    fn post(&self, kind: &str, id: u32, fields: &[&str]) {
+        let message = js_sys::Array::of2(&JsValue::from_str(kind), &JsValue::from(id));
+        for field in fields {
+            message.push(&JsValue::from_str(field));
+        }
         let mut shared = self.shared.borrow_mut();
         if shared.ready {
-            post(&self.worker, id, &template);
+            let _ = self.worker.post_message(&message);
         } else {
-            shared.waiting = Some((id, template));
+            shared.waiting = Some(message);
         }
     }
 }
 
-impl Drop for ImportWorker {
+impl Drop for PageWorker {
     fn drop(&mut self) {
         self.worker.terminate();
     }
-}
-
-fn post(worker: &web_sys::Worker, id: u32, template: &str) {
-    let message = js_sys::Array::of2(&JsValue::from(id), &JsValue::from_str(template));
-    let _ = worker.post_message(&message);
 }

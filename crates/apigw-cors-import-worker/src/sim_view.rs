@@ -1,9 +1,9 @@
-//! A simulation's results as one HTML string: the verdict, both exchanges as transcripts and the
-//! steps. One `inner_html` binding instead of a tree of reactive nodes keeps the wasm small (the
-//! output panels do the same). Every text goes through [`escape`]; attribute values are only
-//! the fixed strings written here.
+//! What the page's "Test a request" panel shows for a [`Simulation`], as one HTML string: the
+//! verdict, both exchanges as transcripts and the steps. Rendering it here keeps the simulator
+//! and the markup code out of the page's own wasm. Every text goes through [`escape`];
+//! attribute values are only the fixed strings written here.
 
-use crate::highlight::escape;
+use crate::view::escape;
 use apigw_cors::Simulation;
 use std::fmt::Write;
 
