@@ -3,12 +3,14 @@
 // download), and the test helpers that open a watched page and wait for a value.
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
 
 export { startServer } from './server.mjs';
 
@@ -28,6 +30,41 @@ export const CHROMIUM_FLAGS = [
 ];
 
 /** Launches Debian's Chromium headless. */
+export const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
+// The page's worker (template import and request simulator), started when a panel first opens.
+export const WORKER_WASM = '/apigw-cors-import-worker_bg.wasm';
+
+// CorsConfig::default(), written out (the page's first configuration).
+export const DEFAULT_CONFIG = {
+  apiType: 'http',
+  allowOrigins: ['https://app.example.com', 'http://localhost:3000'],
+  allowMethods: ['GET', 'POST'],
+  allowHeaders: ['Content-Type', 'Authorization'],
+  exposeHeaders: [],
+  maxAge: 600,
+  allowCredentials: false,
+};
+
+/**
+ * For one test file: builds the CLI (each comparison then only runs it), serves dist/ on
+ * 127.0.0.1 and launches Chromium before the tests, and closes both after them. The returned
+ * object holds `server` and `browser` once the tests run.
+ */
+export function useBrowserSuite() {
+  const suite = {};
+  before(async () => {
+    execFileSync('cargo', ['build', '-q', '-p', 'apigw-cors-cli'], { cwd: ROOT, stdio: 'inherit' });
+    suite.server = await startServer();
+    suite.browser = await launchBrowser();
+    mkdirSync(ARTIFACTS, { recursive: true });
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
+}
+
 export function launchBrowser() {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
 }
@@ -102,11 +139,22 @@ export function cli(...args) {
 }
 
 /** What the CLI prints for `config`: `generate --format json` → { target: text }. */
-export function cliGenerate(config) {
+/** Writes `config` to a scratch JSON file for the CLI and returns its path. */
+export function writeConfig(config) {
   scratch ??= mkdtempSync(join(tmpdir(), 'apigw-cors-e2e-'));
   const file = join(scratch, `config-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, JSON.stringify(config));
-  return JSON.parse(cli('generate', file, '--format', 'json'));
+  return file;
+}
+
+/** What the CLI prints for `config`: `generate --format json` → { target: text }. */
+export function cliGenerate(config) {
+  return JSON.parse(cli('generate', writeConfig(config), '--format', 'json'));
+}
+
+/** `check --format json` → { valid, diagnostics } (exit status 1 still prints the document). */
+export function cliCheck(config) {
+  return JSON.parse(cli('check', writeConfig(config), '--format', 'json'));
 }
 
 /** Every panel's text, by target name. */

@@ -29,15 +29,12 @@
 // Screenshots go to e2e/artifacts/page-{1280,390}-{light,dark}.png and, from simulator.mjs,
 // simulator-1280-light.png and simulator-390-dark.png.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, eventually, launchBrowser, openPage as openPageOn, startServer } from './lib.mjs';
+import { ARTIFACTS, DEFAULT_CONFIG, cliCheck, cliGenerate, eventually, openPage as openPageOn, readPanels, useBrowserSuite } from './lib.mjs';
 
-const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
 
 // Target::file_name for every target.
 const FILE_NAMES = {
@@ -54,55 +51,7 @@ const FILE_NAMES = {
 };
 const HTTP_TARGETS = Object.keys(FILE_NAMES).filter((t) => t !== 'gateway-responses');
 
-// CorsConfig::default(), written out.
-const DEFAULT_CONFIG = {
-  apiType: 'http',
-  allowOrigins: ['https://app.example.com', 'http://localhost:3000'],
-  allowMethods: ['GET', 'POST'],
-  allowHeaders: ['Content-Type', 'Authorization'],
-  exposeHeaders: [],
-  maxAge: 600,
-  allowCredentials: false,
-};
-
-let server;
-let browser;
-const scratch = mkdtempSync(join(tmpdir(), 'apigw-cors-e2e-'));
-
-before(async () => {
-  // Build the CLI once so each comparison below only runs it.
-  execFileSync('cargo', ['build', '-q', '-p', 'apigw-cors-cli'], { cwd: ROOT, stdio: 'inherit' });
-  server = await startServer();
-  browser = await launchBrowser();
-  mkdirSync(ARTIFACTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** What the CLI prints for `config`: `generate --format json` → { target: text }. */
-function cliGenerate(config) {
-  const file = join(scratch, `config-${Math.random().toString(36).slice(2)}.json`);
-  writeFileSync(file, JSON.stringify(config));
-  const out = execFileSync('cargo', ['run', '-q', '-p', 'apigw-cors-cli', '--', 'generate', file, '--format', 'json'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  return JSON.parse(out);
-}
-
-/** `check --format json` → { valid, diagnostics }. */
-function cliCheck(config) {
-  const file = join(scratch, `check-${Math.random().toString(36).slice(2)}.json`);
-  writeFileSync(file, JSON.stringify(config));
-  try {
-    return JSON.parse(execFileSync('cargo', ['run', '-q', '-p', 'apigw-cors-cli', '--', 'check', file, '--format', 'json'], { cwd: ROOT, encoding: 'utf8' }));
-  } catch (e) {
-    return JSON.parse(e.stdout); // exit status 1: the configuration has errors
-  }
-}
+const suite = useBrowserSuite();
 
 /** The text of the messages beside the origins field for a `check` result. */
 function originMessages(report) {
@@ -112,18 +61,8 @@ function originMessages(report) {
     .join('');
 }
 
-/** A fresh watched page (see lib.mjs); `done()` asserts nothing left 127.0.0.1 and no error. */
 function openPage(options) {
-  return openPageOn(browser, server, options);
-}
-
-/** Every panel's text, by target name. */
-function readPanels(page) {
-  return page.evaluate(() =>
-    Object.fromEntries(
-      [...document.querySelectorAll('code[data-testid]')].map((e) => [e.dataset.testid, e.textContent]),
-    ),
-  );
+  return openPageOn(suite.browser, suite.server, options);
 }
 
 async function expectPanelsMatchCli(page, config) {

@@ -9,28 +9,14 @@
 // import-findings (li[data-code]), import-unresolved, import-load, import-loaded.
 // Screenshots: e2e/artifacts/import-1280-light.png, import-390-dark.png.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, cli, cliGenerate, eventually, launchBrowser, openPage, readPanels, startServer } from './lib.mjs';
+import { ARTIFACTS, DEFAULT_CONFIG, ROOT, WORKER_WASM, cli, cliGenerate, eventually, openPage, readPanels, useBrowserSuite } from './lib.mjs';
 
-const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
 const TEMPLATES = join(ROOT, 'crates', 'apigw-cors', 'tests', 'templates');
 const STORAGE_KEY = 'apigw-cors:config';
-const WORKER_WASM = '/apigw-cors-import-worker_bg.wasm';
-
-// CorsConfig::default(), written out.
-const DEFAULT_CONFIG = {
-  apiType: 'http',
-  allowOrigins: ['https://app.example.com', 'http://localhost:3000'],
-  allowMethods: ['GET', 'POST'],
-  allowHeaders: ['Content-Type', 'Authorization'],
-  exposeHeaders: [],
-  maxAge: 600,
-  allowCredentials: false,
-};
 
 // What editCustom() types into the form.
 const CUSTOM = {
@@ -45,22 +31,9 @@ const CUSTOM = {
   apiKeyRequired: true,
 };
 
-let server;
-let browser;
+const suite = useBrowserSuite();
 
-before(async () => {
-  execFileSync('cargo', ['build', '-q', '-p', 'apigw-cors-cli'], { cwd: ROOT, stdio: 'inherit' });
-  server = await startServer();
-  browser = await launchBrowser();
-  mkdirSync(ARTIFACTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const open = (options = {}) => openPage(browser, server, options);
+const open = (options = {}) => openPage(suite.browser, suite.server, options);
 
 async function editCustom(page) {
   await page.getByTestId('api-type-rest').check();
@@ -106,7 +79,7 @@ test('a copied link opened in a fresh page shows the same configuration and outp
   await first.page.getByTestId('copy-link').click();
   await eventually(() => first.page.getByTestId('copy-link').textContent(), 'Link copied');
   const link = await first.page.evaluate(() => navigator.clipboard.readText());
-  assert.match(link, new RegExp(`^${server.origin}/#v1\\.[A-Za-z0-9_-]+$`));
+  assert.match(link, new RegExp(`^${suite.server.origin}/#v1\\.[A-Za-z0-9_-]+$`));
   assert.equal(first.page.url(), link, 'the address bar holds the same link');
   const expected = await snapshot(first.page);
   assert.equal(Object.keys(expected.panels).length, 10, 'every REST panel');
@@ -149,7 +122,7 @@ test('a reload keeps the configuration; the link wins over the kept one; Reset c
 
   await page.reload();
   await expectPanels(page, CUSTOM);
-  await page.goto(server.origin + '/'); // no fragment: the kept configuration
+  await page.goto(suite.server.origin + '/'); // no fragment: the kept configuration
   await expectPanels(page, CUSTOM);
   assert.deepEqual(await snapshot(page), expected);
   assert.deepEqual(await notices(page), []);
@@ -163,12 +136,12 @@ test('a reload keeps the configuration; the link wins over the kept one; Reset c
   await expectPanels(page, DEFAULT_CONFIG);
   assert.match(await stored(page), /^s1\./, 'the kept configuration is still there');
 
-  await page.goto(server.origin + '/');
+  await page.goto(suite.server.origin + '/');
   await expectPanels(page, CUSTOM);
   await page.getByTestId('reset').click();
   await expectPanels(page, DEFAULT_CONFIG);
   assert.equal(await stored(page), null, 'Reset clears the kept configuration');
-  await page.goto(server.origin + '/?again');
+  await page.goto(suite.server.origin + '/?again');
   await expectPanels(page, DEFAULT_CONFIG);
   await done();
 });
@@ -190,7 +163,7 @@ test('a tampered or unsupported link shows a notice and the defaults, and the no
     ['%3Cscript%3E', 'The configuration in this link was made by a version of this tool that this one cannot read (format "%3Cscript%3E"), so it was dropped; the defaults are shown instead.'],
   ];
   for (const [bad, message] of cases) {
-    const { page, done } = await open({ url: `${server.origin}/#${bad}` });
+    const { page, done } = await open({ url: `${suite.server.origin}/#${bad}` });
     await expectPanels(page, DEFAULT_CONFIG);
     const [notice] = await notices(page);
     if (message) assert.equal(notice, message + 'Dismiss', bad);
@@ -209,7 +182,7 @@ test('an old or damaged stored value is dropped with a notice', async () => {
     ['s1.AAAA', 'The saved configuration is damaged or incomplete (its checksum does not match); the defaults are shown instead.'],
   ]) {
     await page.evaluate(([key, v]) => localStorage.setItem(key, v), [STORAGE_KEY, value]);
-    await page.goto(`${server.origin}/?${value}`);
+    await page.goto(`${suite.server.origin}/?${value}`);
     await expectPanels(page, DEFAULT_CONFIG);
     assert.deepEqual(await notices(page), [message + 'Dismiss']);
     assert.equal(await stored(page), null, 'the unreadable value is removed');
@@ -272,7 +245,7 @@ async function openImport(page, requests) {
   await page.getByTestId('import-toggle').click();
   await page.getByTestId('template-text').waitFor();
   assert.equal(await page.getByTestId('import-toggle').getAttribute('aria-expanded'), 'true');
-  await eventually(() => requests.some((r) => r === server.origin + WORKER_WASM), true, 'the importer is fetched when the panel opens');
+  await eventually(() => requests.some((r) => r === suite.server.origin + WORKER_WASM), true, 'the importer is fetched when the panel opens');
 }
 
 test('importing a broken REST template shows its findings and loads the repaired configuration', async () => {

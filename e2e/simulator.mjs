@@ -5,61 +5,27 @@
 //
 // Screenshots go to e2e/artifacts/simulator-1280-light.png and simulator-390-dark.png.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, eventually, launchBrowser, openPage as openPageOn, startServer } from './lib.mjs';
+import { ARTIFACTS, DEFAULT_CONFIG, WORKER_WASM, cli, eventually, openPage as openPageOn, useBrowserSuite, writeConfig } from './lib.mjs';
 
-const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
-// The page's worker (simulator and importer), started when the panel first opens.
-const WORKER_WASM = '/apigw-cors-import-worker_bg.wasm';
 
-// CorsConfig::default(), written out (the page's first configuration).
-const DEFAULT_CONFIG = {
-  apiType: 'http',
-  allowOrigins: ['https://app.example.com', 'http://localhost:3000'],
-  allowMethods: ['GET', 'POST'],
-  allowHeaders: ['Content-Type', 'Authorization'],
-  exposeHeaders: [],
-  maxAge: 600,
-  allowCredentials: false,
-};
-
-let server;
-let browser;
-const scratch = mkdtempSync(join(tmpdir(), 'apigw-cors-sim-e2e-'));
-
-before(async () => {
-  execFileSync('cargo', ['build', '-q', '-p', 'apigw-cors-cli'], { cwd: ROOT, stdio: 'inherit' });
-  server = await startServer();
-  browser = await launchBrowser();
-  mkdirSync(ARTIFACTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const openPage = (options) => openPageOn(browser, server, options);
+const suite = useBrowserSuite();
+const openPage = (options) => openPageOn(suite.browser, suite.server, options);
 
 /**
  * `apigw-cors simulate CONFIG … --format json` for `config` and a request
  * { origin, method, headers: ['Name: value'], include, tool, authorizer }.
  */
 function cliSimulate(config, request) {
-  const file = join(scratch, `config-${Math.random().toString(36).slice(2)}.json`);
-  writeFileSync(file, JSON.stringify(config));
-  const args = ['run', '-q', '-p', 'apigw-cors-cli', '--', 'simulate', file, '--format', 'json'];
+  const args = ['simulate', writeConfig(config), '--format', 'json'];
   args.push('--origin', request.origin, '--method', request.method);
   for (const header of request.headers ?? []) args.push('--header', header);
   if (request.include) args.push('--credentials');
   if (request.tool) args.push('--tool', request.tool);
   if (request.authorizer) args.push('--authorizer', request.authorizer);
-  return JSON.parse(execFileSync('cargo', args, { cwd: ROOT, encoding: 'utf8' }));
+  return JSON.parse(cli(...args));
 }
 
 /** The exchange a transcript shows: { request: [[name, value]…], status, headers } (see transcript.rs). */
@@ -142,7 +108,7 @@ async function fillRequest(page, request) {
 
 test('the verdict and both transcripts equal `apigw-cors simulate` for the same request', async () => {
   const { page, requests, done } = await openPage();
-  await openSimulator(page, requests, server.origin);
+  await openSimulator(page, requests, suite.server.origin);
   const http = [
     { origin: 'https://app.example.com', method: 'GET' },
     { origin: 'https://app.example.com', method: 'PUT' },
@@ -188,7 +154,7 @@ test('the verdict and both transcripts equal `apigw-cors simulate` for the same 
 
 test('the page origin follows the configuration until edited; errors block the panel', async () => {
   const { page, requests, done } = await openPage();
-  await openSimulator(page, requests, server.origin);
+  await openSimulator(page, requests, suite.server.origin);
   const origin = page.getByTestId('sim-origin');
   assert.equal(await origin.inputValue(), 'https://app.example.com');
   await page.getByLabel('Allowed origins').fill('https://*\nhttps://shop.example.com');
