@@ -15,22 +15,35 @@ const dist = process.env.BENCH_DIST ? resolve(process.env.BENCH_DIST) : DIST;
 const LOADS = 10;
 const KEYSTROKES = 50;
 
+// The page's worker (template import, request simulator) is fetched only when one of those panels
+// opens, so it is reported on its own row and not counted in the first load's total.
+const isOnDemand = (name) => name.includes('import-worker');
+
+function compressed(bytes) {
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
 function sizes() {
   const kinds = { wasm: '.wasm', js: '.js', css: '.css', html: '.html' };
   const rows = {};
   const total = { raw: 0, gzip: 0, brotli: 0 };
+  const onDemand = { raw: 0, gzip: 0, brotli: 0 };
   for (const [kind, ext] of Object.entries(kinds)) {
     const row = { raw: 0, gzip: 0, brotli: 0 };
     for (const name of readdirSync(dist).filter((n) => extname(n) === ext)) {
-      const bytes = readFileSync(join(dist, name));
-      row.raw += bytes.length;
-      row.gzip += gzipSync(bytes, { level: 9 }).length;
-      row.brotli += brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+      const size = compressed(readFileSync(join(dist, name)));
+      const into = isOnDemand(name) ? onDemand : row;
+      for (const k of Object.keys(size)) into[k] += size[k];
     }
     rows[kind] = row;
     for (const k of Object.keys(total)) total[k] += row[k];
   }
   rows.total = total;
+  rows['worker (on demand)'] = onDemand;
   return rows;
 }
 
@@ -143,9 +156,9 @@ try {
   const typing = await keystrokes(browser, server.origin);
   await browser.version();
 
-  console.log('Bundle (dist/)      raw KB   gzip KB  brotli KB');
+  console.log('Bundle (dist/)        raw KB   gzip KB  brotli KB   (total: what the first load fetches)');
   for (const [kind, row] of Object.entries(bundle)) {
-    console.log(`  ${kind.padEnd(16)} ${kb(row.raw).padStart(8)} ${kb(row.gzip).padStart(9)} ${kb(row.brotli).padStart(10)}`);
+    console.log(`  ${kind.padEnd(18)} ${kb(row.raw).padStart(8)} ${kb(row.gzip).padStart(9)} ${kb(row.brotli).padStart(10)}`);
   }
   const interactive = median(loadTimes);
   const keyMedian = median(typing.latencies);
@@ -155,7 +168,7 @@ try {
   console.log(`JS heap after load: ${kb(afterLoad.heap.usedSize)} KB used; wasm memory ${kb(afterLoad.wasmMemory)} KB`);
   console.log(`JS heap after ${KEYSTROKES} keystrokes: ${kb(typing.heap.usedSize)} KB used; wasm memory ${kb(typing.wasmMemory)} KB`);
   const budget = [
-    ['total gzip ≤ 100 KB', bundle.total.gzip <= 100 * 1024],
+    ['first-load total gzip ≤ 100 KB', bundle.total.gzip <= 100 * 1024],
     ['interactive median ≤ 100 ms', interactive <= 100],
     ['keystroke p95 ≤ 4 ms', keyP95 <= 4],
   ];
