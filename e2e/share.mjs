@@ -48,7 +48,14 @@ async function editCustom(page) {
   await page.getByTestId('authorizer-header').fill('Authorization');
   await page.getByTestId('api-key').check();
   await expectPanels(page, CUSTOM);
+  await writePending(page);
 }
+
+/**
+ * The address bar and the stored value follow edits a moment later; leaving the page writes
+ * them at once, which this triggers.
+ */
+const writePending = (page) => page.evaluate(() => dispatchEvent(new PageTransitionEvent('pagehide')));
 
 /** Every panel equals what the CLI generates for `config`. */
 async function expectPanels(page, config) {
@@ -140,9 +147,14 @@ test('a reload keeps the configuration; the link wins over the kept one; Reset c
   await expectPanels(page, CUSTOM);
   await page.getByTestId('reset').click();
   await expectPanels(page, DEFAULT_CONFIG);
-  assert.equal(await stored(page), null, 'Reset clears the kept configuration');
+  await eventually(() => stored(page), null, 'Reset clears the kept configuration');
   await page.goto(suite.server.origin + '/?again');
   await expectPanels(page, DEFAULT_CONFIG);
+
+  // An edit made just before leaving the page is kept (leaving writes it at once).
+  await page.getByTestId('max-age').fill('120');
+  await page.goto(suite.server.origin + '/?left');
+  await expectPanels(page, { ...DEFAULT_CONFIG, maxAge: 120 });
   await done();
 });
 

@@ -9,10 +9,11 @@ use apigw_cors::{decode_fragment, decode_stored, encode_fragment, encode_stored,
 use leptos::prelude::*;
 use std::time::Duration;
 
-/// At most one address-bar update per interval: Chromium ignores history updates beyond 200 in
-/// 10 seconds (with a console warning), which fast typing or pasting could reach. The last edit
-/// is always written, at most this much later.
-const ADDRESS_BAR_INTERVAL: f64 = 100.0;
+/// How long after an edit the address bar and the stored value are written (the edits in between
+/// are written together). At most one history update per interval: Chromium ignores history
+/// updates beyond 200 in 10 seconds (with a console warning), which fast typing or pasting
+/// could reach. By then the panels' frame has been drawn.
+const WRITE_DELAY_MS: u64 = 100;
 
 /// The localStorage key of the last configuration.
 pub const STORAGE_KEY: &str = "apigw-cors:config";
@@ -124,38 +125,65 @@ pub fn foreign_fragment(config: &CorsConfig) -> Option<String> {
 /// this page opened in the same tab (a new fragment: its configuration, or the defaults and a
 /// notice). Only edits are kept in storage: a configuration that came from a link is shown (and
 /// in the address bar) but does not replace the kept one until it is edited.
+///
+/// The address bar shows the starting configuration at once (the page is not built yet, so this
+/// is cheap). After that, writes wait for a timer: `history.replaceState` lays the page out
+/// again when it runs right after the panels changed (several milliseconds per keystroke in
+/// Chromium), so it never runs in the task of an edit. Leaving the page writes a pending edit
+/// at once.
 pub fn mirror(config: RwSignal<CorsConfig>, notices: RwSignal<Vec<String>>) {
-    // When the address bar was last written (ms since the epoch), and whether a write waits.
-    let last_write = StoredValue::new(0.0);
-    let scheduled = StoredValue::new(false);
+    config.with_untracked(show_in_address_bar);
+    let pending = StoredValue::new(Pending::default());
     // Set when a link opened in this tab replaced the configuration.
     let from_link = StoredValue::new(false);
-    let write_address_bar = move || {
-        scheduled.set_value(false);
-        last_write.set_value(js_sys::Date::now());
-        config.with_untracked(show_in_address_bar);
+    let flush = move || {
+        let Pending { keep: edited, .. } = pending.get_value();
+        pending.set_value(Pending::default());
+        config.with_untracked(|config| {
+            if edited {
+                keep(config);
+            }
+            show_in_address_bar(config);
+        });
     };
-    Effect::new(move |loaded: Option<()>| {
+    Effect::new(move |started: Option<()>| {
         config.track();
-        if loaded.is_some() && !from_link.get_value() {
-            config.with_untracked(keep);
-        }
-        from_link.set_value(false);
-        if scheduled.get_value() {
+        if started.is_none() {
             return;
         }
-        let wait = ADDRESS_BAR_INTERVAL - (js_sys::Date::now() - last_write.get_value());
-        if wait <= 0.0 {
-            write_address_bar();
-        } else {
-            scheduled.set_value(true);
-            set_timeout(write_address_bar, Duration::from_millis(wait as u64));
+        let edited = !from_link.get_value();
+        from_link.set_value(false);
+        let Pending { scheduled, keep } = pending.get_value();
+        pending.set_value(Pending {
+            scheduled: true,
+            keep: keep || edited,
+        });
+        if !scheduled {
+            set_timeout(
+                move || {
+                    if pending.get_value().scheduled {
+                        flush();
+                    }
+                },
+                Duration::from_millis(WRITE_DELAY_MS),
+            );
+        }
+    });
+    let _ = window_event_listener(leptos::ev::pagehide, move |_| {
+        if pending.get_value().scheduled {
+            flush();
         }
     });
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
         let Some(fragment) = config.with_untracked(foreign_fragment) else {
             return;
         };
+        // An edit not kept yet is kept now, before the link replaces it (the address bar
+        // already shows the link).
+        if pending.get_value().keep {
+            config.with_untracked(keep);
+            pending.update_value(|p| p.keep = false);
+        }
         let restored = restore(&fragment, None);
         if let Some(notice) = restored.notice {
             notices.update(|list| list.push(notice));
@@ -163,6 +191,15 @@ pub fn mirror(config: RwSignal<CorsConfig>, notices: RwSignal<Vec<String>>) {
         from_link.set_value(true);
         config.set(restored.config);
     });
+}
+
+/// Writes waiting for [`mirror`]'s timer.
+#[derive(Debug, Clone, Copy, Default)]
+struct Pending {
+    /// The timer is set: the address bar lags behind the configuration.
+    scheduled: bool,
+    /// The configuration was edited since it was last kept in storage.
+    keep: bool,
 }
 
 fn local_storage() -> Option<web_sys::Storage> {
