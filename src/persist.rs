@@ -126,13 +126,11 @@ pub fn foreign_fragment(config: &CorsConfig) -> Option<String> {
 /// notice). Only edits are kept in storage: a configuration that came from a link is shown (and
 /// in the address bar) but does not replace the kept one until it is edited.
 ///
-/// The address bar shows the starting configuration at once (the page is not built yet, so this
-/// is cheap). After that, writes wait for a timer: `history.replaceState` lays the page out
-/// again when it runs right after the panels changed (several milliseconds per keystroke in
-/// Chromium), so it never runs in the task of an edit. Leaving the page writes a pending edit
-/// at once.
+/// Writes wait for a timer, the first one (the starting configuration) too:
+/// `history.replaceState` lays the page out again when it runs right after the page changed
+/// (several milliseconds per keystroke in Chromium), so it never runs in the task of an edit or
+/// of the first render. Leaving the page writes a pending edit at once.
 pub fn mirror(config: RwSignal<CorsConfig>, notices: RwSignal<Vec<String>>) {
-    config.with_untracked(show_in_address_bar);
     let pending = StoredValue::new(Pending::default());
     // Set when a link opened in this tab replaced the configuration.
     let from_link = StoredValue::new(false);
@@ -148,10 +146,8 @@ pub fn mirror(config: RwSignal<CorsConfig>, notices: RwSignal<Vec<String>>) {
     };
     Effect::new(move |started: Option<()>| {
         config.track();
-        if started.is_none() {
-            return;
-        }
-        let edited = !from_link.get_value();
+        // The starting configuration is shown, not edited.
+        let edited = started.is_some() && !from_link.get_value();
         from_link.set_value(false);
         let Pending { scheduled, keep } = pending.get_value();
         pending.set_value(Pending {
