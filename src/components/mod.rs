@@ -25,6 +25,7 @@ pub use diagnostics::Diagnostics;
 pub use form::ConfigForm;
 pub use import_panel::ImportPanel;
 pub use notice::Notices;
+pub use origins::OriginsField;
 pub use outputs::Outputs;
 pub use share_bar::ShareBar;
 pub use simulator::Simulator;

@@ -1,0 +1,21 @@
+//! The CORS configurator page as a library: the binary (src/main.rs) mounts [`App`], and the
+//! browser component tests (tests/components.rs) mount single components. The modules stay
+//! private; only what those two use is exported.
+
+mod app;
+mod browser;
+mod components;
+mod edit;
+mod facts;
+mod highlight;
+mod persist;
+mod sim_input;
+mod worker;
+
+pub use app::App;
+
+// For the component tests.
+pub use browser::patch_code;
+pub use components::{Diagnostics, OriginsField, Outputs};
+pub use highlight::{to_html, Lang};
+pub use sim_input::SimInput;
