@@ -25,10 +25,13 @@ install_rust_tools() {
     step "installing trunk 0.22.1 (several minutes)"
     cargo install trunk --version 0.22.1 --locked --ignore-rust-version
   fi
-  # wasm-bindgen-cli must equal the wasm-bindgen version in Cargo.lock.
+  # wasm-bindgen-cli (wasm-bindgen, and wasm-bindgen-test-runner for the component tests) must
+  # equal the wasm-bindgen version in Cargo.lock.
   local wanted
   wanted=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
-  if ! command -v wasm-bindgen >/dev/null || ! wasm-bindgen --version | grep -q " $wanted\$"; then
+  if ! command -v wasm-bindgen >/dev/null || ! wasm-bindgen --version | grep -q " $wanted\$" \
+    || ! command -v wasm-bindgen-test-runner >/dev/null \
+    || ! wasm-bindgen-test-runner --version | grep -q " $wanted\$"; then
     step "installing wasm-bindgen-cli $wanted"
     cargo install wasm-bindgen-cli --version "$wanted" --locked \
       || cargo install wasm-bindgen-cli --version "$wanted"

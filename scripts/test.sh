@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every test: Rust unit, snapshot, property and CLI tests;
-# conformance against aws-sam-translator, cfn-lint, TypeScript and aws-cdk-lib; the page in
-# Chromium; the simulator against Chromium.
+# the page's components in Chromium; conformance against aws-sam-translator, cfn-lint,
+# TypeScript and aws-cdk-lib; the page in Chromium; the simulator against Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -12,6 +12,10 @@ step() { printf '\n==> %s\n' "$*"; }
 
 step "Rust tests (library, CLI, snapshots, properties; writes the conformance cases)"
 cargo test --workspace
+
+# Components mounted alone in headless Chromium (wasm-bindgen-test-runner; webdriver.json).
+step "Web components: wasm-bindgen-test in Chromium"
+CHROMEDRIVER=/usr/bin/chromedriver cargo test -p apigw-cors-web --target wasm32-unknown-unknown --test components
 
 step "SAM conformance: aws-sam-translator transform + cfn-lint"
 .venv/bin/pytest -q conformance/sam
