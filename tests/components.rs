@@ -5,7 +5,9 @@
 //! Run: `cargo test -p apigw-cors-web --target wasm32-unknown-unknown --test components`.
 #![cfg(target_arch = "wasm32")]
 
-use apigw_cors::{check, render, ApiType, CorsConfig, Report, Target};
+use apigw_cors::{
+    check, render, ApiType, AuthorizerPlacement, CorsConfig, CredentialsMode, Report, Target, Tool,
+};
 use apigw_cors_web::{patch_code, to_html, Diagnostics, Lang, OriginsField, Outputs, SimInput};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -504,4 +506,51 @@ async fn activating_a_diagnostic_moves_focus_to_its_field() {
         .map(|li| li.get_attribute("data-code").unwrap())
         .collect();
     assert_eq!(codes, ["http-lambda-headers-ignored"]);
+}
+
+#[wasm_bindgen_test]
+async fn show_in_simulator_fills_the_request_opens_the_panel_and_focuses_it() {
+    let mut start = config_from(HTTP_ONE_ORIGIN);
+    start.allow_origins = strings(&["*"]);
+    let (_config, report) = state(start);
+    let sim_input = RwSignal::new(SimInput::default());
+    let sim_open = RwSignal::new(false);
+    let page = mount(move || {
+        view! {
+            <Diagnostics report sim_input sim_open />
+            <section id="simulator" tabindex="-1"></section>
+        }
+    });
+
+    let links = page.find_all("[data-testid=show-in-simulator]");
+    assert_eq!(
+        links
+            .iter()
+            .map(|b| b.get_attribute("aria-label").unwrap())
+            .collect::<Vec<_>>(),
+        ["Show in simulator: wildcard-origin"],
+        "only the finding a request can show has a link"
+    );
+    click(&links[0]);
+    assert_eq!(
+        sim_input.get_untracked(),
+        SimInput {
+            origin: Some("https://attacker.example".into()),
+            method: "GET".into(),
+            headers: String::new(),
+            credentials: CredentialsMode::SameOrigin,
+            tool: Some(Tool::Generated),
+            authorizer: Some(AuthorizerPlacement::None),
+            api_key: Some(false),
+            gateway_responses: false,
+        },
+        "a page on another site asks, and may read the answer"
+    );
+    assert!(sim_open.get_untracked());
+    assert_eq!(
+        document()
+            .active_element()
+            .and_then(|e| e.get_attribute("id")),
+        Some("simulator".to_owned())
+    );
 }
