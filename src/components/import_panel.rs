@@ -4,7 +4,7 @@
 //! The template is read by the importer worker, which also renders the APIs, settings and
 //! findings as HTML; this component holds the inputs, the choice and the load button. View code
 //! is most of the page's wasm, so the static part is plain markup ([`FORM`]) and its controls
-//! are handled by delegation on the panel (`data-action`), and there is no `Show` or `AnyView`.
+//! are handled by delegation on the panel (`data-action`).
 
 use crate::browser::focus;
 use crate::worker::{Answer, FoundApi, PageWorker};
@@ -28,6 +28,9 @@ pub fn ImportPanel(config: RwSignal<CorsConfig>, open: RwSignal<bool>) -> impl I
     let chosen = RwSignal::new(0usize);
     let loaded = RwSignal::new(None::<String>);
     let dragging = RwSignal::new(false);
+    // True from the first time the panel opens.
+    let built =
+        Memo::new(move |built: Option<&bool>| built.copied().unwrap_or(false) || open.get());
     let latest = StoredValue::new(0u32);
     let worker = StoredValue::new_local(None::<PageWorker>);
     let broken = StoredValue::new(false);
@@ -188,37 +191,41 @@ pub fn ImportPanel(config: RwSignal<CorsConfig>, open: RwSignal<bool>) -> impl I
             on:dragleave=move |_| dragging.set(false)
             on:drop=on_drop
         >
-            <div inner_html=FORM></div>
-            <p class="import-status" role="status" data-testid="import-status">
-                {move || if reading.get() { "Reading the template…" } else { "" }}
-            </p>
-            <p
-                class="import-error error"
-                role="alert"
-                data-testid="import-error"
-                hidden=move || error.with(Option::is_none)
-            >
-                {move || error.get()}
-            </p>
-            <div
-                class="import-result"
-                data-testid="import-result"
-                hidden=move || apis.with(Vec::is_empty) || error.with(Option::is_some)
-            >
-                <div inner_html=move || choices.get()></div>
-                <div class="import-detail" inner_html=move || current().map(|a| a.html)></div>
-                <div class="import-actions">
-                    <button type="button" class="primary" data-action="load" data-testid="import-load">
-                        {move || current().map(|a| format!("Load {} into the form", a.logical_id))}
-                    </button>
-                    <span class="hint">
-                        "Replaces the configuration below; the usual checks apply."
-                    </span>
-                </div>
-                <p class="import-loaded" role="status" data-testid="import-loaded">
-                    {move || loaded.get()}
+            // Built the first time the panel opens (not with the page), then kept while it is
+            // closed so a pasted template is still there when it opens again.
+            <Show when=move || built.get()>
+                <div inner_html=FORM></div>
+                <p class="import-status" role="status" data-testid="import-status">
+                    {move || if reading.get() { "Reading the template…" } else { "" }}
                 </p>
-            </div>
+                <p
+                    class="import-error error"
+                    role="alert"
+                    data-testid="import-error"
+                    hidden=move || error.with(Option::is_none)
+                >
+                    {move || error.get()}
+                </p>
+                <div
+                    class="import-result"
+                    data-testid="import-result"
+                    hidden=move || apis.with(Vec::is_empty) || error.with(Option::is_some)
+                >
+                    <div inner_html=move || choices.get()></div>
+                    <div class="import-detail" inner_html=move || current().map(|a| a.html)></div>
+                    <div class="import-actions">
+                        <button type="button" class="primary" data-action="load" data-testid="import-load">
+                            {move || current().map(|a| format!("Load {} into the form", a.logical_id))}
+                        </button>
+                        <span class="hint">
+                            "Replaces the configuration below; the usual checks apply."
+                        </span>
+                    </div>
+                    <p class="import-loaded" role="status" data-testid="import-loaded">
+                        {move || loaded.get()}
+                    </p>
+                </div>
+            </Show>
         </section>
     }
 }
