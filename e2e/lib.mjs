@@ -73,7 +73,8 @@ export function launchBrowser() {
  * A fresh browser context and page on the served build (at `url`, the page's root by default)
  * that records every request leaving 127.0.0.1 (the page's and its workers'), every console
  * error or warning (the page's and its workers') and every uncaught exception; `done()` asserts
- * there were none. `requests` lists every URL requested so far.
+ * there were none. `requests` lists every URL requested so far; `problems`, what `done()` checks
+ * (a test that provokes some checks them itself).
  */
 export async function openPage(browser, server, { url = server.origin + '/', width = 1280, height = 900, colorScheme = 'light', permissions = [] } = {}) {
   const context = await browser.newContext({
@@ -106,6 +107,7 @@ export async function openPage(browser, server, { url = server.origin + '/', wid
     page,
     context,
     requests,
+    problems,
     async done() {
       await context.close();
       assert.deepEqual(problems, [], 'no foreign request, console error or panic');

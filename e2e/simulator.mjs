@@ -7,8 +7,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARTIFACTS, DEFAULT_CONFIG, WORKER_WASM, cli, eventually, openPage as openPageOn, useBrowserSuite, writeConfig } from './lib.mjs';
+import { ARTIFACTS, DEFAULT_CONFIG, ROOT, WORKER_WASM, cli, eventually, openPage as openPageOn, useBrowserSuite, writeConfig } from './lib.mjs';
 
 
 const suite = useBrowserSuite();
@@ -271,6 +272,50 @@ test('the panel works from the keyboard alone', async () => {
   assert.equal(await page.getByTestId('sim-credentials').inputValue(), 'same-origin');
   assert.equal(await page.getByTestId('sim-preflight').getAttribute('data-sent'), 'false');
   await done();
+});
+
+test('the simulator and the import panel share one worker, which starts again after it failed to load', async () => {
+  const { page, context, requests, problems } = await openPage();
+  const origin = suite.server.origin;
+  const fetched = (path) => requests.filter((r) => r === origin + path).length;
+  // The worker's wasm cannot be fetched: the simulator says so instead of waiting for ever.
+  await context.route('**' + WORKER_WASM, (route) => route.abort());
+  await page.getByTestId('sim-toggle').click();
+  const error = page.getByTestId('sim-error');
+  await eventually(async () => /^the worker stopped \(.*Failed to fetch.*\)$/.test(await error.textContent()), true, 'the failure is shown');
+  assert.equal(await error.isVisible(), true);
+  assert.equal(await page.getByTestId('sim-verdict').count(), 0);
+
+  // The next request starts a new worker, which answers.
+  await context.unroute('**' + WORKER_WASM);
+  await page.getByTestId('sim-method').fill('PUT');
+  await page.getByTestId('sim-verdict').waitFor();
+  assert.equal(await error.isVisible(), false);
+  assert.equal(fetched('/import-worker.js'), 2, 'a second worker was started');
+  assert.equal(fetched(WORKER_WASM), 2);
+
+  // The import panel uses the same worker: nothing more is fetched.
+  await page.getByTestId('import-toggle').click();
+  const template = join(ROOT, 'crates', 'apigw-cors', 'tests', 'templates', 'rest-07-comma-joined.yaml');
+  await page.getByTestId('template-text').fill(readFileSync(template, 'utf8'));
+  await page.getByTestId('import-read').click();
+  await page.getByTestId('import-result').waitFor();
+  assert.equal(
+    await page.getByTestId('import-apis').textContent(),
+    'ServerlessRestApi (AWS::Serverless::Api, REST API, created by SAM) at Globals.Api',
+  );
+  assert.equal(fetched('/import-worker.js'), 2, 'no third worker');
+  assert.equal(fetched(WORKER_WASM), 2);
+  // The simulator still answers beside it.
+  await page.getByTestId('sim-method').fill('DELETE');
+  await eventually(async () => (await page.getByTestId('sim-actual').textContent()).startsWith('> DELETE /prod/items HTTP/1.1'), true);
+
+  await context.close();
+  assert.deepEqual(
+    problems.filter((p) => !p.includes('Failed to fetch') && !p.includes('ERR_FAILED')),
+    [],
+    'nothing else went wrong',
+  );
 });
 
 test('screenshots: simulator at 1280 px light and 390 px dark', async () => {

@@ -6,6 +6,7 @@ use crate::components::{
 };
 use crate::persist;
 use crate::sim_input::SimInput;
+use crate::worker::SharedWorker;
 use apigw_cors::{check, CorsConfig};
 use leptos::prelude::*;
 
@@ -24,6 +25,8 @@ pub fn App() -> impl IntoView {
     let sim_input = RwSignal::new(SimInput::default());
     // Whether "Test a request" is open (its toggle, or a "Show in simulator" link, opens it).
     let sim_open = RwSignal::new(false);
+    // The import panel and the simulator share the page's worker.
+    let worker = SharedWorker::new();
 
     view! {
         <header class="top">
@@ -49,14 +52,14 @@ pub fn App() -> impl IntoView {
             </div>
         </header>
         <Notices notices />
-        <ImportPanel config open=import_open />
+        <ImportPanel config open=import_open worker />
         <main class="layout">
             <ConfigForm config report />
             <div class="results">
                 <Diagnostics report sim_input sim_open />
                 <Outputs config report />
             </div>
-            <Simulator config report input=sim_input open=sim_open />
+            <Simulator config report input=sim_input open=sim_open worker />
         </main>
     }
 }

@@ -1,10 +1,11 @@
 //! The page's web worker, with its own wasm module (crates/apigw-cors-import-worker): the template
-//! importer and the request simulator. The import panel and the "Test a request" panel each
-//! start an instance the first time they open, so neither the YAML parser nor the simulator is
-//! part of the page's own download. This module starts it, posts requests and reads its JSON
-//! answers with the browser's parser.
+//! importer and the request simulator. It starts the first time the import panel or the "Test a
+//! request" panel needs it, so neither the YAML parser nor the simulator is part of the page's
+//! own download, and both panels share the one instance ([`SharedWorker`]). This module starts
+//! it, posts requests and reads its JSON answers with the browser's parser.
 
-use std::cell::RefCell;
+use leptos::prelude::{LocalStorage, StoredValue, UpdateValue, WithValue};
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -145,23 +146,131 @@ fn number(object: &JsValue, key: &str) -> Option<u32> {
     get(object, key).as_f64().map(|n| n as u32)
 }
 
-/// A running worker. Requests posted before it is ready wait (only the latest one).
-pub struct PageWorker {
+/// Receives every answer of the worker (not `Ready`) and its failures.
+type Listener = Rc<dyn Fn(Result<Answer, String>)>;
+
+/// The page's one worker, shared by the panels that use it (a copyable handle). It starts with
+/// the first request and starts again at the next request after it failed. Request numbers are
+/// unique on the page: each panel keeps the number of its latest request and ignores answers to
+/// any other.
+#[derive(Clone, Copy)]
+pub struct SharedWorker(StoredValue<Hub, LocalStorage>);
+
+#[derive(Default)]
+struct Hub {
+    worker: Option<PageWorker>,
+    /// Set by a failure; the worker is replaced at the next request, not in the failing
+    /// worker's own handler (that would drop the handler while it runs).
+    failed: Rc<Cell<bool>>,
+    listeners: Rc<RefCell<Vec<Listener>>>,
+    last_id: u32,
+}
+
+impl SharedWorker {
+    /// A handle to a worker not started yet.
+    pub fn new() -> Self {
+        SharedWorker(StoredValue::new_local(Hub::default()))
+    }
+
+    /// Calls `on_answer` with every answer and failure from now on.
+    pub fn listen(&self, on_answer: impl Fn(Result<Answer, String>) + 'static) {
+        self.0
+            .try_with_value(|hub| hub.listeners.borrow_mut().push(Rc::new(on_answer)));
+    }
+
+    /// A number for a new request, unique on the page.
+    pub fn next_id(&self) -> u32 {
+        self.0
+            .try_update_value(|hub| {
+                hub.last_id += 1;
+                hub.last_id
+            })
+            .unwrap_or_default()
+    }
+
+    /// Starts the worker unless it runs; `Err` when the browser refuses.
+    pub fn start(&self) -> Result<(), String> {
+        self.0
+            .try_update_value(|hub| {
+                if hub.worker.is_none() || hub.failed.get() {
+                    hub.failed.set(false);
+                    hub.worker = None;
+                    hub.worker = Some(PageWorker::start(hub.dispatcher())?);
+                }
+                Ok(())
+            })
+            .unwrap_or(Ok(()))
+    }
+
+    /// Asks for the APIs in `template`; the answer carries `id`.
+    pub fn read(&self, id: u32, template: &str) -> Result<(), String> {
+        self.post(|worker| worker.read(id, template))
+    }
+
+    /// Asks for a simulation: `config` as a link fragment, `request` and `deployment` as JSON;
+    /// the answer carries `id`.
+    pub fn simulate(
+        &self,
+        id: u32,
+        config: &str,
+        request: &str,
+        deployment: &str,
+    ) -> Result<(), String> {
+        self.post(|worker| worker.simulate(id, config, request, deployment))
+    }
+
+    fn post(&self, send: impl FnOnce(&PageWorker)) -> Result<(), String> {
+        self.start()?;
+        self.0.try_with_value(|hub| {
+            if let Some(worker) = &hub.worker {
+                send(worker);
+            }
+        });
+        Ok(())
+    }
+}
+
+impl Default for SharedWorker {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Hub {
+    /// Hands each answer to every listener; a failure also marks the worker for replacing.
+    fn dispatcher(&self) -> impl Fn(Result<Answer, String>) + 'static {
+        let (failed, listeners) = (self.failed.clone(), self.listeners.clone());
+        move |answer: Result<Answer, String>| {
+            if answer.is_err() {
+                failed.set(true);
+            }
+            // A copy of the list: a listener may register another one.
+            let listeners = listeners.borrow().clone();
+            for listener in listeners {
+                listener(answer.clone());
+            }
+        }
+    }
+}
+
+/// A running worker. Requests posted before it is ready wait (the latest one of each kind).
+struct PageWorker {
     worker: web_sys::Worker,
     shared: Rc<RefCell<Shared>>,
     _on_message: Closure<dyn Fn(web_sys::MessageEvent)>,
-    _on_error: Closure<dyn Fn(web_sys::ErrorEvent)>,
+    _on_error: Closure<dyn Fn(web_sys::Event)>,
 }
 
 #[derive(Default)]
 struct Shared {
     ready: bool,
-    waiting: Option<js_sys::Array>,
+    /// Requests posted before the worker was ready, with their kind: one per kind.
+    waiting: Vec<(String, js_sys::Array)>,
 }
 
 impl PageWorker {
     /// Starts the worker; `on_answer` receives its answers (not `Ready`) and its failures.
-    pub fn start(on_answer: impl Fn(Result<Answer, String>) + 'static) -> Result<Self, String> {
+    fn start(on_answer: impl Fn(Result<Answer, String>) + 'static) -> Result<Self, String> {
         let worker = web_sys::Worker::new(WORKER_URL)
             .map_err(|_| "the worker could not be started".to_owned())?;
         let shared = Rc::new(RefCell::new(Shared::default()));
@@ -176,20 +285,24 @@ impl PageWorker {
                         let waiting = {
                             let mut shared = from_worker.borrow_mut();
                             shared.ready = true;
-                            shared.waiting.take()
+                            std::mem::take(&mut shared.waiting)
                         };
-                        if let Some(message) = waiting {
+                        for (_, message) in waiting {
                             let _ = to_worker.post_message(&message);
                         }
                     }
                     other => answer(other),
                 }
             });
-        let on_error =
-            Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
-                event.prevent_default();
-                on_answer(Err(format!("the worker stopped ({})", event.message())));
-            });
+        // An exception in the worker arrives as an ErrorEvent; a script that cannot be loaded
+        // as a plain Event.
+        let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+            event.prevent_default();
+            on_answer(Err(match event.dyn_ref::<web_sys::ErrorEvent>() {
+                Some(error) => format!("the worker stopped ({})", error.message()),
+                None => "the worker that reads templates and simulates requests could not be loaded; the next request tries again".to_owned(),
+            }));
+        });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         Ok(PageWorker {
@@ -201,17 +314,18 @@ impl PageWorker {
     }
 
     /// Asks for the APIs in `template`; the answer carries `id`.
-    pub fn read(&self, id: u32, template: &str) {
+    fn read(&self, id: u32, template: &str) {
         self.post("import", id, &[template]);
     }
 
     /// Asks for a simulation: `config` as a link fragment, `request` and `deployment` as JSON;
     /// the answer carries `id`.
-    pub fn simulate(&self, id: u32, config: &str, request: &str, deployment: &str) {
+    fn simulate(&self, id: u32, config: &str, request: &str, deployment: &str) {
         self.post("simulate", id, &[config, request, deployment]);
     }
 
-    /// Posts `[kind, id, fields…]` now, or when the worker is ready.
+    /// Posts `[kind, id, fields…]` now, or when the worker is ready (replacing a request of the
+    /// same kind that is still waiting).
     fn post(&self, kind: &str, id: u32, fields: &[&str]) {
         let message = js_sys::Array::of2(&JsValue::from_str(kind), &JsValue::from(id));
         for field in fields {
@@ -221,7 +335,8 @@ impl PageWorker {
         if shared.ready {
             let _ = self.worker.post_message(&message);
         } else {
-            shared.waiting = Some(message);
+            shared.waiting.retain(|(waiting, _)| waiting != kind);
+            shared.waiting.push((kind.to_owned(), message));
         }
     }
 }

@@ -3,4 +3,10 @@
 // the crate's start function, which answers the page's messages. Trunk copies this file as is
 // and names the worker's glue and wasm after the crate, without a hash.
 importScripts('./apigw-cors-import-worker.js');
-wasm_bindgen({ module_or_path: './apigw-cors-import-worker_bg.wasm' });
+// A module that cannot be fetched or compiled only rejects a promise, which the page would never
+// hear of: thrown again from a task, it reaches the page's error handler like any exception.
+wasm_bindgen({ module_or_path: './apigw-cors-import-worker_bg.wasm' }).catch((error) => {
+  setTimeout(() => {
+    throw error;
+  });
+});

@@ -7,7 +7,7 @@
 //! are handled by delegation on the panel (`data-action`).
 
 use crate::browser::focus;
-use crate::worker::{Answer, FoundApi, PageWorker};
+use crate::worker::{Answer, FoundApi, SharedWorker};
 use apigw_cors::{decode_fragment, CorsConfig};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -18,9 +18,13 @@ use wasm_bindgen_futures::JsFuture;
 /// and the file input.
 const FORM: &str = r#"<div class="import-head"><h2 id="import-title">Import a SAM or CloudFormation template</h2><button type="button" data-action="close" data-testid="import-close">Close</button></div><p class="hint" id="template-hint">Paste the template (YAML or JSON) or drop its file here. It is read in this page; nothing is uploaded.</p><div class="dropzone"><label for="template-text">Template</label><textarea id="template-text" data-testid="template-text" rows="8" aria-describedby="template-hint" spellcheck="false" autocomplete="off" autocapitalize="off" placeholder="Resources:&#10;  MyApi:&#10;    Type: AWS::Serverless::Api&#10;    Properties:&#10;      Cors: …"></textarea><div class="import-actions"><button type="button" class="primary" data-action="read" data-testid="import-read">Find CORS settings</button><label class="file-button">Choose a file…<input type="file" data-action="file" data-testid="template-file" accept=".yaml,.yml,.json,.template,.txt,application/json,application/yaml,text/yaml,text/plain"></label></div></div>"#;
 
-/// The panel. The worker starts the first time it opens.
+/// The panel. The page's worker starts the first time it opens.
 #[component]
-pub fn ImportPanel(config: RwSignal<CorsConfig>, open: RwSignal<bool>) -> impl IntoView {
+pub fn ImportPanel(
+    config: RwSignal<CorsConfig>,
+    open: RwSignal<bool>,
+    worker: SharedWorker,
+) -> impl IntoView {
     let reading = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let choices = RwSignal::new(String::new());
@@ -32,15 +36,13 @@ pub fn ImportPanel(config: RwSignal<CorsConfig>, open: RwSignal<bool>) -> impl I
     let built =
         Memo::new(move |built: Option<&bool>| built.copied().unwrap_or(false) || open.get());
     let latest = StoredValue::new(0u32);
-    let worker = StoredValue::new_local(None::<PageWorker>);
-    let broken = StoredValue::new(false);
 
     let fail = move |message: &str| {
         reading.set(false);
         apis.set(Vec::new());
         error.set(Some(capitalized(message)));
     };
-    let on_answer = move |answer: Result<Answer, String>| match answer {
+    worker.listen(move |answer| match answer {
         Ok(Answer::Import { id, found }) if id == latest.get_value() => {
             reading.set(false);
             error.set(None);
@@ -50,30 +52,16 @@ pub fn ImportPanel(config: RwSignal<CorsConfig>, open: RwSignal<bool>) -> impl I
         }
         Ok(Answer::Error { id, message }) if id == latest.get_value() => fail(&message),
         Ok(_) => {}
-        Err(message) => {
-            // Replaced at the next request (not here: this runs inside the worker's handler).
-            broken.set_value(true);
-            fail(&message);
-        }
-    };
-    // Starts the worker unless it runs; `Err` when the browser refuses.
-    let ensure_worker = move || {
-        worker
-            .try_update_value(|slot| {
-                if slot.is_none() || broken.get_value() {
-                    broken.set_value(false);
-                    *slot = None;
-                    *slot = Some(PageWorker::start(on_answer)?);
-                }
-                Ok::<(), String>(())
-            })
-            .unwrap_or(Ok(()))
-    };
+        // Only while a template is being read: a failure while the simulator alone uses the
+        // worker is the simulator's to report.
+        Err(message) if reading.get_untracked() => fail(&message),
+        Err(_) => {}
+    });
     // Outside world only: load the importer when the panel first opens, while the user finds
     // the file. A failure is reported when a template is read.
     Effect::new(move |_| {
         if open.get() {
-            let _ = ensure_worker();
+            let _ = worker.start();
         }
     });
 
@@ -83,18 +71,12 @@ pub fn ImportPanel(config: RwSignal<CorsConfig>, open: RwSignal<bool>) -> impl I
             fail("paste a template or drop its file first.");
             return;
         }
-        if let Err(message) = ensure_worker() {
-            fail(&message);
-            return;
-        }
-        let id = latest.get_value() + 1;
+        let id = worker.next_id();
         latest.set_value(id);
         reading.set(true);
-        worker.with_value(|slot| {
-            if let Some(worker) = slot {
-                worker.read(id, &template);
-            }
-        });
+        if let Err(message) = worker.read(id, &template) {
+            fail(&message);
+        }
     };
     let show_and_read = move |text: String| {
         if let Some(area) = template_area() {

@@ -5,7 +5,7 @@
 
 use super::{sim_deployment::SimDeploymentFields, sim_request::SimRequestFields};
 use crate::sim_input::SimInput;
-use crate::worker::{Answer, PageWorker, SimResult};
+use crate::worker::{Answer, SharedWorker, SimResult};
 use apigw_cors::{encode_fragment, CorsConfig, Report, EXAMPLE_API_URL};
 use leptos::prelude::*;
 
@@ -20,14 +20,13 @@ pub fn Simulator(
     report: Memo<Report>,
     input: RwSignal<SimInput>,
     open: RwSignal<bool>,
+    worker: SharedWorker,
 ) -> impl IntoView {
     let result = RwSignal::new(None::<SimResult>);
     let failure = RwSignal::new(None::<String>);
     let latest = StoredValue::new(0u32);
-    let worker = StoredValue::new_local(None::<PageWorker>);
-    let broken = StoredValue::new(false);
 
-    let on_answer = move |answer: Result<Answer, String>| match answer {
+    worker.listen(move |answer| match answer {
         Ok(Answer::Simulation { id, result: answer }) if id == latest.get_value() => {
             failure.set(None);
             result.set(Some(answer));
@@ -37,13 +36,13 @@ pub fn Simulator(
             failure.set(Some(message));
         }
         Ok(_) => {}
-        Err(message) => {
-            // Replaced at the next request (not here: this runs inside the worker's handler).
-            broken.set_value(true);
+        // The next request starts the worker again.
+        Err(message) if open.get_untracked() => {
             result.set(None);
             failure.set(Some(message));
         }
-    };
+        Err(_) => {}
+    });
 
     // Outside world only: while the panel is open, post every configuration and request to the
     // worker (started the first time); answers to older posts are dropped by their number.
@@ -60,31 +59,15 @@ pub fn Simulator(
                 serde_json::to_string(&deployment).unwrap_or_default(),
             ))
         });
-        let id = latest.get_value() + 1;
+        let id = worker.next_id();
         latest.set_value(id);
         let Some((fragment, request, deployment)) = message else {
             result.set(None);
             return;
         };
-        let started = worker
-            .try_update_value(|slot| {
-                if slot.is_none() || broken.get_value() {
-                    broken.set_value(false);
-                    *slot = None;
-                    *slot = Some(PageWorker::start(on_answer)?);
-                }
-                Ok::<(), String>(())
-            })
-            .unwrap_or(Ok(()));
-        if let Err(message) = started {
+        if let Err(message) = worker.simulate(id, &fragment, &request, &deployment) {
             failure.set(Some(message));
-            return;
         }
-        worker.with_value(|slot| {
-            if let Some(worker) = slot {
-                worker.simulate(id, &fragment, &request, &deployment);
-            }
-        });
     });
 
     let results = move || result.with(|r| r.as_ref().map(|r| r.html.clone()).unwrap_or_default());
