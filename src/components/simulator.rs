@@ -122,7 +122,7 @@ pub fn Simulator(
             </div>
             // Built when the panel opens: most visitors never open it, and building it with the
             // page cost a tenth of the time to an interactive form.
-            <Show when=move || open.get()>
+            {move || open.get().then(|| view! {
                 <div class="sim-grid" id="sim-body">
                     <form
                         class="sim-inputs"
@@ -148,7 +148,7 @@ pub fn Simulator(
                         <div inner_html=results></div>
                     </div>
                 </div>
-            </Show>
+            })}
         </section>
     }
 }
