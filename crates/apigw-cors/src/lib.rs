@@ -27,6 +27,7 @@ mod advice;
 mod diagnostic;
 mod error;
 mod escape;
+mod example;
 mod headers;
 #[cfg(feature = "yaml")]
 mod import;
@@ -56,7 +57,11 @@ pub use share::{
 pub use simulate::{
     default_page_origin, example_request_for, simulate, ActualExchange, AuthorizerPlacement,
     BrowserRequest, CredentialsMode, Deployment, HttpRequest, HttpResponse, PreflightCache,
-    PreflightExchange, Simulation, Step, Tool, DEFAULT_PREFLIGHT_CACHE, EXAMPLE_API_URL,
+    PreflightExchange, Simulation, Step, Tool, DEFAULT_PREFLIGHT_CACHE,
+};
+pub use example::{
+    EXAMPLE_API_ID, EXAMPLE_API_URL, EXAMPLE_RESOURCE, EXAMPLE_ROUTE, EXAMPLE_STAGE,
+    EXAMPLE_STAGE_URL,
 };
 pub use targets::{render, Target, UnknownTarget};
 pub use validate::{validate, Validated, HTTP_API_MAX_AGE_LIMIT};

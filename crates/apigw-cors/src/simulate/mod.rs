@@ -24,11 +24,10 @@ mod verdict;
 pub use browser::{PreflightCache, DEFAULT_PREFLIGHT_CACHE};
 pub use examples::example_request_for;
 
+use crate::example::EXAMPLE_API_URL;
 use crate::model::ValidCorsConfig;
 use serde::{Deserialize, Serialize};
 
-/// The API URL requests go to when the user does not give one.
-pub const EXAMPLE_API_URL: &str = "https://abc123.execute-api.us-east-1.amazonaws.com/prod/items";
 
 /// The `credentials` option of `fetch()`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
