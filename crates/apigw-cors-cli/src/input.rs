@@ -1,7 +1,7 @@
 //! Reading the configuration file (JSON or YAML, or `-` for standard input).
 
 use crate::{EXIT_INVALID, EXIT_USAGE};
-use apigw_cors::{validate, ConfigError, CorsConfig, Diagnostic, ValidCorsConfig};
+use apigw_cors::{validate, CorsConfig, Diagnostic, Invalid, ValidCorsConfig};
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -45,12 +45,8 @@ pub fn read_valid_config(path: &str) -> Result<ValidCorsConfig, ExitCode> {
             print_to_stderr(&validated.notes);
             Ok(validated.config)
         }
-        Err(ConfigError::Invalid { diagnostics }) => {
+        Err(Invalid { diagnostics }) => {
             print_to_stderr(&diagnostics);
-            Err(ExitCode::from(EXIT_INVALID))
-        }
-        Err(parse_error) => {
-            eprintln!("error: {parse_error}");
             Err(ExitCode::from(EXIT_INVALID))
         }
     }

@@ -223,3 +223,27 @@ fn help_shows_examples() {
     assert!(text.contains("apigw-cors generate cors.yaml --target sam-globals"));
     assert!(text.contains("Exit status: 0 success, 1 the configuration is invalid"));
 }
+
+#[test]
+fn a_configuration_file_with_a_wrong_type_names_the_field() {
+    let (_dir, path) = file(
+        "cors.yaml",
+        "apiType: http\nallowOrigins: [https://a.com]\nmaxAge: \"600\"\n",
+    );
+    let output = apigw_cors(&["check", &path], None);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        "error: YAML configuration: maxAge: invalid type: string \"600\", expected i64 at line 3 column 9\n"
+    );
+    let (_dir, path) = file(
+        "cors.json",
+        r#"{"apiType": "soap", "allowOrigins": ["https://a.com"]}"#,
+    );
+    let output = apigw_cors(&["generate", &path], None);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        "error: JSON configuration: apiType: unknown variant `soap`, expected `rest` or `http` at line 1 column 18\n"
+    );
+}

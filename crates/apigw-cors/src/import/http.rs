@@ -4,8 +4,8 @@
 use super::rest::{self, Field};
 use super::tree::{Layered, Node};
 use super::{scalar_text, split_commas, FoundApi};
+use crate::check::HTTP_API_MAX_AGE_LIMIT;
 use crate::diagnostic::Severity;
-use crate::validate::HTTP_API_MAX_AGE_LIMIT;
 use serde_yaml::Value;
 
 /// The valid keys, for messages.

@@ -2,7 +2,7 @@
 //! Chromium's order, the preflight cache time per browser and the readable response headers.
 
 use super::request::{is_safelisted_method, is_token};
-use crate::advice::{CHROMIUM_MAX_AGE_CAP, FIREFOX_MAX_AGE_CAP};
+use crate::check::{CHROMIUM_MAX_AGE_CAP, FIREFOX_MAX_AGE_CAP};
 use crate::headers::is_safelisted_response_header;
 use serde::Serialize;
 

@@ -180,7 +180,7 @@ fn preflighted(config: &ValidCorsConfig) -> Option<BrowserRequest> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::advice::check;
+    use crate::check::check;
     use crate::model::CorsConfig;
     use crate::simulate::simulate;
 

@@ -1,58 +1,7 @@
 //! Diagnostics that teach: the common CORS mistakes on API Gateway, each with its fix.
 
-use crate::diagnostic::{in_severity_order, Diagnostic, Severity};
-use crate::error::ConfigError;
-use crate::model::{is_origin_pattern, ApiType, CorsConfig, Method, ValidCorsConfig};
-use crate::validate::validate;
-
-/// Everything `check` found: the validated configuration (when there are no errors) and every
-/// diagnostic, errors first, then warnings, then notes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Report {
-    /// The configuration the emitters take; `None` when there are errors.
-    pub config: Option<ValidCorsConfig>,
-    /// Errors, warnings and notes.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl Report {
-    /// Whether any diagnostic is an error.
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
-    }
-
-    /// Each error on one line, naming its field and value: `allowOrigins[0] "https://a.com/":
-    /// an origin has no path…`; what a view shows instead of output it cannot produce.
-    pub fn error_lines(&self) -> Vec<String> {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(|d| match &d.value {
-                Some(value) => format!("{} {value:?}: {}", d.field, d.message),
-                None => format!("{}: {}", d.field, d.message),
-            })
-            .collect()
-    }
-}
-
-/// Validates `config` and adds the advice for the valid configuration.
-pub fn check(config: &CorsConfig) -> Report {
-    match validate(config) {
-        Err(ConfigError::Invalid { diagnostics }) => Report {
-            config: None,
-            diagnostics,
-        },
-        Err(ConfigError::Parse { .. }) => unreachable!("validation never parses"),
-        Ok(validated) => {
-            let mut diagnostics = validated.notes;
-            diagnostics.extend(advise(&validated.config));
-            Report {
-                config: Some(validated.config),
-                diagnostics: in_severity_order(diagnostics),
-            }
-        }
-    }
-}
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{is_origin_pattern, ApiType, Method, ValidCorsConfig};
 
 /// Chromium caps the preflight cache at this many seconds.
 pub const CHROMIUM_MAX_AGE_CAP: u32 = 7200;
@@ -77,7 +26,8 @@ const RULES: [fn(&ValidCorsConfig, &mut Vec<Diagnostic>); 14] = [
     rest_several_origins,
 ];
 
-fn advise(config: &ValidCorsConfig) -> Vec<Diagnostic> {
+/// The advice for a valid configuration: every rule's findings, in rule order.
+pub(crate) fn advise(config: &ValidCorsConfig) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for rule in RULES {
         rule(config, &mut found);

@@ -1,7 +1,6 @@
 //! Validation: turns a [`CorsConfig`] into a [`ValidCorsConfig`], collecting every error at once.
 
 use crate::diagnostic::{in_severity_order, Diagnostic, Severity};
-use crate::error::ConfigError;
 use crate::headers::{check_header_name, HeaderProblem};
 use crate::model::{
     AllowedMethods, AllowedOrigins, ApiType, CorsConfig, Method, PayloadFormat, ValidCorsConfig,
@@ -22,6 +21,14 @@ pub struct Validated {
     pub notes: Vec<Diagnostic>,
 }
 
+/// A configuration that cannot work: every error found, with any notes found along the way.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the configuration has {} error(s)", .diagnostics.iter().filter(|d| d.is_error()).count())]
+pub struct Invalid {
+    /// Errors first, then notes.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 /// Checks every field of `config` and returns the normalized configuration, or every error.
 ///
 /// ```
@@ -36,7 +43,7 @@ pub struct Validated {
 /// let error = validate(&config).unwrap_err();
 /// assert!(error.to_string().contains("1 error"));
 /// ```
-pub fn validate(config: &CorsConfig) -> Result<Validated, ConfigError> {
+pub fn validate(config: &CorsConfig) -> Result<Validated, Invalid> {
     let mut found = Vec::new();
     let origins = validate_origins(config, &mut found);
     check_credentials(config, origins.as_ref(), &mut found);
@@ -48,7 +55,7 @@ pub fn validate(config: &CorsConfig) -> Result<Validated, ConfigError> {
     let payload_format = validate_api_type_options(config, &mut found);
 
     if found.iter().any(Diagnostic::is_error) {
-        return Err(ConfigError::Invalid {
+        return Err(Invalid {
             diagnostics: in_severity_order(found),
         });
     }
