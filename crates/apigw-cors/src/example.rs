@@ -42,6 +42,9 @@ mod tests {
             EXAMPLE_API_URL,
             "https://abc123.execute-api.us-east-1.amazonaws.com/prod/items"
         );
-        assert_eq!(format!("{EXAMPLE_STAGE_URL}{EXAMPLE_ROUTE}"), EXAMPLE_API_URL);
+        assert_eq!(
+            format!("{EXAMPLE_STAGE_URL}{EXAMPLE_ROUTE}"),
+            EXAMPLE_API_URL
+        );
     }
 }

@@ -43,6 +43,10 @@ pub use advice::{check, Report, CHROMIUM_MAX_AGE_CAP, FIREFOX_MAX_AGE_CAP};
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::ConfigError;
 pub use escape::{python_string, shell_word, ts_string, yaml_quoted, yaml_scalar};
+pub use example::{
+    EXAMPLE_API_ID, EXAMPLE_API_URL, EXAMPLE_RESOURCE, EXAMPLE_ROUTE, EXAMPLE_STAGE,
+    EXAMPLE_STAGE_URL,
+};
 pub use headers::{is_forbidden_request_header, is_safelisted_response_header};
 #[cfg(feature = "yaml")]
 pub use import::{import_template, FoundApi, FoundSetting, Import, ImportError, SelectError};
@@ -58,10 +62,6 @@ pub use simulate::{
     default_page_origin, example_request_for, simulate, ActualExchange, AuthorizerPlacement,
     BrowserRequest, CredentialsMode, Deployment, HttpRequest, HttpResponse, PreflightCache,
     PreflightExchange, Simulation, Step, Tool, DEFAULT_PREFLIGHT_CACHE,
-};
-pub use example::{
-    EXAMPLE_API_ID, EXAMPLE_API_URL, EXAMPLE_RESOURCE, EXAMPLE_ROUTE, EXAMPLE_STAGE,
-    EXAMPLE_STAGE_URL,
 };
 pub use targets::{render, Target, UnknownTarget};
 pub use validate::{validate, Validated, HTTP_API_MAX_AGE_LIMIT};

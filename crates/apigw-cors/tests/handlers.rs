@@ -300,7 +300,7 @@ const PYTHON: Language = Language {
     target: Target::LambdaPython,
     file: "index.py",
     driver: "drive.py",
-    json_body: r#"{"items": []}"#,
+    json_body: r#"{"items":[]}"#,
 };
 
 fn fixtures() -> PathBuf {
@@ -520,18 +520,49 @@ fn run_handlers_named(
 }
 
 /// `lambda-response` is exactly what the Node handler returns for a GET from the sample origin
-/// (the first allowed origin; `https://example.com` for `*`).
+/// (the first allowed origin; `https://example.com` for `*`); with several REST origins, one
+/// response per allowed origin and the one any other origin gets, each the handler's own.
 #[test]
 fn lambda_response_is_what_the_handler_returns() {
     let cases = cases();
     let exchanges: Vec<Vec<Exchange>> = cases.iter().map(|(_, c)| exchanges(c)).collect();
     let responses = run_handlers(&NODE, "lambda-response", &cases, &exchanges);
+    let mut echoing = 0;
     for ((name, config), responses) in cases.iter().zip(&responses) {
         let document = render(Target::LambdaResponse, config);
         assert!(document.ends_with("}\n"), "{name}");
         let parsed: Value = serde_json::from_str(&document)
             .unwrap_or_else(|e| panic!("{name}: lambda-response is not JSON ({e})"));
-        // The first exchange of every case is a GET from the sample origin.
+        if config.api_type == ApiType::Rest && config.origins.len() > 1 {
+            echoing += 1;
+            // The first exchanges are GETs from each allowed origin, in order, then one from
+            // a disallowed origin.
+            let origins = config.origins.values();
+            let by_origin = parsed["responseByRequestOrigin"].as_object().unwrap();
+            assert_eq!(by_origin.len(), origins.len(), "{name}");
+            for (i, origin) in origins.iter().enumerate() {
+                assert_eq!(by_origin[*origin], responses[i], "{name} {origin}");
+                assert_eq!(
+                    by_origin[*origin]["headers"]["Access-Control-Allow-Origin"],
+                    json!(origin),
+                    "{name}"
+                );
+            }
+            assert_eq!(
+                parsed["responseToAnyOtherOrigin"],
+                responses[origins.len()],
+                "{name}"
+            );
+            assert!(
+                parsed["comment"]
+                    .as_str()
+                    .unwrap()
+                    .contains("echoes the request's Origin"),
+                "{name}"
+            );
+            continue;
+        }
+        // The first exchange of every other case is a GET from the sample origin.
         assert_eq!(parsed, responses[0], "{name}");
         let has_cors = parsed["headers"]
             .as_object()
@@ -539,6 +570,7 @@ fn lambda_response_is_what_the_handler_returns() {
             .contains_key("Access-Control-Allow-Origin");
         assert_eq!(has_cors, config.api_type == ApiType::Rest, "{name}");
     }
+    assert!(echoing > 0, "no case with several REST origins");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -28,7 +28,6 @@ use crate::example::EXAMPLE_API_URL;
 use crate::model::ValidCorsConfig;
 use serde::{Deserialize, Serialize};
 
-
 /// The `credentials` option of `fetch()`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
