@@ -5,6 +5,8 @@
 //! `sh -n` and `shellcheck`, and run (against a stand-in `curl`) with exactly the expected calls.
 
 mod common;
+#[path = "handlers/differential.rs"]
+mod differential;
 
 use apigw_cors::{render, AllowedOrigins, ApiType, PayloadFormat, Target, ValidCorsConfig};
 use common::{case_dir, conformance_cases, valid};
@@ -342,12 +344,18 @@ fn run_handlers(
             })
         })
         .collect();
+    serde_json::from_slice(&run_plan(language, &dir, &plan)).expect("the driver prints JSON")
+}
+
+/// Runs the driver on `plan` (written to `dir/plan.json`) and returns what it prints: JSON,
+/// one list of responses per module.
+fn run_plan(language: &Language, dir: &Path, plan: &[Value]) -> Vec<u8> {
     let plan_file = dir.join("plan.json");
-    std::fs::write(&plan_file, serde_json::to_string(&plan).unwrap()).unwrap();
-    let output = run(Command::new(language.program)
+    std::fs::write(&plan_file, serde_json::to_string(plan).unwrap()).unwrap();
+    run(Command::new(language.program)
         .arg(fixtures().join(language.driver))
-        .arg(&plan_file));
-    serde_json::from_slice(&output.stdout).expect("the driver prints JSON")
+        .arg(&plan_file))
+    .stdout
 }
 
 fn assert_response(language: &Language, case: &str, exchange: &Exchange, response: &Value) {
