@@ -5,6 +5,8 @@
 //! `sh -n` and `shellcheck`, and run (against a stand-in `curl`) with exactly the expected calls.
 
 mod common;
+#[path = "handlers/differential.rs"]
+mod differential;
 
 use apigw_cors::{render, AllowedOrigins, ApiType, PayloadFormat, Target, ValidCorsConfig};
 use common::{case_dir, conformance_cases, valid};
@@ -300,7 +302,7 @@ const PYTHON: Language = Language {
     target: Target::LambdaPython,
     file: "index.py",
     driver: "drive.py",
-    json_body: r#"{"items": []}"#,
+    json_body: r#"{"items":[]}"#,
 };
 
 fn fixtures() -> PathBuf {
@@ -342,12 +344,18 @@ fn run_handlers(
             })
         })
         .collect();
+    serde_json::from_slice(&run_plan(language, &dir, &plan)).expect("the driver prints JSON")
+}
+
+/// Runs the driver on `plan` (written to `dir/plan.json`) and returns what it prints: JSON,
+/// one list of responses per module.
+fn run_plan(language: &Language, dir: &Path, plan: &[Value]) -> Vec<u8> {
     let plan_file = dir.join("plan.json");
-    std::fs::write(&plan_file, serde_json::to_string(&plan).unwrap()).unwrap();
-    let output = run(Command::new(language.program)
+    std::fs::write(&plan_file, serde_json::to_string(plan).unwrap()).unwrap();
+    run(Command::new(language.program)
         .arg(fixtures().join(language.driver))
-        .arg(&plan_file));
-    serde_json::from_slice(&output.stdout).expect("the driver prints JSON")
+        .arg(&plan_file))
+    .stdout
 }
 
 fn assert_response(language: &Language, case: &str, exchange: &Exchange, response: &Value) {
@@ -520,18 +528,49 @@ fn run_handlers_named(
 }
 
 /// `lambda-response` is exactly what the Node handler returns for a GET from the sample origin
-/// (the first allowed origin; `https://example.com` for `*`).
+/// (the first allowed origin; `https://example.com` for `*`); with several REST origins, one
+/// response per allowed origin and the one any other origin gets, each the handler's own.
 #[test]
 fn lambda_response_is_what_the_handler_returns() {
     let cases = cases();
     let exchanges: Vec<Vec<Exchange>> = cases.iter().map(|(_, c)| exchanges(c)).collect();
     let responses = run_handlers(&NODE, "lambda-response", &cases, &exchanges);
+    let mut echoing = 0;
     for ((name, config), responses) in cases.iter().zip(&responses) {
         let document = render(Target::LambdaResponse, config);
         assert!(document.ends_with("}\n"), "{name}");
         let parsed: Value = serde_json::from_str(&document)
             .unwrap_or_else(|e| panic!("{name}: lambda-response is not JSON ({e})"));
-        // The first exchange of every case is a GET from the sample origin.
+        if config.api_type == ApiType::Rest && config.origins.len() > 1 {
+            echoing += 1;
+            // The first exchanges are GETs from each allowed origin, in order, then one from
+            // a disallowed origin.
+            let origins = config.origins.values();
+            let by_origin = parsed["responseByRequestOrigin"].as_object().unwrap();
+            assert_eq!(by_origin.len(), origins.len(), "{name}");
+            for (i, origin) in origins.iter().enumerate() {
+                assert_eq!(by_origin[*origin], responses[i], "{name} {origin}");
+                assert_eq!(
+                    by_origin[*origin]["headers"]["Access-Control-Allow-Origin"],
+                    json!(origin),
+                    "{name}"
+                );
+            }
+            assert_eq!(
+                parsed["responseToAnyOtherOrigin"],
+                responses[origins.len()],
+                "{name}"
+            );
+            assert!(
+                parsed["comment"]
+                    .as_str()
+                    .unwrap()
+                    .contains("echoes the request's Origin"),
+                "{name}"
+            );
+            continue;
+        }
+        // The first exchange of every other case is a GET from the sample origin.
         assert_eq!(parsed, responses[0], "{name}");
         let has_cors = parsed["headers"]
             .as_object()
@@ -539,6 +578,7 @@ fn lambda_response_is_what_the_handler_returns() {
             .contains_key("Access-Control-Allow-Origin");
         assert_eq!(has_cors, config.api_type == ApiType::Rest, "{name}");
     }
+    assert!(echoing > 0, "no case with several REST origins");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -291,13 +291,29 @@ proptest! {
     #[test]
     fn lambda_response_carries_the_cors_headers(config in valid_config()) {
         let valid = valid(&config);
-        let response: serde_json::Value =
+        let document: serde_json::Value =
             serde_json::from_str(&render(Target::LambdaResponse, &valid)).unwrap();
+        let echoes = valid.api_type == ApiType::Rest && valid.origins.len() > 1;
+        // Several REST origins: one response per allowed origin, each echoing it.
+        let responses: Vec<(Option<&str>, &serde_json::Value)> = if echoes {
+            let by_origin = document["responseByRequestOrigin"].as_object().unwrap();
+            prop_assert_eq!(by_origin.len(), valid.origins.len());
+            let other = &document["responseToAnyOtherOrigin"]["headers"];
+            prop_assert!(other.get("Access-Control-Allow-Origin").is_none());
+            prop_assert_eq!(other["Vary"].as_str(), Some("Origin"));
+            by_origin.iter().map(|(origin, r)| (Some(origin.as_str()), r)).collect()
+        } else {
+            vec![(None, &document)]
+        };
+        for (request_origin, response) in responses {
         prop_assert!(response["body"].is_string());
         let headers = &response["headers"];
         if valid.api_type == ApiType::Rest {
             let origin = headers["Access-Control-Allow-Origin"].as_str().unwrap();
             prop_assert!(valid.origins.allows(origin) || origin == "*");
+            if let Some(request_origin) = request_origin {
+                prop_assert_eq!(origin, request_origin);
+            }
             prop_assert_eq!(headers["Vary"].as_str() == Some("Origin"), !valid.origins.is_any());
             prop_assert_eq!(
                 headers["Access-Control-Allow-Credentials"].as_str() == Some("true"),
@@ -305,6 +321,7 @@ proptest! {
             );
         } else {
             prop_assert!(headers.get("Access-Control-Allow-Origin").is_none());
+        }
         }
     }
 

@@ -3,6 +3,9 @@
 
 use super::{AuthorizerPlacement, Deployment, HttpResponse, Tool};
 use crate::model::{AllowedMethods, AllowedOrigins, ApiType, ValidCorsConfig};
+use crate::targets::lambda_cors::{
+    handler_answer, CONTENT_TYPE, ITEMS_BODY, ITEMS_STATUS, JSON_MEDIA_TYPE, PREFLIGHT_METHOD,
+};
 
 /// CDK's `Cors.DEFAULT_HEADERS`, sent when `allowHeaders` is not given.
 const CDK_DEFAULT_HEADERS: &str =
@@ -422,42 +425,35 @@ fn cdk_preflight(config: &ValidCorsConfig, origin: &str) -> Answer {
 
 /// The generated function answers OPTIONS itself (REST with several origins).
 fn function_preflight(config: &ValidCorsConfig, origin: &str) -> Answer {
-    let allowed = config.origins.allows(origin);
-    let mut headers = Vec::new();
-    if allowed {
-        headers.push(h("Access-Control-Allow-Origin", origin));
-    }
-    headers.push(h("Vary", "Origin"));
-    if allowed {
-        push_allowed_extras(&mut headers, config);
-    }
-    headers.push(h("Access-Control-Allow-Methods", methods_value(config)));
-    if !config.allow_headers.is_empty() {
-        headers.push(h(
-            "Access-Control-Allow-Headers",
-            config.allow_headers.join(","),
-        ));
-    }
-    if let Some(max_age) = config.max_age {
-        headers.push(h("Access-Control-Max-Age", max_age.to_string()));
-    }
+    let response = function_response(config, PREFLIGHT_METHOD, Some(origin));
+    let detail = if config.origins.allows(origin) {
+        "the generated function answers OPTIONS: 204, the allowed origin echoed".to_owned()
+    } else {
+        format!("the generated function answers OPTIONS: 204 without CORS headers (only Vary: Origin), as {origin} is not in its allow-list")
+    };
     Answer {
-        response: HttpResponse {
-            status: 204,
-            headers,
-            body: None,
-        },
-        detail: if allowed {
-            "the generated function answers OPTIONS: 204, the allowed origin echoed".into()
-        } else {
-            format!("the generated function answers OPTIONS: 204, but {origin} is not in its allow-list, so no Allow-Origin")
-        },
+        response,
+        detail,
         inferred: false,
         cause: None,
     }
 }
 
-/// Allow-Credentials and Expose-Headers, added by the handler next to an echoed origin.
+/// What the generated REST handler returns, as the simulator reports it (an empty body as none).
+fn function_response(config: &ValidCorsConfig, method: &str, origin: Option<&str>) -> HttpResponse {
+    let answer = handler_answer(config, method, origin);
+    HttpResponse {
+        status: answer.status,
+        headers: answer
+            .headers
+            .into_iter()
+            .map(|(name, value)| (name.to_owned(), value))
+            .collect(),
+        body: (!answer.body.is_empty()).then(|| answer.body.to_owned()),
+    }
+}
+
+/// Allow-Credentials and Expose-Headers, added by API Gateway next to an echoed origin.
 fn push_allowed_extras(headers: &mut Vec<(String, String)>, config: &ValidCorsConfig) {
     if config.allow_credentials {
         headers.push(h("Access-Control-Allow-Credentials", "true"));
@@ -474,15 +470,21 @@ fn has_header(headers: &[(String, String)], name: &str) -> bool {
     headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
 }
 
-/// API Gateway's answer to the actual request; `origin` is `None` for a same-origin request.
+/// API Gateway's answer to the actual `method` request; `origin` is `None` for a same-origin
+/// request.
 pub(crate) fn actual(
     config: &ValidCorsConfig,
     deployment: &Deployment,
+    method: &str,
     origin: Option<&str>,
     request_headers: &[(String, String)],
 ) -> Answer {
     let origin_text = origin.unwrap_or_default();
     let rest = config.api_type == ApiType::Rest;
+    if rest && method == PREFLIGHT_METHOD {
+        // An OPTIONS request goes where a preflight goes, and gets the same answer.
+        return rest_preflight(config, deployment, origin_text);
+    }
     if deployment.authorizer != AuthorizerPlacement::None {
         let token = config
             .authorizer_header
@@ -520,12 +522,28 @@ pub(crate) fn actual(
             cause: Some(Cause::MissingApiKey),
         };
     }
-    let mut headers = vec![h("Content-Type", "application/json")];
-    let body = Some("{\"ok\":true}".to_owned());
+    if rest {
+        let response = function_response(config, method, origin);
+        let detail = match origin {
+            Some(origin) if !config.origins.allows(origin) => format!(
+                "the generated Lambda handler answers 200 without Allow-Origin: {origin} is not allowed"
+            ),
+            Some(_) => "the generated Lambda handler answers 200 with the CORS headers".to_owned(),
+            None => "the generated Lambda handler answers 200".to_owned(),
+        };
+        return Answer {
+            response,
+            detail,
+            inferred: false,
+            cause: None,
+        };
+    }
+    let mut headers = vec![h(CONTENT_TYPE, JSON_MEDIA_TYPE)];
+    let body = Some(ITEMS_BODY.to_owned());
     let Some(origin) = origin else {
         return Answer {
             response: HttpResponse {
-                status: 200,
+                status: ITEMS_STATUS,
                 headers,
                 body,
             },
@@ -535,26 +553,7 @@ pub(crate) fn actual(
         };
     };
     let allowed = config.origins.allows(origin);
-    let (detail, inferred, cause) = if rest {
-        if allowed {
-            headers.push(h(
-                "Access-Control-Allow-Origin",
-                allow_origin_value(config, origin),
-            ));
-        }
-        if !config.origins.is_any() {
-            headers.push(h("Vary", "Origin"));
-        }
-        if allowed {
-            push_allowed_extras(&mut headers, config);
-        }
-        let detail = if allowed {
-            "the generated Lambda handler answers 200 with the CORS headers".to_owned()
-        } else {
-            format!("the generated Lambda handler answers 200 without Allow-Origin: {origin} is not allowed")
-        };
-        (detail, false, None)
-    } else if deployment.tool == Tool::None {
+    let (detail, inferred, cause) = if deployment.tool == Tool::None {
         (
             "the function answers 200; without a CORS configuration nothing adds CORS headers"
                 .to_owned(),
@@ -581,7 +580,7 @@ pub(crate) fn actual(
     };
     Answer {
         response: HttpResponse {
-            status: 200,
+            status: ITEMS_STATUS,
             headers,
             body,
         },

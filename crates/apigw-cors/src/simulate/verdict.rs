@@ -180,7 +180,7 @@ pub(crate) fn run(
         }
     }
 
-    let answer = gateway::actual(config, deployment, Some(&page_origin), &headers);
+    let answer = gateway::actual(config, deployment, &method, Some(&page_origin), &headers);
     let check = browser::cors_check(&answer.response.headers, &page_origin, include);
     sim.steps.push(gateway_step(
         "actual-response",
@@ -310,7 +310,7 @@ fn same_origin(
         "same origin: CORS does not apply".into(),
         "§8.1",
     ));
-    let answer = gateway::actual(config, deployment, None, &headers);
+    let answer = gateway::actual(config, deployment, method, None, &headers);
     sim.steps
         .push(step("actual-response", true, answer.detail.clone(), "§8.4"));
     sim.readable_headers = answer

@@ -4,7 +4,12 @@
 //! Rules (reference §2.6, §4.3): one origin per `Access-Control-Allow-Origin`, echoed only when
 //! allowed, `Vary: Origin` whenever the value is not `*`; credentials and exposed headers go with
 //! every answer to an allowed origin; a preflight from an allowed origin also gets the methods,
-//! headers and max-age. A disallowed origin gets `Vary: Origin` only, and is still served.
+//! headers and max-age. A disallowed origin gets no CORS header, only `Vary: Origin` (the answer
+//! depends on the origin), and is still served: the browser, not the function, blocks the page.
+//!
+//! [`handler_answer`] is the handlers' whole answer (status, headers, body); the emitters write
+//! code that returns exactly it, and the simulator reports it for the requests the function
+//! answers, so the two cannot drift apart (`tests/handlers.rs` runs both and compares).
 
 use crate::model::{AllowedOrigins, ValidCorsConfig};
 
@@ -19,10 +24,69 @@ pub(crate) const ALLOW_HEADERS: &str = "Access-Control-Allow-Headers";
 pub(crate) const MAX_AGE: &str = "Access-Control-Max-Age";
 pub(crate) const VARY: &str = "Vary";
 
+/// The method the handlers take for a preflight: they cannot tell a preflight from an actual
+/// OPTIONS request, so they answer every OPTIONS request as one.
+pub(crate) const PREFLIGHT_METHOD: &str = "OPTIONS";
+/// The status of the handlers' answer to a preflight (which has an empty body).
+pub(crate) const PREFLIGHT_STATUS: u16 = 204;
+/// The status of the handlers' answer to any other request.
+pub(crate) const ITEMS_STATUS: u16 = 200;
+/// The body of the handlers' answer to any other request, exactly as they return it.
+pub(crate) const ITEMS_BODY: &str = r#"{"items":[]}"#;
+
 /// The example route every output uses.
 pub(crate) const ROUTE: &str = "/items";
-/// The example response's media type; its body is `{"items": []}` encoded as JSON.
+/// The media type of [`ITEMS_BODY`].
 pub(crate) const JSON_MEDIA_TYPE: &str = "application/json";
+/// The header that carries [`JSON_MEDIA_TYPE`], first in the answer to a non-preflight request.
+pub(crate) const CONTENT_TYPE: &str = "Content-Type";
+
+/// The REST handlers' opening comment, one line per entry (reference §2.6, §8 rule 3).
+pub(crate) const REST_INTRO: [&str; 5] = [
+    "GET /items behind an API Gateway REST API (Lambda proxy integration). API Gateway passes",
+    "this response through unchanged, so the function returns the CORS headers itself. It also",
+    "answers the preflights that reach it: those of an OPTIONS method that points here, or of an",
+    "ANY method on a resource without an OPTIONS method (API Gateway's own OPTIONS mock, when",
+    "there is one, answers them instead).",
+];
+
+/// The HTTP handlers' comment on their OPTIONS branch (reference §1.3, §1.4).
+pub(crate) const HTTP_PREFLIGHT_NOTE: [&str; 4] = [
+    "A preflight reaches the function only through a route that matches OPTIONS and points",
+    "here: an OPTIONS route, an ANY route or the $default route (with none of them, API",
+    "Gateway answers it itself). API Gateway adds the CORS headers to this answer, and an",
+    "authorizer on the route runs first (a preflight carries no token, so it fails).",
+];
+
+/// `lines` as comment lines, each behind `indent` and `marker` (`//`, `#`).
+pub(crate) fn comment_lines(indent: &str, marker: &str, lines: &[&str]) -> String {
+    lines
+        .iter()
+        .map(|line| format!("{indent}{marker} {line}\n"))
+        .collect()
+}
+
+/// What a generated REST handler returns for one request: the proxy response's status code,
+/// headers (in the order the handlers add them) and body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct HandlerAnswer {
+    /// [`PREFLIGHT_STATUS`] or [`ITEMS_STATUS`].
+    pub status: u16,
+    /// Every header, CORS or not.
+    pub headers: Vec<Header>,
+    /// Empty for a preflight, else [`ITEMS_BODY`].
+    pub body: &'static str,
+}
+
+/// The generated REST handlers' answer (`lambda-node`, `lambda-python`) to a `method` request
+/// from `origin` (`None`: no Origin header). An OPTIONS request is answered as a preflight.
+pub(crate) fn handler_answer(
+    config: &ValidCorsConfig,
+    method: &str,
+    origin: Option<&str>,
+) -> HandlerAnswer {
+    HandlerCors::new(config).answer(method, origin)
+}
 
 /// The CORS part of a REST API handler, derived from the configuration.
 pub(crate) struct HandlerCors<'a> {
@@ -54,6 +118,24 @@ impl<'a> HandlerCors<'a> {
             origins: &config.origins,
             allowed_origin_headers,
             preflight_headers,
+        }
+    }
+
+    /// The handler's whole answer to a `method` request from `origin`; see [`handler_answer`].
+    pub(crate) fn answer(&self, method: &str, origin: Option<&str>) -> HandlerAnswer {
+        if method == PREFLIGHT_METHOD {
+            return HandlerAnswer {
+                status: PREFLIGHT_STATUS,
+                headers: self.response_headers(origin, true),
+                body: "",
+            };
+        }
+        let mut headers = vec![(CONTENT_TYPE, JSON_MEDIA_TYPE.to_owned())];
+        headers.extend(self.response_headers(origin, false));
+        HandlerAnswer {
+            status: ITEMS_STATUS,
+            headers,
+            body: ITEMS_BODY,
         }
     }
 
@@ -166,6 +248,42 @@ mod tests {
             vary_only
         );
         assert_eq!(cors.response_headers(None, false), vary_only);
+    }
+
+    #[test]
+    fn the_answer_to_a_preflight_and_to_a_get() {
+        let config = valid(&["https://a.example", "https://b.example"], false);
+        assert_eq!(
+            handler_answer(&config, "OPTIONS", Some("https://c.example")),
+            HandlerAnswer {
+                status: 204,
+                headers: owned(&[(VARY, "Origin")]),
+                body: "",
+            }
+        );
+        assert_eq!(
+            handler_answer(&config, "OPTIONS", Some("https://b.example")),
+            HandlerAnswer {
+                status: 204,
+                headers: owned(&[
+                    (ALLOW_ORIGIN, "https://b.example"),
+                    (EXPOSE_HEADERS, "ETag,X-Request-Id"),
+                    (VARY, "Origin"),
+                    (ALLOW_METHODS, "GET,PUT"),
+                    (ALLOW_HEADERS, "Content-Type,X-Api-Key"),
+                    (MAX_AGE, "300"),
+                ]),
+                body: "",
+            }
+        );
+        assert_eq!(
+            handler_answer(&config, "PUT", Some("https://c.example")),
+            HandlerAnswer {
+                status: 200,
+                headers: owned(&[("Content-Type", "application/json"), (VARY, "Origin")]),
+                body: "{\"items\":[]}",
+            }
+        );
     }
 
     #[test]

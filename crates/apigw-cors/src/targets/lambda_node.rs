@@ -4,7 +4,10 @@
 //! through) and answers the OPTIONS preflight, echoing an allowed origin. HTTP: API Gateway adds
 //! the CORS headers and ignores the function's, so the handler returns none.
 
-use super::lambda_cors::{HandlerCors, Header};
+use super::lambda_cors::{
+    comment_lines, HandlerCors, Header, CONTENT_TYPE, HTTP_PREFLIGHT_NOTE, ITEMS_BODY,
+    ITEMS_STATUS, JSON_MEDIA_TYPE, PREFLIGHT_METHOD, PREFLIGHT_STATUS, REST_INTRO,
+};
 use crate::escape::ts_string;
 use crate::model::{AllowedOrigins, ApiType, PayloadFormat, ValidCorsConfig};
 use std::fmt::Write;
@@ -28,11 +31,7 @@ pub(crate) fn handler_source(config: &ValidCorsConfig) -> String {
 
 fn rest_handler(config: &ValidCorsConfig) -> String {
     let cors = HandlerCors::new(config);
-    let mut out = String::from(
-        "// GET /items behind an API Gateway REST API (Lambda proxy integration). API Gateway passes\n\
-         // this response through unchanged, so the function returns the CORS headers itself; it also\n\
-         // answers the OPTIONS preflight when that route points here.\n",
-    );
+    let mut out = comment_lines("", "//", &REST_INTRO);
     if let AllowedOrigins::List(origins) = cors.origins {
         out.push_str(&origin_set(origins));
     }
@@ -88,18 +87,22 @@ fn rest_handler(config: &ValidCorsConfig) -> String {
     let _ = write!(
         out,
         "exports.handler = async (event) => {{\n  \
-           const preflight = event.httpMethod === 'OPTIONS';\n  \
+           const preflight = event.httpMethod === {method};\n  \
            const cors = corsHeaders({origin_argument}preflight);\n  \
            if (preflight) {{\n    \
-             return {{ statusCode: 204, headers: cors, body: '' }};\n  \
+             return {{ statusCode: {PREFLIGHT_STATUS}, headers: cors, body: '' }};\n  \
            }}\n  \
            return {{\n    \
-             statusCode: 200,\n    \
-             headers: {{ 'Content-Type': 'application/json', ...cors }},\n    \
+             statusCode: {ITEMS_STATUS},\n    \
+             headers: {{ {content_type}: {media_type}, ...cors }},\n    \
              // A proxy response's body must be a string: anything else makes API Gateway answer 502.\n    \
-             body: JSON.stringify({{ items: [] }}),\n  \
+             body: {body},\n  \
            }};\n\
-         }};\n"
+         }};\n",
+        method = ts_string(PREFLIGHT_METHOD),
+        content_type = ts_string(CONTENT_TYPE),
+        media_type = ts_string(JSON_MEDIA_TYPE),
+        body = ts_string(ITEMS_BODY),
     );
     out
 }
@@ -113,19 +116,23 @@ fn http_handler(payload_format: PayloadFormat) -> String {
         "// GET /items behind an API Gateway HTTP API (payload format {version}). The API's CORS\n\
          // configuration makes API Gateway answer preflights and add the CORS headers; it ignores CORS\n\
          // headers returned by the function, so this handler returns none.\n\
-         exports.handler = async (event) => {{\n  \
-           // A preflight reaches the function only through an explicit OPTIONS route (one that skips\n  \
-           // an authorizer, say); API Gateway supplies its CORS headers.\n  \
-           if ({method} === 'OPTIONS') {{\n    \
-             return {{ statusCode: 204, body: '' }};\n  \
+         exports.handler = async (event) => {{\n\
+         {note}  \
+           if ({method} === {options}) {{\n    \
+             return {{ statusCode: {PREFLIGHT_STATUS}, body: '' }};\n  \
            }}\n  \
            return {{\n    \
-             statusCode: 200,\n    \
-             headers: {{ 'Content-Type': 'application/json' }},\n    \
-             body: JSON.stringify({{ items: [] }}),\n  \
+             statusCode: {ITEMS_STATUS},\n    \
+             headers: {{ {content_type}: {media_type} }},\n    \
+             body: {body},\n  \
            }};\n\
          }};\n",
         version = payload_format.as_str(),
+        note = comment_lines("  ", "//", &HTTP_PREFLIGHT_NOTE),
+        options = ts_string(PREFLIGHT_METHOD),
+        content_type = ts_string(CONTENT_TYPE),
+        media_type = ts_string(JSON_MEDIA_TYPE),
+        body = ts_string(ITEMS_BODY),
     )
 }
 
@@ -170,8 +177,10 @@ mod tests {
         assert_eq!(
             handler_source(&config),
             r#"// GET /items behind an API Gateway REST API (Lambda proxy integration). API Gateway passes
-// this response through unchanged, so the function returns the CORS headers itself; it also
-// answers the OPTIONS preflight when that route points here.
+// this response through unchanged, so the function returns the CORS headers itself. It also
+// answers the preflights that reach it: those of an OPTIONS method that points here, or of an
+// ANY method on a resource without an OPTIONS method (API Gateway's own OPTIONS mock, when
+// there is one, answers them instead).
 const ALLOWED_ORIGINS = new Set([
   'https://app.example.com',
   'http://localhost:3000',
@@ -220,7 +229,7 @@ exports.handler = async (event) => {
     statusCode: 200,
     headers: { 'Content-Type': 'application/json', ...cors },
     // A proxy response's body must be a string: anything else makes API Gateway answer 502.
-    body: JSON.stringify({ items: [] }),
+    body: '{"items":[]}',
   };
 };
 "#
@@ -233,8 +242,10 @@ exports.handler = async (event) => {
         assert_eq!(
             handler_source(&config),
             r#"// GET /items behind an API Gateway REST API (Lambda proxy integration). API Gateway passes
-// this response through unchanged, so the function returns the CORS headers itself; it also
-// answers the OPTIONS preflight when that route points here.
+// this response through unchanged, so the function returns the CORS headers itself. It also
+// answers the preflights that reach it: those of an OPTIONS method that points here, or of an
+// ANY method on a resource without an OPTIONS method (API Gateway's own OPTIONS mock, when
+// there is one, answers them instead).
 
 // Added to the answer to a preflight from an allowed origin.
 const PREFLIGHT_HEADERS = {
@@ -260,7 +271,7 @@ exports.handler = async (event) => {
     statusCode: 200,
     headers: { 'Content-Type': 'application/json', ...cors },
     // A proxy response's body must be a string: anything else makes API Gateway answer 502.
-    body: JSON.stringify({ items: [] }),
+    body: '{"items":[]}',
   };
 };
 "#
@@ -293,15 +304,17 @@ exports.handler = async (event) => {
 // configuration makes API Gateway answer preflights and add the CORS headers; it ignores CORS
 // headers returned by the function, so this handler returns none.
 exports.handler = async (event) => {
-  // A preflight reaches the function only through an explicit OPTIONS route (one that skips
-  // an authorizer, say); API Gateway supplies its CORS headers.
+  // A preflight reaches the function only through a route that matches OPTIONS and points
+  // here: an OPTIONS route, an ANY route or the $default route (with none of them, API
+  // Gateway answers it itself). API Gateway adds the CORS headers to this answer, and an
+  // authorizer on the route runs first (a preflight carries no token, so it fails).
   if (event.requestContext.http.method === 'OPTIONS') {
     return { statusCode: 204, body: '' };
   }
   return {
     statusCode: 200,
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ items: [] }),
+    body: '{"items":[]}',
   };
 };
 "#

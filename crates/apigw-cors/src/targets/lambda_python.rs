@@ -1,7 +1,10 @@
 //! Target `lambda-python`: a Python Lambda handler (standard library only) for `GET /items`,
 //! the same logic as `lambda-node`.
 
-use super::lambda_cors::{HandlerCors, Header};
+use super::lambda_cors::{
+    comment_lines, HandlerCors, Header, CONTENT_TYPE, HTTP_PREFLIGHT_NOTE, ITEMS_BODY,
+    ITEMS_STATUS, JSON_MEDIA_TYPE, PREFLIGHT_METHOD, PREFLIGHT_STATUS, REST_INTRO,
+};
 use crate::escape::python_string;
 use crate::model::{AllowedOrigins, ApiType, PayloadFormat, ValidCorsConfig};
 use std::fmt::Write;
@@ -25,12 +28,8 @@ pub(crate) fn handler_source(config: &ValidCorsConfig) -> String {
 
 fn rest_handler(config: &ValidCorsConfig) -> String {
     let cors = HandlerCors::new(config);
-    let mut out = String::from(
-        "# GET /items behind an API Gateway REST API (Lambda proxy integration). API Gateway passes\n\
-         # this response through unchanged, so the function returns the CORS headers itself; it also\n\
-         # answers the OPTIONS preflight when that route points here.\n\
-         import json\n\n",
-    );
+    let mut out = comment_lines("", "#", &REST_INTRO);
+    out.push('\n');
     if let AllowedOrigins::List(origins) = cors.origins {
         out.push_str(&origin_set(origins));
     }
@@ -87,16 +86,20 @@ fn rest_handler(config: &ValidCorsConfig) -> String {
     let _ = write!(
         out,
         "def handler(event, context):\n    \
-           preflight = event.get(\"httpMethod\") == \"OPTIONS\"\n    \
+           preflight = event.get(\"httpMethod\") == {method}\n    \
            cors = cors_headers({origin_argument}preflight)\n    \
            if preflight:\n        \
-             return {{\"statusCode\": 204, \"headers\": cors, \"body\": \"\"}}\n    \
+             return {{\"statusCode\": {PREFLIGHT_STATUS}, \"headers\": cors, \"body\": \"\"}}\n    \
            return {{\n        \
-             \"statusCode\": 200,\n        \
-             \"headers\": {{\"Content-Type\": \"application/json\", **cors}},\n        \
+             \"statusCode\": {ITEMS_STATUS},\n        \
+             \"headers\": {{{content_type}: {media_type}, **cors}},\n        \
              # A proxy response's body must be a string: anything else makes API Gateway answer 502.\n        \
-             \"body\": json.dumps({{\"items\": []}}),\n    \
-           }}\n"
+             \"body\": {body},\n    \
+           }}\n",
+        method = python_string(PREFLIGHT_METHOD),
+        content_type = python_string(CONTENT_TYPE),
+        media_type = python_string(JSON_MEDIA_TYPE),
+        body = python_string(ITEMS_BODY),
     );
     out
 }
@@ -110,20 +113,23 @@ fn http_handler(payload_format: PayloadFormat) -> String {
         "# GET /items behind an API Gateway HTTP API (payload format {version}). The API's CORS\n\
          # configuration makes API Gateway answer preflights and add the CORS headers; it ignores CORS\n\
          # headers returned by the function, so this handler returns none.\n\
-         import json\n\
          \n\
          \n\
-         def handler(event, context):\n    \
-           # A preflight reaches the function only through an explicit OPTIONS route (one that skips\n    \
-           # an authorizer, say); API Gateway supplies its CORS headers.\n    \
-           if {method} == \"OPTIONS\":\n        \
-             return {{\"statusCode\": 204, \"body\": \"\"}}\n    \
+         def handler(event, context):\n\
+         {note}    \
+           if {method} == {options}:\n        \
+             return {{\"statusCode\": {PREFLIGHT_STATUS}, \"body\": \"\"}}\n    \
            return {{\n        \
-             \"statusCode\": 200,\n        \
-             \"headers\": {{\"Content-Type\": \"application/json\"}},\n        \
-             \"body\": json.dumps({{\"items\": []}}),\n    \
+             \"statusCode\": {ITEMS_STATUS},\n        \
+             \"headers\": {{{content_type}: {media_type}}},\n        \
+             \"body\": {body},\n    \
            }}\n",
         version = payload_format.as_str(),
+        note = comment_lines("    ", "#", &HTTP_PREFLIGHT_NOTE),
+        options = python_string(PREFLIGHT_METHOD),
+        content_type = python_string(CONTENT_TYPE),
+        media_type = python_string(JSON_MEDIA_TYPE),
+        body = python_string(ITEMS_BODY),
     )
 }
 
@@ -173,9 +179,10 @@ mod tests {
         assert_eq!(
             handler_source(&config),
             r#"# GET /items behind an API Gateway REST API (Lambda proxy integration). API Gateway passes
-# this response through unchanged, so the function returns the CORS headers itself; it also
-# answers the OPTIONS preflight when that route points here.
-import json
+# this response through unchanged, so the function returns the CORS headers itself. It also
+# answers the preflights that reach it: those of an OPTIONS method that points here, or of an
+# ANY method on a resource without an OPTIONS method (API Gateway's own OPTIONS mock, when
+# there is one, answers them instead).
 
 ALLOWED_ORIGINS = {
     "https://app.example.com",
@@ -228,7 +235,7 @@ def handler(event, context):
         "statusCode": 200,
         "headers": {"Content-Type": "application/json", **cors},
         # A proxy response's body must be a string: anything else makes API Gateway answer 502.
-        "body": json.dumps({"items": []}),
+        "body": "{\"items\":[]}",
     }
 "#
         );
@@ -243,9 +250,10 @@ def handler(event, context):
         assert_eq!(
             handler_source(&config),
             r#"# GET /items behind an API Gateway REST API (Lambda proxy integration). API Gateway passes
-# this response through unchanged, so the function returns the CORS headers itself; it also
-# answers the OPTIONS preflight when that route points here.
-import json
+# this response through unchanged, so the function returns the CORS headers itself. It also
+# answers the preflights that reach it: those of an OPTIONS method that points here, or of an
+# ANY method on a resource without an OPTIONS method (API Gateway's own OPTIONS mock, when
+# there is one, answers them instead).
 
 
 # Sent with Access-Control-Allow-Origin to an allowed origin.
@@ -281,7 +289,7 @@ def handler(event, context):
         "statusCode": 200,
         "headers": {"Content-Type": "application/json", **cors},
         # A proxy response's body must be a string: anything else makes API Gateway answer 502.
-        "body": json.dumps({"items": []}),
+        "body": "{\"items\":[]}",
     }
 "#
         );
@@ -298,18 +306,19 @@ def handler(event, context):
             r#"# GET /items behind an API Gateway HTTP API (payload format 2.0). The API's CORS
 # configuration makes API Gateway answer preflights and add the CORS headers; it ignores CORS
 # headers returned by the function, so this handler returns none.
-import json
 
 
 def handler(event, context):
-    # A preflight reaches the function only through an explicit OPTIONS route (one that skips
-    # an authorizer, say); API Gateway supplies its CORS headers.
+    # A preflight reaches the function only through a route that matches OPTIONS and points
+    # here: an OPTIONS route, an ANY route or the $default route (with none of them, API
+    # Gateway answers it itself). API Gateway adds the CORS headers to this answer, and an
+    # authorizer on the route runs first (a preflight carries no token, so it fails).
     if event["requestContext"]["http"]["method"] == "OPTIONS":
         return {"statusCode": 204, "body": ""}
     return {
         "statusCode": 200,
         "headers": {"Content-Type": "application/json"},
-        "body": json.dumps({"items": []}),
+        "body": "{\"items\":[]}",
     }
 "#
         );

@@ -9,7 +9,7 @@ mod cdk_stack;
 mod cdk_ts;
 mod curl;
 mod gateway_responses;
-mod lambda_cors;
+pub(crate) mod lambda_cors;
 mod lambda_node;
 mod lambda_python;
 mod lambda_response;
