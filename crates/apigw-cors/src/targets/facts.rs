@@ -26,3 +26,22 @@ pub(crate) const TESTED_AWS_CDK_LIB: &str = "2.276.0";
 /// The OpenAPI version set on REST SAM APIs: any value stops SAM from also creating a stage
 /// named `Stage`; 3.0.1 is the value SAM's documentation uses.
 pub(crate) const SAM_OPENAPI_VERSION: &str = "3.0.1";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tested_aws_cdk_lib_is_the_one_the_conformance_installs() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../conformance/cdk/package.json"
+        );
+        let package: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        assert_eq!(
+            package["devDependencies"]["aws-cdk-lib"].as_str(),
+            Some(TESTED_AWS_CDK_LIB)
+        );
+    }
+}
