@@ -100,8 +100,8 @@ function restPreflightHeaders(expected) {
   const methods = expected.allowMethods[0] === '*' ? CDK_ALL_METHODS : expected.allowMethods;
   headers['Access-Control-Allow-Methods'] = quoted(methods.join(','));
   if (expected.allowCredentials) headers['Access-Control-Allow-Credentials'] = quoted('true');
-  // CDK writes Max-Age only for a positive value: 0 is left out (the generator says so).
-  if (expected.maxAge) headers['Access-Control-Max-Age'] = quoted(expected.maxAge);
+  // CDK writes Max-Age only for a positive value; for 0 the app sets '0' with an override.
+  if (expected.maxAge !== null) headers['Access-Control-Max-Age'] = quoted(expected.maxAge);
   if (expected.exposeHeaders.length > 0) {
     headers['Access-Control-Expose-Headers'] = quoted(expected.exposeHeaders.join(','));
   }
@@ -190,12 +190,18 @@ function checkRest(template, expected) {
     eq(resources(template, `AWS::ApiGateway::${type}`).length, expected.apiKeyRequired ? 1 : 0, type);
   }
 
-  const errorHeaders = { 'Access-Control-Allow-Origin': `'${expected.allowOrigins[0]}'` };
-  if (expected.allowOrigins[0] !== '*') errorHeaders.Vary = "'Origin'";
+  // The generator's one gateway-response policy: the fixed origin; several origins without
+  // credentials echo the request's Origin (with Vary: Origin); with credentials the first origin.
+  const several = expected.allowOrigins.length > 1;
+  const echo = several && !expected.allowCredentials;
+  const errorHeaders = {
+    'Access-Control-Allow-Origin': echo ? 'method.request.header.origin' : `'${expected.allowOrigins[0]}'`,
+  };
   if (expected.allowCredentials) errorHeaders['Access-Control-Allow-Credentials'] = "'true'";
   if (expected.exposeHeaders.length > 0) {
     errorHeaders['Access-Control-Expose-Headers'] = `'${expected.exposeHeaders.join(',')}'`;
   }
+  if (echo) errorHeaders.Vary = "'Origin'";
   const gatewayResponses = resources(template, 'AWS::ApiGateway::GatewayResponse').map(
     ([, r]) => r.Properties,
   );

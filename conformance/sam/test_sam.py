@@ -436,7 +436,8 @@ def test_authorizer_function(case):
         for answer, effect in [(allow, "Allow"), (deny, "Deny")]:
             (statement,) = answer["policyDocument"]["Statement"]
             assert statement["Effect"] == effect
-            assert statement["Resource"] == "arn:aws:execute-api:us-east-1:123456789012:abc123/prod/*"
+            # The whole stage: API Gateway caches the policy per token for other methods and paths.
+            assert statement["Resource"] == "arn:aws:execute-api:us-east-1:123456789012:abc123/prod/*/*"
     else:
         name = expected["authorizerHeader"].lower()
         assert handler({"headers": {name: "allow"}}, None) == {"isAuthorized": True}
@@ -500,10 +501,15 @@ def test_sam_globals_snippet(case):
     expected, _ = load_case(case)
     text = snippet(case, "sam-globals.yaml")
     template = {"Transform": "AWS::Serverless-2016-10-31"}
+    assert "Globals" in text
+    template["Globals"] = text["Globals"]
     if echoes(expected):
-        # Several origins on REST: the snippet is the OPTIONS event, no Globals.
-        assert set(text) == {"ItemsOptions"}
-        function = function_with_events(expected, False, text)
+        # Several origins on REST: no Cors, the OPTIONS event of the function that answers it.
+        assert set(text) == {"Globals", "Resources"}
+        assert set(text["Globals"]["Api"]) == {"OpenApiVersion"}
+        events = text["Resources"]["ItemsFunction"]["Properties"]["Events"]
+        assert set(events) == {"ItemsOptions"}
+        function = function_with_events(expected, False, events)
         template["Resources"] = {"ItemsFunction": function}
         if expected["authorizerHeader"] or expected["apiKeyRequired"]:
             properties = {"StageName": "prod"}
@@ -516,7 +522,6 @@ def test_sam_globals_snippet(case):
             api_id = "ServerlessRestApi"
     else:
         assert set(text) == {"Globals"}
-        template["Globals"] = text["Globals"]
         if "Api" in text["Globals"]:
             with_user_auth(expected, text["Globals"]["Api"])
         template["Resources"] = {"ItemsFunction": function_with_events(expected, False)}
@@ -532,24 +537,65 @@ def test_sam_globals_snippet(case):
 def test_sam_resource_snippet(case):
     expected, _ = load_case(case)
     resources = snippet(case, "sam-resource.yaml")["Resources"]
-    assert set(resources) == {"CorsApi"}
     with_user_auth(expected, resources["CorsApi"]["Properties"])
     extra = None
     if echoes(expected):
-        # The commented event of the snippet, uncommented.
-        lines = [
-            line.strip()[2:]
-            for line in (CASES_DIR / case / "sam-resource.yaml").read_text().splitlines()
-            if line.strip().startswith("#   ")
-        ]
-        extra = yaml_parse("\n".join(line[2:] if line.startswith("  ") else line for line in lines))
+        # The OPTIONS event of the function that answers the preflight, merged into it.
+        assert set(resources) == {"CorsApi", "ItemsFunction"}
+        extra = resources["ItemsFunction"]["Properties"]["Events"]
         assert set(extra) == {"ItemsOptions"}
+    else:
+        assert set(resources) == {"CorsApi"}
     resources["ItemsFunction"] = function_with_events(expected, True, extra)
     cfn = sam_transform({"Transform": "AWS::Serverless-2016-10-31", "Resources": resources})
     assert_cors(expected, cfn, "CorsApi")
     if expected["apiType"] == "rest":
         assert_preflight_unauthenticated(expected, cfn, "CorsApi")
     assert lint_findings(json.dumps(cfn), SAM_OUTPUT_IGNORED) == []
+
+
+def assert_no_stage_named_stage(cfn: dict):
+    """OpenApiVersion keeps SAM from creating the extra stage `Stage` of a REST API."""
+    for resource in cfn["Resources"].values():
+        if resource["Type"] == "AWS::ApiGateway::Deployment":
+            assert "StageName" not in resource["Properties"], resource
+        if resource["Type"] == "AWS::ApiGateway::Stage":
+            assert resource["Properties"]["StageName"] != "Stage", resource
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if load_case(c)[0]["apiType"] == "rest"])
+def test_rest_templates_have_no_stage_named_stage(case):
+    template = yaml_parse((CASES_DIR / case / "template.yaml").read_text())
+    assert_no_stage_named_stage(sam_transform(template))
+    resources = snippet(case, "sam-resource.yaml")["Resources"]
+    expected, _ = load_case(case)
+    extra = resources["ItemsFunction"]["Properties"]["Events"] if echoes(expected) else None
+    resources["ItemsFunction"] = function_with_events(expected, True, extra)
+    assert_no_stage_named_stage(sam_transform({"Transform": "AWS::Serverless-2016-10-31", "Resources": resources}))
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if echoes(load_case(c)[0])])
+def test_preflight_event_on_one_of_two_functions_on_a_path(case):
+    """Two functions on /items: the snippet's OPTIONS event merged into the first transforms and
+    lints; the same event on both functions is what the snippet warns against (the transform fails)."""
+    expected, _ = load_case(case)
+    fragment = snippet(case, "sam-globals.yaml")
+    events = fragment["Resources"]["ItemsFunction"]["Properties"]["Events"]
+    first = function_with_events(expected, False, events)
+    second = function_with_events(expected, False)
+    second["Properties"]["Events"] = {"OtherPost": {"Type": "Api", "Properties": {"Path": "/items", "Method": "POST"}}}
+    template = {"Transform": "AWS::Serverless-2016-10-31", "Globals": fragment["Globals"],
+                "Resources": {"ItemsFunction": first, "OtherFunction": second}}
+    cfn = sam_transform(template)
+    body = cfn["Resources"]["ServerlessRestApi"]["Properties"]["Body"]
+    options = body["paths"]["/items"]["options"]["x-amazon-apigateway-integration"]
+    assert "ItemsFunction.Arn" in json.dumps(options["uri"])
+    assert "post" in body["paths"]["/items"]
+    assert_no_stage_named_stage(cfn)
+    assert lint_findings(json.dumps(cfn), SAM_OUTPUT_IGNORED) == []
+    second["Properties"]["Events"].update(json.loads(json.dumps(events)))
+    with pytest.raises(Exception):
+        sam_transform(template)
 
 
 # ---------------------------------------------------------------- AWS accepts what we reject

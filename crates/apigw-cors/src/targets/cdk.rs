@@ -1,7 +1,9 @@
 //! Target `cdk`: the CORS props of an aws-cdk-lib v2 `RestApi` (`defaultCorsPreflightOptions`)
 //! or `HttpApi` (`corsPreflight`) in TypeScript, ready to paste.
 
-use super::cdk_ts::{cors_properties, Imports, APIGATEWAY, APIGATEWAYV2};
+use super::cdk_ts::{cors_properties, wrapped_comment, Imports, APIGATEWAY, APIGATEWAYV2};
+use super::facts::HTTP_API_ADDS_CORS_HEADERS;
+use crate::example::EXAMPLE_API_ID;
 use crate::model::{ApiType, ValidCorsConfig};
 
 /// Renders this target.
@@ -13,32 +15,27 @@ pub(crate) fn render(config: &ValidCorsConfig) -> String {
             imports.type_only(APIGATEWAY, "CorsOptions");
             (
                 "const corsOptions: CorsOptions = {",
-                [
-                    "Use it as `new RestApi(this, 'CorsApi', { defaultCorsPreflightOptions: corsOptions })`",
-                    "or `resource.addCorsPreflight(corsOptions)`. It only answers the preflight:",
-                    "the Lambda function must return Access-Control-Allow-Origin itself.",
-                ],
+                format!(
+                    "Use it as `new RestApi(this, '{EXAMPLE_API_ID}', {{ defaultCorsPreflightOptions: \
+                     corsOptions }})` or `resource.addCorsPreflight(corsOptions)`. It only answers the \
+                     preflight: the Lambda function must return Access-Control-Allow-Origin itself."
+                ),
             )
         }
         ApiType::Http => {
             imports.type_only(APIGATEWAYV2, "CorsPreflightOptions");
             (
                 "const corsPreflight: CorsPreflightOptions = {",
-                [
-                    "Use it as `new HttpApi(this, 'CorsApi', { corsPreflight })`. API Gateway then",
-                    "answers preflights and adds the CORS headers to every response, ignoring",
-                    "any CORS headers the Lambda function returns.",
-                ],
+                format!(
+                    "Use it as `new HttpApi(this, '{EXAMPLE_API_ID}', {{ corsPreflight }})`. \
+                     {HTTP_API_ADDS_CORS_HEADERS}"
+                ),
             )
         }
     };
     let mut out = imports.render();
     out.push('\n');
-    for line in usage {
-        out.push_str("// ");
-        out.push_str(line);
-        out.push('\n');
-    }
+    out.push_str(&wrapped_comment(0, &usage));
     out.push_str(declaration);
     out.push('\n');
     out.push_str(&properties);
@@ -65,9 +62,10 @@ mod tests {
             "import { Duration } from 'aws-cdk-lib';
 import { type CorsOptions } from 'aws-cdk-lib/aws-apigateway';
 
-// Use it as `new RestApi(this, 'CorsApi', { defaultCorsPreflightOptions: corsOptions })`
-// or `resource.addCorsPreflight(corsOptions)`. It only answers the preflight:
-// the Lambda function must return Access-Control-Allow-Origin itself.
+// Use it as `new RestApi(this, 'CorsApi', { defaultCorsPreflightOptions:
+// corsOptions })` or `resource.addCorsPreflight(corsOptions)`. It only answers
+// the preflight: the Lambda function must return Access-Control-Allow-Origin
+// itself.
 const corsOptions: CorsOptions = {
   // Access-Control-Allow-Origin holds one origin: CDK answers with the first
   // one and a mapping template echoes the others (with Vary: Origin).
@@ -89,18 +87,23 @@ const corsOptions: CorsOptions = {
         );
         assert_eq!(
             render(&config),
-            "import { Cors, type CorsOptions } from 'aws-cdk-lib/aws-apigateway';
+            "import { Duration } from 'aws-cdk-lib';
+import { Cors, type CorsOptions } from 'aws-cdk-lib/aws-apigateway';
 
-// Use it as `new RestApi(this, 'CorsApi', { defaultCorsPreflightOptions: corsOptions })`
-// or `resource.addCorsPreflight(corsOptions)`. It only answers the preflight:
-// the Lambda function must return Access-Control-Allow-Origin itself.
+// Use it as `new RestApi(this, 'CorsApi', { defaultCorsPreflightOptions:
+// corsOptions })` or `resource.addCorsPreflight(corsOptions)`. It only answers
+// the preflight: the Lambda function must return Access-Control-Allow-Origin
+// itself.
 const corsOptions: CorsOptions = {
   allowOrigins: Cors.ALL_ORIGINS,
   allowMethods: Cors.ALL_METHODS,
   // Empty on purpose: without it CDK would allow its six default headers.
   allowHeaders: [],
-  // maxAge 0 is left out: CDK writes Access-Control-Max-Age only when it is
-  // positive, so browsers cache the preflight for their default 5 seconds.
+  // 0: browsers must not cache the preflight. CDK writes Access-Control-Max-Age
+  // only when it is positive (without it browsers cache for 5 seconds), so
+  // Max-Age '0' is also set on the OPTIONS methods with an override (the
+  // complete app, cdk-stack, does it).
+  maxAge: Duration.seconds(0),
   allowCredentials: false,
 };
 "
@@ -123,9 +126,11 @@ import {
   type CorsPreflightOptions,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 
-// Use it as `new HttpApi(this, 'CorsApi', { corsPreflight })`. API Gateway then
-// answers preflights and adds the CORS headers to every response, ignoring
-// any CORS headers the Lambda function returns.
+// Use it as `new HttpApi(this, 'CorsApi', { corsPreflight })`. API Gateway
+// answers the preflight and adds these headers to the responses of the
+// integration (the function), ignoring CORS headers the function returns. Its
+// own errors, such as an authorizer's 401 or 403, are not documented to carry
+// them.
 const corsPreflight: CorsPreflightOptions = {
   allowOrigins: [
     'https://one.example.com',
@@ -155,9 +160,11 @@ const corsPreflight: CorsPreflightOptions = {
   type CorsPreflightOptions,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 
-// Use it as `new HttpApi(this, 'CorsApi', { corsPreflight })`. API Gateway then
-// answers preflights and adds the CORS headers to every response, ignoring
-// any CORS headers the Lambda function returns.
+// Use it as `new HttpApi(this, 'CorsApi', { corsPreflight })`. API Gateway
+// answers the preflight and adds these headers to the responses of the
+// integration (the function), ignoring CORS headers the function returns. Its
+// own errors, such as an authorizer's 401 or 403, are not documented to carry
+// them.
 const corsPreflight: CorsPreflightOptions = {
   allowOrigins: ['https://*'],
   allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.DELETE],

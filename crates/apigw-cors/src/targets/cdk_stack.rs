@@ -3,31 +3,47 @@
 //! `cdk synth` runs it as is.
 
 use super::cdk_ts::{
-    cors_properties, route_methods, Imports, APIGATEWAY, APIGATEWAYV2, APIGATEWAYV2_AUTHORIZERS,
-    APIGATEWAYV2_INTEGRATIONS, CONSTRUCTS, CORE, LAMBDA,
+    cors_properties, route_methods, wrapped_comment, Imports, APIGATEWAY, APIGATEWAYV2,
+    APIGATEWAYV2_AUTHORIZERS, APIGATEWAYV2_INTEGRATIONS, CONSTRUCTS, CORE, LAMBDA,
+};
+use super::facts::{AUTHORIZER_POLICY_SUFFIX, AUTHORIZER_POLICY_WHY, TESTED_AWS_CDK_LIB};
+use super::gateway_policy::{
+    gateway_response_headers, gateway_response_tradeoff, GatewayHeaderValue, REQUEST_ORIGIN,
 };
 use super::lambda_node::handler_source;
 use crate::escape::{ts_static_value, ts_string, ts_template_literal};
+use crate::example::{EXAMPLE_API_ID, EXAMPLE_RESOURCE, EXAMPLE_ROUTE, EXAMPLE_STAGE};
 use crate::model::{ApiType, PayloadFormat, ValidCorsConfig};
 
-/// A REST token authorizer's function (TOKEN type: it gets `authorizationToken`).
-const REST_AUTHORIZER_SOURCE: &str = "\
+/// A REST token authorizer's function (TOKEN type: it gets `authorizationToken`), with
+/// `{why}` and `{suffix}` to fill in ([`rest_authorizer_source`]).
+const REST_AUTHORIZER_TEMPLATE: &str = "\
 // EXAMPLE ONLY: it allows every request that carries a token. Replace this check
 // with real validation (for example a JWT signature check) before you deploy.
-exports.handler = async (event) => ({
-  principalId: 'user',
-  policyDocument: {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Action: 'execute-api:Invoke',
-        Effect: event.authorizationToken ? 'Allow' : 'Deny',
-        Resource: event.methodArn,
-      },
-    ],
-  },
-});
+{why}exports.handler = async (event) => {
+  const stageArn = event.methodArn.split('/').slice(0, 2).join('/');
+  return {
+    principalId: 'user',
+    policyDocument: {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Action: 'execute-api:Invoke',
+          Effect: event.authorizationToken ? 'Allow' : 'Deny',
+          Resource: stageArn + '{suffix}',
+        },
+      ],
+    },
+  };
+};
 ";
+
+/// The REST token authorizer's source: its policy covers the whole stage.
+fn rest_authorizer_source() -> String {
+    REST_AUTHORIZER_TEMPLATE
+        .replace("{why}", &wrapped_comment(0, AUTHORIZER_POLICY_WHY))
+        .replace("{suffix}", AUTHORIZER_POLICY_SUFFIX)
+}
 
 /// An HTTP API Lambda authorizer's function (simple responses).
 const HTTP_AUTHORIZER_SOURCE: &str = "\
@@ -62,7 +78,11 @@ pub(crate) fn render(config: &ValidCorsConfig) -> String {
         ApiType::Http => http_body(config, &mut imports),
     };
 
-    let mut out = imports.render();
+    let mut out = format!(
+        "// An AWS CDK app (TypeScript). Written for aws-cdk-lib ^{TESTED_AWS_CDK_LIB} (compiled and\n\
+         // synthesized with {TESTED_AWS_CDK_LIB}) and constructs 10.\n"
+    );
+    out.push_str(&imports.render());
     out.push('\n');
     out.push_str(&handler_constants(config));
     out.push_str(
@@ -109,12 +129,12 @@ fn handler_constants(config: &ValidCorsConfig) -> String {
     ));
     if authorizer_header(config).is_some() {
         let source = match config.api_type {
-            ApiType::Rest => REST_AUTHORIZER_SOURCE,
-            ApiType::Http => HTTP_AUTHORIZER_SOURCE,
+            ApiType::Rest => rest_authorizer_source(),
+            ApiType::Http => HTTP_AUTHORIZER_SOURCE.to_owned(),
         };
         out.push_str(&format!(
             "const authorizerHandlerSource = {};\n\n",
-            ts_template_literal(source)
+            ts_template_literal(&source)
         ));
     }
     out
@@ -155,14 +175,16 @@ fn rest_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
             ts_string(header)
         ));
     }
-    out.push_str(
-        "    const api = new RestApi(this, 'CorsApi', {
-      deployOptions: { stageName: 'prod' },
+    out.push_str(&format!(
+        "    const api = new RestApi(this, {}, {{
+      deployOptions: {{ stageName: {} }},
       // CDK adds an OPTIONS method that answers the preflight to every resource, always
       // without authorizer or API key: a browser's preflight carries neither.
-      defaultCorsPreflightOptions: {
+      defaultCorsPreflightOptions: {{
 ",
-    );
+        ts_string(EXAMPLE_API_ID),
+        ts_string(EXAMPLE_STAGE)
+    ));
     out.push_str(&cors_properties(config, 8, imports));
     out.push_str("      },\n");
     let mut method_options = Vec::new();
@@ -182,11 +204,16 @@ fn rest_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
 
     let methods = route_methods(config);
     if methods.is_empty() {
-        out.push_str("    // Only OPTIONS was chosen, so /items has just its preflight method.\n");
-        out.push_str("    api.root.addResource('items');\n\n");
+        out.push_str(&format!(
+            "    // Only OPTIONS was chosen, so {EXAMPLE_ROUTE} has just its preflight method.\n    api.root.addResource({});\n\n",
+            ts_string(EXAMPLE_RESOURCE)
+        ));
     } else {
         imports.value(APIGATEWAY, "LambdaIntegration");
-        out.push_str("    const items = api.root.addResource('items');\n");
+        out.push_str(&format!(
+            "    const items = api.root.addResource({});\n",
+            ts_string(EXAMPLE_RESOURCE)
+        ));
         out.push_str("    const itemsIntegration = new LambdaIntegration(itemsFunction);\n");
         for method in methods {
             out.push_str(&format!(
@@ -209,9 +236,37 @@ fn rest_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
         );
     }
 
+    out.push_str(&max_age_zero_override(config, imports));
     out.push_str(&gateway_responses(config, imports));
-    out.push_str("    new CfnOutput(this, 'ItemsUrl', { value: api.urlForPath('/items') });\n");
+    out.push_str(&format!(
+        "    new CfnOutput(this, 'ItemsUrl', {{ value: api.urlForPath({}) }});\n",
+        ts_string(EXAMPLE_ROUTE)
+    ));
     out
+}
+
+/// `maxAge: 0` means "do not cache the preflight", but CDK's REST CORS writes
+/// Access-Control-Max-Age only when it is positive: set `'0'` on every OPTIONS method.
+fn max_age_zero_override(config: &ValidCorsConfig, imports: &mut Imports) -> String {
+    if config.max_age != Some(0) {
+        return String::new();
+    }
+    imports.type_only(APIGATEWAY, "CfnMethod");
+    let header = "method\\\\.response\\\\.header\\\\.Access-Control-Max-Age";
+    format!(
+        "    // maxAge 0 means: browsers must not cache the preflight. CDK leaves Max-Age out when
+    // it is 0 (browsers would cache for 5 seconds), so each OPTIONS method gets it here.
+    for (const preflight of api.methods.filter((m) => m.httpMethod === 'OPTIONS')) {{
+      const method = preflight.node.defaultChild as CfnMethod;
+      method.addPropertyOverride('MethodResponses.0.ResponseParameters.{header}', true);
+      method.addPropertyOverride(
+        'Integration.IntegrationResponses.0.ResponseParameters.{header}',
+        \"'0'\",
+      );
+    }}
+
+"
+    )
 }
 
 /// DEFAULT_4XX and DEFAULT_5XX with the CORS headers, so a browser shows API Gateway's own
@@ -223,35 +278,16 @@ fn gateway_responses(config: &ValidCorsConfig, imports: &mut Imports) -> String 
     // do not pass through the function; without CORS headers the browser hides them.
 ",
     );
-    let origins = config.origins.values();
-    let origin = origins[0];
-    if origins.len() > 1 {
-        out.push_str(
-            "    // A gateway response cannot choose the origin per request, so it names the first
-    // origin: pages on the other origins see these errors as CORS errors.
-",
-        );
+    if let Some(tradeoff) = gateway_response_tradeoff(config) {
+        out.push_str(&wrapped_comment(4, &tradeoff));
     }
     out.push_str("    const corsErrorHeaders = {\n");
-    let mut header = |name: &str, value: &str| {
-        out.push_str(&format!(
-            "      {}: {},\n",
-            ts_string(name),
-            ts_static_value(value)
-        ));
-    };
-    header("Access-Control-Allow-Origin", origin);
-    if origin != "*" {
-        header("Vary", "Origin");
-    }
-    if config.allow_credentials {
-        header("Access-Control-Allow-Credentials", "true");
-    }
-    if !config.expose_headers.is_empty() {
-        header(
-            "Access-Control-Expose-Headers",
-            &config.expose_headers.join(","),
-        );
+    for (name, value) in gateway_response_headers(config) {
+        let value = match value {
+            GatewayHeaderValue::Static(text) => ts_static_value(&text),
+            GatewayHeaderValue::RequestOrigin => ts_string(REQUEST_ORIGIN),
+        };
+        out.push_str(&format!("      {}: {value},\n", ts_string(name)));
     }
     out.push_str("    };\n");
     for (id, kind) in [("Default4xx", "DEFAULT_4XX"), ("Default5xx", "DEFAULT_5XX")] {
@@ -289,20 +325,22 @@ fn http_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
             ts_string(&format!("$request.header.{header}"))
         ));
     }
-    out.push_str(
-        "    const api = new HttpApi(this, 'CorsApi', {
+    out.push_str(&format!(
+        "    const api = new HttpApi(this, {}, {{
       createDefaultStage: false,
-      corsPreflight: {
+      corsPreflight: {{
 ",
-    );
+        ts_string(EXAMPLE_API_ID)
+    ));
     out.push_str(&cors_properties(config, 8, imports));
-    out.push_str(
-        "      },
-    });
-    api.addStage('ProdStage', { stageName: 'prod', autoDeploy: true });
+    out.push_str(&format!(
+        "      }},
+    }});
+    api.addStage('ProdStage', {{ stageName: {}, autoDeploy: true }});
 
 ",
-    );
+        ts_string(EXAMPLE_STAGE)
+    ));
 
     let methods = route_methods(config);
     if methods.is_empty() {
@@ -334,7 +372,10 @@ fn http_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
                 "    // Explicit methods, no OPTIONS route: API Gateway answers the preflight itself.\n",
             );
         }
-        out.push_str("    api.addRoutes({\n      path: '/items',\n");
+        out.push_str(&format!(
+            "    api.addRoutes({{\n      path: {},\n",
+            ts_string(EXAMPLE_ROUTE)
+        ));
         out.push_str(&super::cdk_ts::array_property(6, "methods", &methods));
         out.push_str(&format!(
             "      integration: new HttpLambdaIntegration('ItemsIntegration', itemsFunction, {{
@@ -347,9 +388,9 @@ fn http_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
         }
         out.push_str("    });\n\n");
     }
-    out.push_str(
-        "    new CfnOutput(this, 'ItemsUrl', { value: `${api.apiEndpoint}/prod/items` });\n",
-    );
+    out.push_str(&format!(
+        "    new CfnOutput(this, 'ItemsUrl', {{ value: `${{api.apiEndpoint}}/{EXAMPLE_STAGE}{EXAMPLE_ROUTE}` }});\n"
+    ));
     out
 }
 
@@ -371,7 +412,9 @@ mod tests {
         assert_eq!(
             render(&config),
             format!(
-                "import {{ App, CfnOutput, Duration, Stack, type StackProps }} from 'aws-cdk-lib';
+                "// An AWS CDK app (TypeScript). Written for aws-cdk-lib ^2.276.0 (compiled and
+// synthesized with 2.276.0) and constructs 10.
+import {{ App, CfnOutput, Duration, Stack, type StackProps }} from 'aws-cdk-lib';
 import {{
   CorsHttpMethod,
   HttpApi,
@@ -435,11 +478,13 @@ new CorsApiStack(app, 'CorsApiStack');
                 "authorizerHeader": "Authorization", "apiKeyRequired": true}"#,
         );
         let handler = ts_template_literal(&handler_source(&config));
-        let authorizer = ts_template_literal(super::REST_AUTHORIZER_SOURCE);
+        let authorizer = ts_template_literal(&super::rest_authorizer_source());
         assert_eq!(
             render(&config),
             format!(
-                "import {{ App, CfnOutput, Stack, type StackProps }} from 'aws-cdk-lib';
+                "// An AWS CDK app (TypeScript). Written for aws-cdk-lib ^2.276.0 (compiled and
+// synthesized with 2.276.0) and constructs 10.
+import {{ App, CfnOutput, Stack, type StackProps }} from 'aws-cdk-lib';
 import {{
   IdentitySource,
   LambdaIntegration,
@@ -506,11 +551,13 @@ export class CorsApiStack extends Stack {{
 
     // API Gateway's own errors (authorizer denials, throttling, integration failures)
     // do not pass through the function; without CORS headers the browser hides them.
-    // A gateway response cannot choose the origin per request, so it names the first
-    // origin: pages on the other origins see these errors as CORS errors.
+    // Several origins with credentials: API Gateway's own errors name the first
+    // origin only (https://app.example.com), because echoing the request's
+    // Origin would let any site read them with the user's cookies. In exchange,
+    // pages on the other origins see these errors as CORS errors without their
+    // status; the function's own responses echo every allowed origin.
     const corsErrorHeaders = {{
       'Access-Control-Allow-Origin': \"'https://app.example.com'\",
-      'Vary': \"'Origin'\",
       'Access-Control-Allow-Credentials': \"'true'\",
       'Access-Control-Expose-Headers': \"'X-Request-Id'\",
     }};

@@ -121,6 +121,36 @@ fn string_items(values: &[String]) -> Vec<String> {
     values.iter().map(|v| ts_string(v)).collect()
 }
 
+/// `text` as `//` comment lines at `indent` spaces, wrapped at word boundaries within
+/// [`LINE_WIDTH`].
+pub(crate) fn wrapped_comment(indent: usize, text: &str) -> String {
+    let width = LINE_WIDTH.saturating_sub(indent + 3).max(40);
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        if !current.is_empty() && current.len() + 1 + word.len() > width {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    comment(indent, &lines)
+}
+
+/// What `maxAge: 0` means in every target: do not cache the preflight. CDK's REST
+/// `CorsOptions` writes Access-Control-Max-Age only when it is positive, so the value is kept
+/// in the props and the OPTIONS methods get `'0'` through an override (`cdk-stack`).
+pub(crate) const REST_MAX_AGE_ZERO_NOTE: &str =
+    "0: browsers must not cache the preflight. CDK writes Access-Control-Max-Age only when it is \
+     positive (without it browsers cache for 5 seconds), so Max-Age '0' is also set on the OPTIONS \
+     methods with an override (the complete app, cdk-stack, does it).";
+
 /// Comment lines at `indent` spaces.
 fn comment(indent: usize, lines: &[&str]) -> String {
     let pad = " ".repeat(indent);
@@ -185,19 +215,12 @@ pub(crate) fn rest_cors_properties(
             &string_items(&config.expose_headers),
         ));
     }
-    match config.max_age {
-        Some(0) => out.push_str(&comment(
-            indent,
-            &[
-                "maxAge 0 is left out: CDK writes Access-Control-Max-Age only when it is",
-                "positive, so browsers cache the preflight for their default 5 seconds.",
-            ],
-        )),
-        Some(seconds) => {
-            imports.value(CORE, "Duration");
-            out.push_str(&format!("{pad}maxAge: Duration.seconds({seconds}),\n"));
+    if let Some(seconds) = config.max_age {
+        if seconds == 0 {
+            out.push_str(&wrapped_comment(indent, REST_MAX_AGE_ZERO_NOTE));
         }
-        None => {}
+        imports.value(CORE, "Duration");
+        out.push_str(&format!("{pad}maxAge: Duration.seconds({seconds}),\n"));
     }
     out.push_str(&format!(
         "{pad}allowCredentials: {},\n",

@@ -69,9 +69,10 @@ mod tests {
             r#"{"apiType": "rest", "allowOrigins": ["https://a.example.com", "https://b.example.com"],
                 "allowMethods": ["GET"]}"#,
         );
-        let block = r#"# Several origins: these errors echo the request's Origin. Gateway responses cannot check it against
-# the list, so any site can read them; that is safe only because credentials are off (the errors
-# carry no user data).
+        let block = r#"# Several origins without credentials: API Gateway's own errors echo the request's Origin, because a
+# gateway response cannot check it against the list. Any site can read these errors (API Gateway's
+# generic messages, no user data: credentials are off); in exchange every allowed origin sees the
+# real status instead of a CORS error.
 GatewayResponses:
   DEFAULT_4XX:
     ResponseParameters:
@@ -93,7 +94,7 @@ GatewayResponses:
             r#"{"apiType": "rest", "allowOrigins": ["https://a.example.com", "https://b.example.com"],
                 "allowMethods": ["GET"], "allowCredentials": true}"#,
         );
-        assert!(text.contains("so they carry the first origin only (https://a.example.com)."));
+        assert!(text.contains("own errors name the first origin only\n# (https://a.example.com),"));
         assert_eq!(
             text.matches("Access-Control-Allow-Origin: \"'https://a.example.com'\"\n")
                 .count(),

@@ -8,6 +8,8 @@ mod cdk;
 mod cdk_stack;
 mod cdk_ts;
 mod curl;
+mod facts;
+mod gateway_policy;
 mod gateway_responses;
 pub(crate) mod lambda_cors;
 mod lambda_node;

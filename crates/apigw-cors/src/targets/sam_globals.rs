@@ -16,21 +16,22 @@ pub(crate) fn render(config: &ValidCorsConfig) -> String {
         ApiType::Rest => w.line(2, "Api:"),
         ApiType::Http => w.line(2, "HttpApi:"),
     }
+    sam_yaml::write_openapi_version(&mut w, 4, config);
     sam_yaml::write_cors(&mut w, 4, config);
     sam_yaml::write_preflight_auth(&mut w, 4, config);
     sam_yaml::write_http_authorizer_note(&mut w, 4, config);
     w.finish()
 }
 
-/// REST with several origins: nothing belongs in `Globals`; the OPTIONS event to add to each
-/// function instead.
+/// REST with several origins: no Cors in `Globals`; the OPTIONS event of the function that
+/// answers the preflight instead.
 fn write_function_preflight(w: &mut YamlWriter, config: &ValidCorsConfig) {
     w.comment(0, &sam_yaml::no_cors_reason(config));
-    w.comment(
-        0,
-        "Leave Cors out of Globals and add this event to each function's Events:",
-    );
-    sam_yaml::write_event(w, 0, config, "OPTIONS", false);
+    w.line(0, "Globals:");
+    w.line(2, "Api:");
+    sam_yaml::write_openapi_version(w, 4, config);
+    w.line(0, "Resources:");
+    sam_yaml::write_preflight_function(w, 2, config, false);
 }
 
 #[cfg(test)]
@@ -52,6 +53,7 @@ mod tests {
             text,
             r#"Globals:
   Api:
+    OpenApiVersion: '3.0.1'
     # SAM's Cors answers the preflight (OPTIONS) only: the function must add
     # Access-Control-Allow-Origin to every response it returns (lambda-python and lambda-node do).
     Cors:
@@ -75,6 +77,7 @@ mod tests {
             text,
             r#"Globals:
   Api:
+    OpenApiVersion: '3.0.1'
     # SAM's Cors answers the preflight (OPTIONS) only: the function must add
     # Access-Control-Allow-Origin to every response it returns (lambda-python and lambda-node do).
     # REST Cors has no ExposeHeaders: the function sends Access-Control-Expose-Headers:
@@ -103,15 +106,24 @@ mod tests {
             r#"# No Cors: SAM's Cors sends one fixed Access-Control-Allow-Origin value, and this API allows 2
 # origins (https://a.example.com, http://localhost:3000). A comma-joined list is not a valid value:
 # browsers reject it. The function answers the preflight instead (an OPTIONS event) and adds the
-# CORS headers to every response (lambda-python, lambda-node).
-# Leave Cors out of Globals and add this event to each function's Events:
-ItemsOptions:
-  Type: Api
-  Properties:
-    Path: /items
-    Method: OPTIONS
-    Auth:
-      Authorizer: NONE
+# CORS headers to every response it returns (lambda-python, lambda-node).
+Globals:
+  Api:
+    OpenApiVersion: '3.0.1'
+Resources:
+  # One OPTIONS event per path, on the one function that answers the preflight (ItemsFunction stands
+  # for it; merge this into its Events). An OPTIONS event for the same path on a second function
+  # makes the SAM transform fail; the other functions keep their own methods only.
+  ItemsFunction:
+    Properties:
+      Events:
+        ItemsOptions:
+          Type: Api
+          Properties:
+            Path: /items
+            Method: OPTIONS
+            Auth:
+              Authorizer: NONE
 "#
         );
         assert!(!text.contains("https://a.example.com,http"));
@@ -128,8 +140,9 @@ ItemsOptions:
             text,
             r#"Globals:
   HttpApi:
-    # API Gateway answers the preflight and adds these headers to every response; it ignores CORS
-    # headers returned by the function.
+    # API Gateway answers the preflight and adds these headers to the responses of the integration
+    # (the function), ignoring CORS headers the function returns. Its own errors, such as an
+    # authorizer's 401 or 403, are not documented to carry them.
     CorsConfiguration:
       AllowOrigins:
         - https://app.example.com

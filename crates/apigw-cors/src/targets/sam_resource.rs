@@ -1,20 +1,22 @@
 //! Target `sam-resource`: the CORS settings on an `AWS::Serverless::Api` (REST) or
 //! `AWS::Serverless::HttpApi` (HTTP) resource named `CorsApi`.
 
-use super::sam_yaml::{self, YamlWriter, API_ID, STAGE};
+use super::sam_yaml::{self, YamlWriter};
+use crate::example::{EXAMPLE_API_ID, EXAMPLE_STAGE};
 use crate::model::{ApiType, ValidCorsConfig};
 
 /// Renders this target.
 pub(crate) fn render(config: &ValidCorsConfig) -> String {
     let mut w = YamlWriter::default();
     w.line(0, "Resources:");
-    w.line(2, format!("{API_ID}:"));
+    w.line(2, format!("{EXAMPLE_API_ID}:"));
     match config.api_type {
         ApiType::Rest => w.line(4, "Type: AWS::Serverless::Api"),
         ApiType::Http => w.line(4, "Type: AWS::Serverless::HttpApi"),
     }
     w.line(4, "Properties:");
-    w.line(6, format!("StageName: {STAGE}"));
+    w.line(6, format!("StageName: {EXAMPLE_STAGE}"));
+    sam_yaml::write_openapi_version(&mut w, 6, config);
     sam_yaml::write_cors(&mut w, 6, config);
     sam_yaml::write_preflight_auth(&mut w, 6, config);
     sam_yaml::write_http_authorizer_note(&mut w, 6, config);
@@ -22,21 +24,12 @@ pub(crate) fn render(config: &ValidCorsConfig) -> String {
         ApiType::Rest => "RestApiId",
         ApiType::Http => "ApiId",
     };
+    w.comment(
+        6,
+        &format!("Each function event names this API: {reference}: !Ref {EXAMPLE_API_ID}"),
+    );
     if sam_yaml::function_answers_preflight(config) {
-        w.comment(
-            6,
-            &format!("Add this event to each function's Events ({reference}: !Ref {API_ID} in every event):"),
-        );
-        let mut event = YamlWriter::default();
-        sam_yaml::write_event(&mut event, 0, config, "OPTIONS", true);
-        for line in event.finish().lines() {
-            w.line(6, format!("#   {line}"));
-        }
-    } else {
-        w.comment(
-            6,
-            &format!("Each function event names this API: {reference}: !Ref {API_ID}"),
-        );
+        sam_yaml::write_preflight_function(&mut w, 2, config, true);
     }
     w.finish()
 }
@@ -63,6 +56,7 @@ mod tests {
     Type: AWS::Serverless::Api
     Properties:
       StageName: prod
+      OpenApiVersion: '3.0.1'
       # SAM's Cors answers the preflight (OPTIONS) only: the function must add
       # Access-Control-Allow-Origin to every response it returns (lambda-python and lambda-node do).
       Cors:
@@ -89,19 +83,26 @@ mod tests {
     Type: AWS::Serverless::Api
     Properties:
       StageName: prod
+      OpenApiVersion: '3.0.1'
       # No Cors: SAM's Cors sends one fixed Access-Control-Allow-Origin value, and this API allows 2
       # origins (https://a.example.com, https://b.example.com). A comma-joined list is not a valid
       # value: browsers reject it. The function answers the preflight instead (an OPTIONS event) and
-      # adds the CORS headers to every response (lambda-python, lambda-node).
-      # Add this event to each function's Events (RestApiId: !Ref CorsApi in every event):
-      #   ItemsOptions:
-      #     Type: Api
-      #     Properties:
-      #       RestApiId: !Ref CorsApi
-      #       Path: /items
-      #       Method: OPTIONS
-      #       Auth:
-      #         ApiKeyRequired: false
+      # adds the CORS headers to every response it returns (lambda-python, lambda-node).
+      # Each function event names this API: RestApiId: !Ref CorsApi
+  # One OPTIONS event per path, on the one function that answers the preflight (ItemsFunction stands
+  # for it; merge this into its Events). An OPTIONS event for the same path on a second function
+  # makes the SAM transform fail; the other functions keep their own methods only.
+  ItemsFunction:
+    Properties:
+      Events:
+        ItemsOptions:
+          Type: Api
+          Properties:
+            RestApiId: !Ref CorsApi
+            Path: /items
+            Method: OPTIONS
+            Auth:
+              ApiKeyRequired: false
 "#
         );
     }
@@ -117,8 +118,9 @@ mod tests {
     Type: AWS::Serverless::HttpApi
     Properties:
       StageName: prod
-      # API Gateway answers the preflight and adds these headers to every response; it ignores CORS
-      # headers returned by the function.
+      # API Gateway answers the preflight and adds these headers to the responses of the integration
+      # (the function), ignoring CORS headers the function returns. Its own errors, such as an
+      # authorizer's 401 or 403, are not documented to carry them.
       CorsConfiguration:
         AllowOrigins:
           - "*"

@@ -3,12 +3,13 @@
 //! headers) on `/items`, for REST the gateway responses, and when configured a token
 //! authorizer and an API key with its usage plan.
 
+use super::facts::{AUTHORIZER_POLICY_SUFFIX, AUTHORIZER_POLICY_WHY};
 use super::lambda_python;
-use super::sam_yaml::{self, YamlWriter, API_ID, ROUTE, STAGE};
+use super::sam_yaml::{self, YamlWriter, FUNCTION_ID};
 use crate::escape::{python_string, yaml_block_literal, yaml_scalar};
+use crate::example::{EXAMPLE_API_ID as API_ID, EXAMPLE_ROUTE as ROUTE, EXAMPLE_STAGE as STAGE};
 use crate::model::{ApiType, ValidCorsConfig};
 
-const FUNCTION_ID: &str = "ItemsFunction";
 const AUTHORIZER_ID: &str = "TokenAuthorizer";
 const AUTHORIZER_FUNCTION_ID: &str = "AuthorizerFunction";
 const RUNTIME: &str = "python3.13";
@@ -50,6 +51,7 @@ fn write_api(w: &mut YamlWriter, config: &ValidCorsConfig) {
     }
     w.line(4, "Properties:");
     w.line(6, format!("StageName: {STAGE}"));
+    sam_yaml::write_openapi_version(w, 6, config);
     sam_yaml::write_cors(w, 6, config);
     write_auth(w, config);
     if config.api_type == ApiType::Rest {
@@ -131,7 +133,7 @@ fn write_authorizer_function(w: &mut YamlWriter, config: &ValidCorsConfig, heade
     w.line(6, format!("Runtime: {RUNTIME}"));
     w.line(6, "Handler: index.handler");
     let code = match config.api_type {
-        ApiType::Rest => REST_AUTHORIZER.to_owned(),
+        ApiType::Rest => rest_authorizer_source(),
         ApiType::Http => {
             HTTP_AUTHORIZER.replace("{header}", &python_string(&header.to_ascii_lowercase()))
         }
@@ -143,9 +145,22 @@ fn write_authorizer_function(w: &mut YamlWriter, config: &ValidCorsConfig, heade
 }
 
 /// A REST TOKEN authorizer: an IAM policy for the whole stage, so that a cached answer also
-/// covers the other methods.
+/// covers the other methods and paths.
+fn rest_authorizer_source() -> String {
+    REST_AUTHORIZER
+        .replace("{why}", &python_comment(AUTHORIZER_POLICY_WHY))
+        .replace("{suffix}", AUTHORIZER_POLICY_SUFFIX)
+}
+
+/// `text` as wrapped `#` comment lines (Python and YAML share the syntax).
+fn python_comment(text: &str) -> String {
+    let mut w = YamlWriter::default();
+    w.comment(0, text);
+    w.finish()
+}
+
 const REST_AUTHORIZER: &str = r#"# Placeholder: replace the token check with your own (for example verify a JWT).
-def handler(event, context):
+{why}def handler(event, context):
     allowed = event.get("authorizationToken") == "allow"
     stage_arn = "/".join(event["methodArn"].split("/")[:2])
     return {
@@ -155,7 +170,7 @@ def handler(event, context):
             "Statement": [{
                 "Action": "execute-api:Invoke",
                 "Effect": "Allow" if allowed else "Deny",
-                "Resource": stage_arn + "/*",
+                "Resource": stage_arn + "{suffix}",
             }],
         },
     }
@@ -173,7 +188,7 @@ fn write_outputs(w: &mut YamlWriter, config: &ValidCorsConfig) {
     w.line(2, "ItemsUrl:");
     w.line(
         4,
-        "Description: The /items route (check it with the curl target)",
+        format!("Description: The {ROUTE} route (check it with the curl target)"),
     );
     w.line(
         4,

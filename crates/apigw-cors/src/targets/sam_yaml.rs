@@ -2,15 +2,16 @@
 //! `gateway-responses`): the CORS block, the preflight flags for authorizers and API keys, the
 //! OPTIONS event that lets the function answer the preflight, and the gateway responses.
 
+use super::facts::{HTTP_API_ADDS_CORS_HEADERS, SAM_OPENAPI_VERSION};
+use super::gateway_policy::{
+    gateway_response_headers, gateway_response_tradeoff, GatewayHeaderValue, REQUEST_ORIGIN,
+};
 use crate::escape::{yaml_scalar, yaml_static_value};
+use crate::example::{EXAMPLE_API_ID, EXAMPLE_ROUTE};
 use crate::model::{AllowedMethods, ApiType, Method, ValidCorsConfig};
 
-/// Logical ID of the example API.
-pub(crate) const API_ID: &str = "CorsApi";
-/// The example API's stage.
-pub(crate) const STAGE: &str = "prod";
-/// The example route.
-pub(crate) const ROUTE: &str = "/items";
+/// Logical ID of the example function.
+pub(crate) const FUNCTION_ID: &str = "ItemsFunction";
 /// Where comments are wrapped (indentation included).
 const COMMENT_WIDTH: usize = 100;
 
@@ -81,7 +82,8 @@ pub(crate) fn no_cors_reason(config: &ValidCorsConfig) -> String {
     format!(
         "No Cors: SAM's Cors sends one fixed Access-Control-Allow-Origin value, and this API allows {} origins ({}). \
          A comma-joined list is not a valid value: browsers reject it. The function answers the preflight instead \
-         (an OPTIONS event) and adds the CORS headers to every response (lambda-python, lambda-node).",
+         (an OPTIONS event) and adds the CORS headers to every response it returns (lambda-python, \
+         lambda-node).",
         config.origins.len(),
         config.origins.values().join(", ")
     )
@@ -148,11 +150,7 @@ fn write_rest_cors(w: &mut YamlWriter, indent: usize, config: &ValidCorsConfig) 
 }
 
 fn write_http_cors(w: &mut YamlWriter, indent: usize, config: &ValidCorsConfig) {
-    w.comment(
-        indent,
-        "API Gateway answers the preflight and adds these headers to every response; it ignores CORS \
-         headers returned by the function.",
-    );
+    w.comment(indent, HTTP_API_ADDS_CORS_HEADERS);
     w.line(indent, "CorsConfiguration:");
     let inner = indent + 2;
     w.list(inner, "AllowOrigins", &config.origins.values());
@@ -277,18 +275,18 @@ pub(crate) fn write_event(
             w.line(indent + 2, "Type: Api");
             w.line(indent + 2, "Properties:");
             if api_ref {
-                w.line(props, format!("RestApiId: !Ref {API_ID}"));
+                w.line(props, format!("RestApiId: !Ref {EXAMPLE_API_ID}"));
             }
         }
         ApiType::Http => {
             w.line(indent + 2, "Type: HttpApi");
             w.line(indent + 2, "Properties:");
             if api_ref {
-                w.line(props, format!("ApiId: !Ref {API_ID}"));
+                w.line(props, format!("ApiId: !Ref {EXAMPLE_API_ID}"));
             }
         }
     }
-    w.line(props, format!("Path: {ROUTE}"));
+    w.line(props, format!("Path: {EXAMPLE_ROUTE}"));
     w.line(props, format!("Method: {method}"));
     if config.api_type == ApiType::Http {
         w.line(
@@ -302,6 +300,31 @@ pub(crate) fn write_event(
     if method == "OPTIONS" {
         write_options_event_auth(w, props, config);
     }
+}
+
+/// REST with several origins: the OPTIONS event of the function that answers the preflight, as
+/// a fragment to merge into a template (`Resources:` at `indent - 2`, written by the caller):
+/// the function at `indent`, its `Events:` and the event. One OPTIONS event per path: two
+/// functions with one for the same path make the SAM transform fail.
+pub(crate) fn write_preflight_function(
+    w: &mut YamlWriter,
+    indent: usize,
+    config: &ValidCorsConfig,
+    api_ref: bool,
+) {
+    w.comment(
+        indent,
+        &format!(
+            "One OPTIONS event per path, on the one function that answers the preflight \
+             ({FUNCTION_ID} stands for it; merge this into its Events). An OPTIONS event for the same \
+             path on a second function makes the SAM transform fail; the other functions keep their \
+             own methods only."
+        ),
+    );
+    w.line(indent, format!("{FUNCTION_ID}:"));
+    w.line(indent + 2, "Properties:");
+    w.line(indent + 4, "Events:");
+    write_event(w, indent + 6, config, "OPTIONS", api_ref);
 }
 
 /// On the OPTIONS event: no authorizer, no API key (browsers send neither on a preflight).
@@ -319,67 +342,44 @@ fn write_options_event_auth(w: &mut YamlWriter, indent: usize, config: &ValidCor
     }
 }
 
-/// The value of Access-Control-Allow-Origin on API Gateway's own error responses, and whether
-/// it is the request's Origin (several origins without credentials).
-fn gateway_response_origin(config: &ValidCorsConfig) -> (String, bool) {
-    match config.fixed_origin() {
-        Some(origin) => (yaml_static_value(origin), false),
-        None if !config.allow_credentials => (yaml_scalar("method.request.header.origin"), true),
-        None => (yaml_static_value(config.origins.values()[0]), false),
-    }
-}
-
-/// `GatewayResponses:` at `indent` (REST): DEFAULT_4XX and DEFAULT_5XX with the CORS headers, so
-/// the browser shows API Gateway's own errors (authorizer, API key, throttling, integration
-/// failures) instead of a CORS error.
-pub(crate) fn write_gateway_responses(w: &mut YamlWriter, indent: usize, config: &ValidCorsConfig) {
-    let (origin, echoed) = gateway_response_origin(config);
-    if echoed {
-        w.comment(
+/// `OpenApiVersion` for a REST API (`AWS::Serverless::Api` or `Globals: Api:`) at `indent`:
+/// without it SAM also creates a stage named `Stage`.
+pub(crate) fn write_openapi_version(w: &mut YamlWriter, indent: usize, config: &ValidCorsConfig) {
+    if config.api_type == ApiType::Rest {
+        w.line(
             indent,
-            "Several origins: these errors echo the request's Origin. Gateway responses cannot check it \
-             against the list, so any site can read them; that is safe only because credentials are off \
-             (the errors carry no user data).",
-        );
-    } else if config.echoes_origin() {
-        w.comment(
-            indent,
-            &format!(
-                "Several origins with credentials: echoing the request's Origin here would let any site read \
-                 these errors with the user's cookies, so they carry the first origin only ({}). On the \
-                 other origins the browser reports a CORS error instead of the error status; successful \
-                 responses come from the function, which echoes every allowed origin.",
-                config.origins.values()[0]
+            format!(
+                "OpenApiVersion: {}",
+                yaml_quoted_single(SAM_OPENAPI_VERSION)
             ),
         );
     }
+}
+
+/// `'value'`: a YAML single-quoted scalar (the value has no single quote).
+fn yaml_quoted_single(value: &str) -> String {
+    format!("'{value}'")
+}
+
+/// `GatewayResponses:` at `indent` (REST): DEFAULT_4XX and DEFAULT_5XX with the CORS headers of
+/// the shared policy (`gateway_policy`), so the browser shows API Gateway's own errors
+/// (authorizer, API key, throttling, integration failures) instead of a CORS error.
+pub(crate) fn write_gateway_responses(w: &mut YamlWriter, indent: usize, config: &ValidCorsConfig) {
+    if let Some(tradeoff) = gateway_response_tradeoff(config) {
+        w.comment(indent, &tradeoff);
+    }
+    let headers = gateway_response_headers(config);
     w.line(indent, "GatewayResponses:");
     for response_type in ["DEFAULT_4XX", "DEFAULT_5XX"] {
         w.line(indent + 2, format!("{response_type}:"));
         w.line(indent + 4, "ResponseParameters:");
         w.line(indent + 6, "Headers:");
-        let header = indent + 8;
-        w.line(header, format!("Access-Control-Allow-Origin: {origin}"));
-        if config.allow_credentials {
-            w.line(
-                header,
-                format!(
-                    "Access-Control-Allow-Credentials: {}",
-                    yaml_static_value("true")
-                ),
-            );
-        }
-        if !config.expose_headers.is_empty() {
-            w.line(
-                header,
-                format!(
-                    "Access-Control-Expose-Headers: {}",
-                    yaml_static_value(&config.expose_headers.join(","))
-                ),
-            );
-        }
-        if echoed {
-            w.line(header, format!("Vary: {}", yaml_static_value("Origin")));
+        for (name, value) in &headers {
+            let value = match value {
+                GatewayHeaderValue::Static(text) => yaml_static_value(text),
+                GatewayHeaderValue::RequestOrigin => yaml_scalar(REQUEST_ORIGIN),
+            };
+            w.line(indent + 8, format!("{name}: {value}"));
         }
     }
 }

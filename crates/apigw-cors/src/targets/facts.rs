@@ -1,0 +1,47 @@
+//! Facts and wording that several targets state, each written once here.
+
+/// What an HTTP API does with its CORS configuration, for a comment next to it. API Gateway
+/// adds the headers to the integration's responses; whether its own errors (an authorizer's
+/// 401 or 403, throttling) get them is not documented, so nothing is promised about those.
+pub(crate) const HTTP_API_ADDS_CORS_HEADERS: &str =
+    "API Gateway answers the preflight and adds these headers to the responses of the integration \
+     (the function), ignoring CORS headers the function returns. Its own errors, such as an \
+     authorizer's 401 or 403, are not documented to carry them.";
+
+/// The resource a REST token authorizer's policy covers, relative to the stage ARN
+/// (`arn:aws:execute-api:region:account:api-id/stage`): every method on every path. API Gateway
+/// caches the policy per token (5 minutes by default), so a policy for one method ARN would
+/// deny the next method or path called with the same token.
+pub(crate) const AUTHORIZER_POLICY_SUFFIX: &str = "/*/*";
+
+/// Why the authorizer's policy covers the whole stage, for a comment in its code.
+pub(crate) const AUTHORIZER_POLICY_WHY: &str =
+    "The policy covers every method and path of the stage: API Gateway caches it per token, \
+     and a policy for this method alone would deny the next one.";
+
+/// The aws-cdk-lib version the generated CDK apps are compiled and synthesized with in this
+/// project's conformance tests (`conformance/cdk/package.json`, checked by a test).
+pub(crate) const TESTED_AWS_CDK_LIB: &str = "2.276.0";
+
+/// The OpenAPI version set on REST SAM APIs: any value stops SAM from also creating a stage
+/// named `Stage`; 3.0.1 is the value SAM's documentation uses.
+pub(crate) const SAM_OPENAPI_VERSION: &str = "3.0.1";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tested_aws_cdk_lib_is_the_one_the_conformance_installs() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../conformance/cdk/package.json"
+        );
+        let package: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        assert_eq!(
+            package["devDependencies"]["aws-cdk-lib"].as_str(),
+            Some(TESTED_AWS_CDK_LIB)
+        );
+    }
+}
