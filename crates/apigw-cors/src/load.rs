@@ -45,6 +45,12 @@ where
             Some(rest) => rest.to_owned(),
             None => message,
         };
+        // An unknown key's path ends in the key itself, which the message already names.
+        let path = match path.rsplit_once('.') {
+            _ if !message.starts_with("unknown field") => path,
+            Some((parent, _)) => parent.to_owned(),
+            None => ".".to_owned(),
+        };
         ConfigError {
             format,
             field: (path != ".").then_some(path),

@@ -411,7 +411,7 @@ fn files_with_unknown_keys_or_wrong_types_are_rejected_with_the_key_named() {
     .unwrap_err()
     .to_string();
     assert!(
-        unknown.starts_with("JSON configuration: allowOrigin: unknown field `allowOrigin`"),
+        unknown.starts_with("JSON configuration: unknown field `allowOrigin`"),
         "{unknown}"
     );
     let wrong_type =
