@@ -2,7 +2,7 @@
 //!
 //! They only move values around; whether the result is valid is the library's business.
 
-use apigw_cors::{ApiType, CorsConfig, Method};
+use apigw_cors::{ApiType, CorsConfig, Field, Method, Place};
 
 /// The request headers offered as toggles, in the order they are listed.
 pub const COMMON_HEADERS: [&str; 5] = [
@@ -88,21 +88,20 @@ pub fn optional_text(text: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
 }
 
-/// The id of the form control a diagnostic's field path (`allowOrigins[1]`, `maxAge`, …) is
-/// about, so activating the diagnostic can move focus there.
-pub fn control_id(field: &str) -> &'static str {
-    let key = field.split('[').next().unwrap_or(field);
-    match key {
-        "apiType" => "api-type-http",
-        "allowMethods" => "method-GET",
-        "allowHeaders" => "headers",
-        "exposeHeaders" => "expose-headers",
-        "maxAge" => "max-age",
-        "allowCredentials" => "credentials",
-        "authorizerHeader" => "authorizer-header",
-        "apiKeyRequired" => "api-key",
-        "payloadFormatVersion" => "payload-format",
-        _ => "origins",
+/// The id of the form control a diagnostic is about, so activating the diagnostic can move
+/// focus there; the origins field for findings about the configuration as a whole.
+pub fn control_id(place: &Place) -> &'static str {
+    match place.field() {
+        Some(Field::ApiType) => "api-type-http",
+        Some(Field::AllowOrigins) | None => "origins",
+        Some(Field::AllowMethods) => "method-GET",
+        Some(Field::AllowHeaders) => "headers",
+        Some(Field::ExposeHeaders) => "expose-headers",
+        Some(Field::MaxAge) => "max-age",
+        Some(Field::AllowCredentials) => "credentials",
+        Some(Field::AuthorizerHeader) => "authorizer-header",
+        Some(Field::ApiKeyRequired) => "api-key",
+        Some(Field::PayloadFormatVersion) => "payload-format",
     }
 }
 
@@ -175,11 +174,15 @@ mod tests {
 
     #[test]
     fn diagnostics_point_at_their_control() {
-        assert_eq!(control_id("allowOrigins[2]"), "origins");
-        assert_eq!(control_id("allowOrigins"), "origins");
-        assert_eq!(control_id("allowHeaders[0]"), "headers");
-        assert_eq!(control_id("maxAge"), "max-age");
-        assert_eq!(control_id("payloadFormatVersion"), "payload-format");
-        assert_eq!(control_id("allowMethods[1]"), "method-GET");
+        assert_eq!(control_id(&Field::AllowOrigins.at(2)), "origins");
+        assert_eq!(control_id(&Field::AllowOrigins.into()), "origins");
+        assert_eq!(control_id(&Place::Whole), "origins");
+        assert_eq!(control_id(&Field::AllowHeaders.at(0)), "headers");
+        assert_eq!(control_id(&Field::MaxAge.into()), "max-age");
+        assert_eq!(
+            control_id(&Field::PayloadFormatVersion.into()),
+            "payload-format"
+        );
+        assert_eq!(control_id(&Field::AllowMethods.at(1)), "method-GET");
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{field_messages::FieldMessages, info::Info};
 use crate::facts::Topic;
-use apigw_cors::{CorsConfig, Report};
+use apigw_cors::{CorsConfig, Field, Report};
 use leptos::prelude::*;
 
 /// The credentials checkbox.
@@ -25,7 +25,7 @@ pub fn CredentialsField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> i
                 "Allow credentials (cookies, HTTP authentication)"
             </label>
             <Info id="credentials" topic=Topic::Credentials config />
-            <FieldMessages id="credentials-messages" field="allowCredentials" report />
+            <FieldMessages id="credentials-messages" field=Field::AllowCredentials report />
         </div>
     }
 }

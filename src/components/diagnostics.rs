@@ -40,7 +40,7 @@ pub fn Diagnostics(
                         .map(|(d, example)| {
                             let target = control_id(&d.field);
                             let no_fix = d.fix.is_empty();
-                            let field = if d.field.is_empty() {
+                            let field = if d.field.is_whole() {
                                 String::new()
                             } else {
                                 format!("{} ", d.field)
@@ -64,7 +64,7 @@ pub fn Diagnostics(
                                     }
                                 });
                             view! {
-                                <li class=d.severity.as_str() data-code=d.code>
+                                <li class=d.severity.as_str() data-code=d.code.code()>
                                     <button
                                         type="button"
                                         class="goto"

@@ -1,22 +1,17 @@
 //! The diagnostics about one field, shown right beside it.
 
-use apigw_cors::Report;
+use apigw_cors::{Field, Report};
 use leptos::prelude::*;
 
 /// Lists the errors, warnings and notes whose field is `field` or one of its entries
 /// (`field[i]`), with the value they are about.
 #[component]
-pub fn FieldMessages(id: &'static str, field: &'static str, report: Memo<Report>) -> impl IntoView {
+pub fn FieldMessages(id: &'static str, field: Field, report: Memo<Report>) -> impl IntoView {
     let messages = Memo::new(move |_| {
         report.with(|r| {
             r.diagnostics
                 .iter()
-                .filter(|d| {
-                    d.field == field
-                        || d.field
-                            .strip_prefix(field)
-                            .is_some_and(|i| i.starts_with('['))
-                })
+                .filter(|d| d.field.field() == Some(field))
                 .map(|d| {
                     // Show the value unless the message already names it.
                     let value = d.value.clone().filter(|v| !d.message.contains(v.as_str()));

@@ -4,7 +4,7 @@
 use super::{field_messages::FieldMessages, info::Info, list_field::ListField};
 use crate::edit::{header_listed, set_header, COMMON_HEADERS};
 use crate::facts::Topic;
-use apigw_cors::{CorsConfig, Report};
+use apigw_cors::{CorsConfig, Field, Report};
 use leptos::prelude::*;
 
 /// The two header lists.
@@ -47,7 +47,7 @@ pub fn HeadersField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl 
                 placeholder="Content-Type, X-Custom-Header"
                 describedby="headers-messages"
             />
-            <FieldMessages id="headers-messages" field="allowHeaders" report />
+            <FieldMessages id="headers-messages" field=Field::AllowHeaders report />
         </fieldset>
         <div class="field">
             <label for="expose-headers">"Exposed response headers"</label>
@@ -60,7 +60,7 @@ pub fn HeadersField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl 
                 placeholder="X-Request-Id"
                 describedby="expose-headers-messages"
             />
-            <FieldMessages id="expose-headers-messages" field="exposeHeaders" report />
+            <FieldMessages id="expose-headers-messages" field=Field::ExposeHeaders report />
         </div>
     }
 }

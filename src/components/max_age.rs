@@ -3,7 +3,7 @@
 use super::{field_messages::FieldMessages, info::Info};
 use crate::edit::parse_max_age;
 use crate::facts::Topic;
-use apigw_cors::{CorsConfig, Report};
+use apigw_cors::{CorsConfig, Field, Report};
 use leptos::prelude::*;
 
 /// The max-age number field.
@@ -49,7 +49,7 @@ pub fn MaxAgeField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl I
             <p class="field-error" hidden=move || !not_a_number.get()>
                 "Enter a whole number of seconds; until then the previous value is used."
             </p>
-            <FieldMessages id="max-age-messages" field="maxAge" report />
+            <FieldMessages id="max-age-messages" field=Field::MaxAge report />
         </div>
     }
 }

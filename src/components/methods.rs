@@ -3,7 +3,7 @@
 use super::{field_messages::FieldMessages, info::Info};
 use crate::edit::{all_methods, method_listed, set_all_methods, set_method};
 use crate::facts::Topic;
-use apigw_cors::{CorsConfig, Method, Report};
+use apigw_cors::{CorsConfig, Field, Method, Report};
 use leptos::prelude::*;
 
 /// The method checkboxes.
@@ -51,7 +51,7 @@ pub fn MethodsField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl 
                     "All (*)"
                 </label>
             </div>
-            <FieldMessages id="methods-messages" field="allowMethods" report />
+            <FieldMessages id="methods-messages" field=Field::AllowMethods report />
         </fieldset>
     }
 }

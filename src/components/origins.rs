@@ -2,7 +2,7 @@
 
 use super::{field_messages::FieldMessages, info::Info, list_field::ListField};
 use crate::facts::Topic;
-use apigw_cors::{CorsConfig, Report};
+use apigw_cors::{CorsConfig, Field, Report};
 use leptos::prelude::*;
 
 /// The origins text area, its per-origin messages and the list as it will be used.
@@ -28,7 +28,7 @@ pub fn OriginsField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl 
                 describedby="origins-hint origins-messages"
                 rows=3
             />
-            <FieldMessages id="origins-messages" field="allowOrigins" report />
+            <FieldMessages id="origins-messages" field=Field::AllowOrigins report />
             <p class="used" data-testid="origins-used" hidden=move || used.with(Option::is_none)>
                 "Used: " <code>{move || used.get().unwrap_or_default()}</code>
             </p>

@@ -4,7 +4,7 @@
 use super::{field_messages::FieldMessages, info::Info};
 use crate::edit::optional_text;
 use crate::facts::Topic;
-use apigw_cors::{ApiType, CorsConfig, Report};
+use apigw_cors::{ApiType, CorsConfig, Field, Report};
 use leptos::prelude::*;
 
 /// Authorizer header, API key and payload format.
@@ -40,7 +40,7 @@ pub fn RestHttpOptions(config: RwSignal<CorsConfig>, report: Memo<Report>) -> im
                     config.update(|c| c.authorizer_header = name);
                 }
             />
-            <FieldMessages id="authorizer-header-messages" field="authorizerHeader" report />
+            <FieldMessages id="authorizer-header-messages" field=Field::AuthorizerHeader report />
         </div>
         <Show when=move || api_type.get() == ApiType::Rest>
             <div class="field">
@@ -58,7 +58,7 @@ pub fn RestHttpOptions(config: RwSignal<CorsConfig>, report: Memo<Report>) -> im
                     "Methods require an API key (X-Api-Key)"
                 </label>
                 <Info id="api-key" topic=Topic::ApiKey config />
-                <FieldMessages id="api-key-messages" field="apiKeyRequired" report />
+                <FieldMessages id="api-key-messages" field=Field::ApiKeyRequired report />
             </div>
         </Show>
         <Show when=move || api_type.get() == ApiType::Http>
@@ -81,7 +81,7 @@ pub fn RestHttpOptions(config: RwSignal<CorsConfig>, report: Memo<Report>) -> im
                     <option value="2.0">"2.0 (default)"</option>
                     <option value="1.0">"1.0"</option>
                 </select>
-                <FieldMessages id="payload-format-messages" field="payloadFormatVersion" report />
+                <FieldMessages id="payload-format-messages" field=Field::PayloadFormatVersion report />
             </div>
         </Show>
     }

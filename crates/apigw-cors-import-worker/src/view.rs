@@ -90,7 +90,7 @@ fn setting(html: &mut String, setting: &FoundSetting) {
     let _ = write!(
         html,
         r#"<li><code class="field-name">{}</code> from <code class="path">{}</code> = <code class="value">{}</code></li>"#,
-        escape(setting.field),
+        escape(setting.field.key()),
         escape(&setting.path),
         escape(&setting.value)
     );
@@ -103,13 +103,13 @@ fn finding(html: &mut String, finding: &Diagnostic) {
         html,
         r#"<li class="{severity}{}" data-code="{}"><span class="sev">{severity}</span>{}<code class="path">{}</code>"#,
         if unresolved { " unresolved" } else { "" },
-        escape(finding.code),
+        escape(finding.code.code()),
         if unresolved {
             r#"<span class="tag">not resolved</span>"#
         } else {
             ""
         },
-        escape(&finding.field)
+        escape(&finding.field.to_string())
     );
     if let Some(value) = &finding.value {
         let _ = write!(html, r#" <code class="value">{}</code>"#, escape(value));

@@ -1,5 +1,7 @@
 //! One finding about a configuration: an error that blocks output, a warning, or a note.
 
+use crate::field::Place;
+use crate::rule::Rule;
 use serde::Serialize;
 use std::fmt;
 
@@ -46,12 +48,12 @@ pub(crate) fn in_severity_order(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic>
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// Stable identifier, for example `origin-trailing-slash`.
-    pub code: &'static str,
+    pub code: Rule,
     /// Error, warning or note.
     pub severity: Severity,
-    /// Path of the field in the configuration, for example `allowOrigins[1]`; empty when the
-    /// finding is about the configuration as a whole.
-    pub field: String,
+    /// What the finding is about, written as a field path such as `allowOrigins[1]`; nothing
+    /// when it is about the configuration as a whole; a template path for the importer's findings.
+    pub field: Place,
     /// The value as written, when the finding is about one value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
@@ -63,9 +65,9 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub(crate) fn new(
-        code: &'static str,
+        code: Rule,
         severity: Severity,
-        field: impl Into<String>,
+        field: impl Into<Place>,
         value: Option<&str>,
         message: impl Into<String>,
         fix: impl Into<String>,
@@ -90,13 +92,13 @@ impl fmt::Display for Diagnostic {
     /// `error: allowOrigins[1] "https://a.com/": an origin has no path or trailing slash (fix: …)`
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: ", self.severity.as_str())?;
-        if !self.field.is_empty() {
+        if !self.field.is_whole() {
             write!(f, "{} ", self.field)?;
         }
         if let Some(value) = &self.value {
             write!(f, "{value:?}")?;
             f.write_str(": ")?;
-        } else if !self.field.is_empty() {
+        } else if !self.field.is_whole() {
             f.write_str(": ")?;
         }
         write!(f, "{} [{}]", self.message, self.code)?;
@@ -111,11 +113,11 @@ impl fmt::Display for Diagnostic {
 mod tests {
     use super::*;
 
-    fn finding(code: &'static str, severity: Severity) -> Diagnostic {
+    fn finding(code: Rule, severity: Severity) -> Diagnostic {
         Diagnostic {
             code,
             severity,
-            field: String::new(),
+            field: Place::Whole,
             value: None,
             message: String::new(),
             fix: String::new(),
@@ -125,13 +127,22 @@ mod tests {
     #[test]
     fn severity_order_is_stable() {
         let found = vec![
-            finding("n1", Severity::Note),
-            finding("w1", Severity::Warning),
-            finding("e1", Severity::Error),
-            finding("n2", Severity::Note),
-            finding("e2", Severity::Error),
+            finding(Rule::OriginNormalized, Severity::Note),
+            finding(Rule::WildcardOrigin, Severity::Warning),
+            finding(Rule::OriginPath, Severity::Error),
+            finding(Rule::MethodNormalized, Severity::Note),
+            finding(Rule::OriginsEmpty, Severity::Error),
         ];
         let codes: Vec<_> = in_severity_order(found).iter().map(|d| d.code).collect();
-        assert_eq!(codes, ["e1", "e2", "w1", "n1", "n2"]);
+        assert_eq!(
+            codes,
+            [
+                Rule::OriginPath,
+                Rule::OriginsEmpty,
+                Rule::WildcardOrigin,
+                Rule::OriginNormalized,
+                Rule::MethodNormalized
+            ]
+        );
     }
 }

@@ -1,8 +1,10 @@
 //! Header names: the HTTP token rule (RFC 9110) and the lists browsers apply.
 
+use crate::rule::Rule;
+
 /// A rejected header name: stable code, reason and fix.
 pub(crate) struct HeaderProblem {
-    pub code: &'static str,
+    pub code: Rule,
     pub reason: String,
     pub fix: String,
 }
@@ -35,35 +37,35 @@ pub(crate) fn check_header_name(name: &str) -> Result<(), HeaderProblem> {
     };
     if name.is_empty() {
         return problem(
-            "header-empty",
+            Rule::HeaderEmpty,
             "a header name cannot be empty",
             "remove the empty entry".into(),
         );
     }
     if let Some((before, _)) = name.split_once(':') {
         return problem(
-            "header-value-given",
+            Rule::HeaderValueGiven,
             "list header names only; the value is chosen by the page",
             format!("write {}", before.trim()),
         );
     }
     if name.contains(',') {
         return problem(
-            "header-comma",
+            Rule::HeaderComma,
             "one header name per entry; a comma would make API Gateway send a different list than you expect",
             "split the names into separate entries".into(),
         );
     }
     if name.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return problem(
-            "header-whitespace",
+            Rule::HeaderWhitespace,
             "a header name cannot contain spaces, tabs or line breaks",
             "remove them, for example Content-Type".into(),
         );
     }
     if !name.chars().all(is_tchar) {
         return problem(
-            "header-invalid",
+            Rule::HeaderInvalid,
             "a header name may contain only letters, digits and ! # $ % & ' * + - . ^ _ ` | ~ (RFC 9110 token)",
             "remove quotes, slashes, brackets and other separators".into(),
         );
@@ -71,7 +73,7 @@ pub(crate) fn check_header_name(name: &str) -> Result<(), HeaderProblem> {
     if name.contains('\'') {
         // Legal in a token, but it would end API Gateway's single-quoted static value early.
         return problem(
-            "header-quote",
+            Rule::HeaderQuote,
             "a header name with a single quote cannot be written into API Gateway's single-quoted static values",
             "remove the quote".into(),
         );

@@ -28,12 +28,14 @@ mod diagnostic;
 mod error;
 mod escape;
 mod example;
+mod field;
 mod headers;
 #[cfg(feature = "yaml")]
 mod import;
 mod load;
 mod model;
 mod origin;
+mod rule;
 mod share;
 mod simulate;
 mod targets;
@@ -49,6 +51,7 @@ pub use example::{
     EXAMPLE_API_ID, EXAMPLE_API_URL, EXAMPLE_RESOURCE, EXAMPLE_ROUTE, EXAMPLE_STAGE,
     EXAMPLE_STAGE_URL,
 };
+pub use field::{Field, Place};
 pub use headers::{is_forbidden_request_header, is_safelisted_response_header};
 #[cfg(feature = "yaml")]
 pub use import::{import_template, FoundApi, FoundSetting, Import, ImportError, SelectError};
@@ -57,6 +60,7 @@ pub use model::{
     is_origin_pattern, AllowedMethods, AllowedOrigins, ApiType, CorsConfig, Method, PayloadFormat,
     ValidCorsConfig,
 };
+pub use rule::Rule;
 pub use share::{
     decode_fragment, decode_stored, encode_fragment, encode_stored, ShareError, ShareSource,
 };

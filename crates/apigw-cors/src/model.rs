@@ -1,5 +1,6 @@
 //! The configuration as the user writes it, and the validated form every emitter reads.
 
+use crate::field::Field;
 use serde::{Deserialize, Serialize};
 
 /// Which kind of API Gateway API the settings are for.
@@ -66,6 +67,20 @@ pub struct CorsConfig {
     /// HTTP only: the Lambda payload format version, `"2.0"` (default) or `"1.0"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payload_format_version: Option<String>,
+}
+
+impl CorsConfig {
+    /// The list a list field holds (origins, methods, headers, expose headers); `None` for
+    /// the other fields.
+    pub fn list_mut(&mut self, field: Field) -> Option<&mut Vec<String>> {
+        match field {
+            Field::AllowOrigins => Some(&mut self.allow_origins),
+            Field::AllowMethods => Some(&mut self.allow_methods),
+            Field::AllowHeaders => Some(&mut self.allow_headers),
+            Field::ExposeHeaders => Some(&mut self.expose_headers),
+            _ => None,
+        }
+    }
 }
 
 impl Default for CorsConfig {

@@ -1,11 +1,13 @@
 //! Checking one allowed origin and normalizing it to what a browser sends in `Origin`.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::field::Place;
 use crate::model::ApiType;
+use crate::rule::Rule;
 
 /// A rejected origin: stable code, reason and fix.
 pub(crate) struct OriginProblem {
-    pub code: &'static str,
+    pub code: Rule,
     pub reason: String,
     pub fix: String,
 }
@@ -16,7 +18,7 @@ pub(crate) struct CheckedOrigin {
     pub note: Option<String>,
 }
 
-fn problem(code: &'static str, reason: impl Into<String>, fix: impl Into<String>) -> OriginProblem {
+fn problem(code: Rule, reason: impl Into<String>, fix: impl Into<String>) -> OriginProblem {
     OriginProblem {
         code,
         reason: reason.into(),
@@ -28,14 +30,14 @@ fn problem(code: &'static str, reason: impl Into<String>, fix: impl Into<String>
 pub(crate) fn check_origin(raw: &str, api_type: ApiType) -> Result<CheckedOrigin, OriginProblem> {
     if raw.is_empty() {
         return Err(problem(
-            "origin-empty",
+            Rule::OriginEmpty,
             "an origin cannot be empty",
             "remove the empty entry or write an origin such as https://app.example.com",
         ));
     }
     if raw.chars().any(char::is_control) {
         return Err(problem(
-            "origin-control-character",
+            Rule::OriginControlCharacter,
             "an origin cannot contain control characters such as a newline or a tab; API Gateway would copy them into the response header",
             "retype the origin on one line, for example https://app.example.com",
         ));
@@ -47,28 +49,28 @@ pub(crate) fn check_origin(raw: &str, api_type: ApiType) -> Result<CheckedOrigin
             .filter(|e| !e.is_empty())
             .collect();
         return Err(problem(
-            "origin-comma-list",
+            Rule::OriginCommaList,
             "one origin per entry: Access-Control-Allow-Origin holds exactly one origin, and a comma-joined list matches no browser's Origin",
             format!("list them as separate entries: {}", entries.join(" and ")),
         ));
     }
     if raw.chars().any(char::is_whitespace) {
         return Err(problem(
-            "origin-whitespace",
+            Rule::OriginWhitespace,
             "an origin cannot contain spaces; a browser's Origin header never has any, so it would never match",
             "remove the spaces; put each origin in its own entry",
         ));
     }
     if raw.contains(['\'', '"']) {
         return Err(problem(
-            "origin-quote",
+            Rule::OriginQuote,
             "an origin cannot contain quotes; write the bare origin (the generated SAM adds the single quotes API Gateway needs)",
             "remove the quotes, for example https://app.example.com",
         ));
     }
     if raw.contains('\\') {
         return Err(problem(
-            "origin-backslash",
+            Rule::OriginBackslash,
             "an origin cannot contain a backslash",
             "remove the backslash; origins use forward slashes only after the scheme (https://)",
         ));
@@ -81,7 +83,7 @@ pub(crate) fn check_origin(raw: &str, api_type: ApiType) -> Result<CheckedOrigin
     }
     if raw.eq_ignore_ascii_case("null") {
         return Err(problem(
-            "origin-null",
+            Rule::OriginNull,
             "the origin null is sent by sandboxed iframes, file:// pages and redirected requests; allowing it lets any of them read your API",
             "remove null and list the real origins of your pages",
         ));
@@ -91,7 +93,7 @@ pub(crate) fn check_origin(raw: &str, api_type: ApiType) -> Result<CheckedOrigin
         _ => {
             let host = raw.trim_start_matches(':').trim_start_matches('/');
             return Err(problem(
-                "origin-missing-scheme",
+                Rule::OriginMissingScheme,
                 "an origin starts with its scheme; browsers send https://host or http://host",
                 format!("write https://{host} (or http:// for a local development server)"),
             ));
@@ -100,7 +102,7 @@ pub(crate) fn check_origin(raw: &str, api_type: ApiType) -> Result<CheckedOrigin
     let scheme_lower = scheme.to_ascii_lowercase();
     if scheme_lower != "https" && scheme_lower != "http" {
         return Err(problem(
-            "origin-scheme",
+            Rule::OriginScheme,
             format!("the scheme {scheme}:// is not an origin API Gateway's CORS settings serve; only http:// and https:// pages can be allowed"),
             "use the https:// (or http://) address of the page that calls the API",
         ));
@@ -111,21 +113,21 @@ pub(crate) fn check_origin(raw: &str, api_type: ApiType) -> Result<CheckedOrigin
     if let Some(first) = tail.chars().next() {
         let (code, reason) = match first {
             '/' if tail == "/" => (
-                "origin-trailing-slash",
+                Rule::OriginTrailingSlash,
                 "an origin has no path or trailing slash; the browser sends it without one, and the comparison is exact",
             ),
             '/' => (
-                "origin-path",
+                Rule::OriginPath,
                 "an origin has no path; the browser sends only scheme, host and port, and the comparison is exact",
             ),
-            '?' => ("origin-query", "an origin has no query string"),
-            _ => ("origin-fragment", "an origin has no fragment"),
+            '?' => (Rule::OriginQuery, "an origin has no query string"),
+            _ => (Rule::OriginFragment, "an origin has no fragment"),
         };
         return Err(problem(code, reason, format!("write {base}")));
     }
     if authority.contains('@') {
         return Err(problem(
-            "origin-userinfo",
+            Rule::OriginUserinfo,
             "an origin has no user name or password; browsers never send them in Origin",
             "remove everything up to and including the @",
         ));
@@ -133,7 +135,7 @@ pub(crate) fn check_origin(raw: &str, api_type: ApiType) -> Result<CheckedOrigin
     if authority == "*" {
         if api_type == ApiType::Rest {
             return Err(problem(
-                "origin-pattern-rest",
+                Rule::OriginPatternRest,
                 "REST APIs send one fixed origin; the patterns http://* and https://* exist only for HTTP APIs",
                 "list each origin, use * without credentials, or switch to an HTTP API",
             ));
@@ -145,7 +147,7 @@ pub(crate) fn check_origin(raw: &str, api_type: ApiType) -> Result<CheckedOrigin
     }
     if authority.contains('*') {
         return Err(problem(
-            "origin-subdomain-wildcard",
+            Rule::OriginSubdomainWildcard,
             "API Gateway does not support wildcards inside an origin such as https://*.example.com; only *, https://* and http://* (HTTP APIs) exist",
             "list each subdomain, or answer CORS from the Lambda function: the generated handler echoes any origin in its list (add a suffix check there for dynamic subdomains)",
         ));
@@ -176,7 +178,7 @@ fn split_host_port(authority: &str) -> Result<(&str, Option<&str>), OriginProble
     if authority.starts_with('[') {
         let Some(close) = authority.find(']') else {
             return Err(problem(
-                "origin-host",
+                Rule::OriginHost,
                 "an IPv6 address must be closed with ]",
                 "write it as http://[::1]:3000",
             ));
@@ -187,7 +189,7 @@ fn split_host_port(authority: &str) -> Result<(&str, Option<&str>), OriginProble
             _ => match after.strip_prefix(':') {
                 Some(port) => Ok((host, Some(port))),
                 None => Err(problem(
-                    "origin-host",
+                    Rule::OriginHost,
                     "only a :port may follow an IPv6 address",
                     "write it as http://[::1]:3000",
                 )),
@@ -203,14 +205,14 @@ fn split_host_port(authority: &str) -> Result<(&str, Option<&str>), OriginProble
 fn check_host(host: &str) -> Result<String, OriginProblem> {
     if host.is_empty() {
         return Err(problem(
-            "origin-host",
+            Rule::OriginHost,
             "the origin has no host name",
             "write the host after the scheme, for example https://app.example.com",
         ));
     }
     if !host.is_ascii() {
         return Err(problem(
-            "origin-host-unicode",
+            Rule::OriginHostUnicode,
             "browsers send international domain names in their ASCII (punycode) form, so this origin would never match",
             "write the xn-- form of the host name, as shown in the browser's developer tools",
         ));
@@ -228,7 +230,7 @@ fn check_host(host: &str) -> Result<String, OriginProblem> {
     };
     if !valid {
         return Err(problem(
-            "origin-host",
+            Rule::OriginHost,
             "the host name contains characters a host name cannot have",
             "use letters, digits, hyphens and dots, for example https://app.example.com",
         ));
@@ -239,7 +241,7 @@ fn check_host(host: &str) -> Result<String, OriginProblem> {
 fn check_port(digits: &str, scheme: &str) -> Result<Option<u16>, OriginProblem> {
     let bad_port = || {
         problem(
-            "origin-port",
+            Rule::OriginPort,
             "the port must be a number from 1 to 65535",
             "write the port the page is served on, for example http://localhost:3000",
         )
@@ -256,7 +258,7 @@ fn check_port(digits: &str, scheme: &str) -> Result<Option<u16>, OriginProblem> 
 }
 
 /// Turns an origin problem into a diagnostic for `field`.
-pub(crate) fn origin_error(field: String, raw: &str, problem: OriginProblem) -> Diagnostic {
+pub(crate) fn origin_error(field: Place, raw: &str, problem: OriginProblem) -> Diagnostic {
     Diagnostic::new(
         problem.code,
         Severity::Error,

@@ -64,7 +64,7 @@ fn error_codes(config: &CorsConfig) -> Vec<&'static str> {
         Err(Invalid { diagnostics }) => diagnostics
             .iter()
             .filter(|d| d.is_error())
-            .map(|d| d.code)
+            .map(|d| d.code.code())
             .collect(),
     }
 }

@@ -24,7 +24,7 @@ fn advice(config: &CorsConfig) -> Vec<(&'static str, Severity, String)> {
     report
         .diagnostics
         .into_iter()
-        .map(|d| (d.code, d.severity, d.field))
+        .map(|d| (d.code.code(), d.severity, d.field.to_string()))
         .collect()
 }
 

@@ -1,7 +1,8 @@
 //! Table tests for every validation rule: the exact code, field and normalized value.
 
 use apigw_cors::{
-    validate, AllowedMethods, AllowedOrigins, ApiType, CorsConfig, Invalid, Method, Severity,
+    validate, AllowedMethods, AllowedOrigins, ApiType, CorsConfig, Field, Invalid, Method, Rule,
+    Severity,
 };
 
 fn config(api_type: ApiType, origins: &[&str]) -> CorsConfig {
@@ -20,7 +21,7 @@ fn errors(config: &CorsConfig) -> Vec<(String, &'static str)> {
         Err(Invalid { diagnostics }) => diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error)
-            .map(|d| (d.field.clone(), d.code))
+            .map(|d| (d.field.to_string(), d.code.code()))
             .collect(),
     }
 }
@@ -157,7 +158,7 @@ fn accepted_origins_are_normalized_to_what_browsers_send() {
             validated.config.origins,
             AllowedOrigins::List(vec![normalized.into()])
         );
-        let codes: Vec<_> = validated.notes.iter().map(|n| n.code).collect();
+        let codes: Vec<_> = validated.notes.iter().map(|n| n.code.code()).collect();
         assert_eq!(
             codes,
             if noted {
@@ -189,14 +190,14 @@ fn duplicate_origins_are_merged_with_a_note() {
     let notes: Vec<_> = validated
         .notes
         .iter()
-        .map(|n| (n.field.as_str(), n.code))
+        .map(|n| (n.field.clone(), n.code))
         .collect();
     assert_eq!(
         notes,
         [
-            ("allowOrigins[1]", "origin-normalized"),
-            ("allowOrigins[1]", "origin-duplicate"),
-            ("allowOrigins[3]", "origin-duplicate"),
+            (Field::AllowOrigins.at(1), Rule::OriginNormalized),
+            (Field::AllowOrigins.at(1), Rule::OriginDuplicate),
+            (Field::AllowOrigins.at(3), Rule::OriginDuplicate),
         ]
     );
 }
@@ -284,14 +285,14 @@ fn methods_rules() {
     let notes: Vec<_> = validated
         .notes
         .iter()
-        .map(|n| (n.field.as_str(), n.code))
+        .map(|n| (n.field.clone(), n.code))
         .collect();
     assert_eq!(
         notes,
         [
-            ("allowMethods[0]", "method-normalized"),
-            ("allowMethods[2]", "method-normalized"),
-            ("allowMethods[2]", "method-duplicate"),
+            (Field::AllowMethods.at(0), Rule::MethodNormalized),
+            (Field::AllowMethods.at(2), Rule::MethodNormalized),
+            (Field::AllowMethods.at(2), Rule::MethodDuplicate),
         ]
     );
 }

@@ -1,7 +1,9 @@
 //! Diagnostics that teach: the common CORS mistakes on API Gateway, each with its fix.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::field::{Field, Place};
 use crate::model::{is_origin_pattern, ApiType, Method, ValidCorsConfig};
+use crate::rule::Rule;
 
 /// Chromium caps the preflight cache at this many seconds.
 pub const CHROMIUM_MAX_AGE_CAP: u32 = 7200;
@@ -36,8 +38,8 @@ pub(crate) fn advise(config: &ValidCorsConfig) -> Vec<Diagnostic> {
 }
 
 fn warning(
-    code: &'static str,
-    field: &str,
+    code: Rule,
+    field: impl Into<Place>,
     value: Option<&str>,
     message: impl Into<String>,
     fix: impl Into<String>,
@@ -46,8 +48,8 @@ fn warning(
 }
 
 fn note(
-    code: &'static str,
-    field: &str,
+    code: Rule,
+    field: impl Into<Place>,
     message: impl Into<String>,
     fix: impl Into<String>,
 ) -> Diagnostic {
@@ -61,8 +63,8 @@ fn lists(names: &[String], wanted: &str) -> bool {
 fn wildcard_origin(config: &ValidCorsConfig, found: &mut Vec<Diagnostic>) {
     if config.origins.is_any() {
         found.push(warning(
-            "wildcard-origin",
-            "allowOrigins",
+            Rule::WildcardOrigin,
+            Field::AllowOrigins,
             Some("*"),
             "* lets every website read your API's responses from its visitors' browsers; fine for public data, wrong for anything tied to a user",
             "list the origins of your own front ends instead",
@@ -77,8 +79,8 @@ fn credentials_with_pattern(config: &ValidCorsConfig, found: &mut Vec<Diagnostic
     for (index, origin) in config.origins.values().iter().enumerate() {
         if is_origin_pattern(origin) {
             found.push(warning(
-                "credentials-origin-pattern",
-                &format!("allowOrigins[{index}]"),
+                Rule::CredentialsOriginPattern,
+                Field::AllowOrigins.at(index),
                 Some(origin),
                 format!("with credentials allowed, {origin} lets any matching website make requests with your users' cookies and read the answers"),
                 "list the exact origins of your front ends, or set allowCredentials to false",
@@ -119,8 +121,8 @@ fn development_origins(config: &ValidCorsConfig, found: &mut Vec<Diagnostic>) {
     for (index, origin) in values.iter().enumerate() {
         if is_development_origin(origin) && !is_origin_pattern(origin) {
             found.push(warning(
-                "development-origin",
-                &format!("allowOrigins[{index}]"),
+                Rule::DevelopmentOrigin,
+                Field::AllowOrigins.at(index),
                 Some(origin),
                 format!("{origin} is a development or unencrypted origin next to production ones; anyone who can serve a page there can call your production API"),
                 "keep development origins in a separate stage's configuration",
@@ -133,8 +135,8 @@ fn wildcard_headers(config: &ValidCorsConfig, found: &mut Vec<Diagnostic>) {
     let wildcard = config.allow_headers.iter().any(|h| h == "*");
     if wildcard && !lists(&config.allow_headers, "Authorization") {
         found.push(warning(
-            "wildcard-header-authorization",
-            "allowHeaders",
+            Rule::WildcardHeaderAuthorization,
+            Field::AllowHeaders,
             Some("*"),
             "the Fetch standard says * in allowHeaders never covers Authorization, and Firefox blocks such requests (Chromium still lets them through for now)",
             "add Authorization to allowHeaders if your pages send it",
@@ -147,20 +149,20 @@ fn credentials_make_wildcards_literal(config: &ValidCorsConfig, found: &mut Vec<
         return;
     }
     let fields = [
-        ("allowMethods", config.methods.names().contains(&"*")),
+        (Field::AllowMethods, config.methods.names().contains(&"*")),
         (
-            "allowHeaders",
+            Field::AllowHeaders,
             config.allow_headers.iter().any(|h| h == "*"),
         ),
         (
-            "exposeHeaders",
+            Field::ExposeHeaders,
             config.expose_headers.iter().any(|h| h == "*"),
         ),
     ];
     for (field, has_wildcard) in fields {
         if has_wildcard {
             found.push(warning(
-                "wildcard-literal-with-credentials",
+                Rule::WildcardLiteralWithCredentials,
                 field,
                 Some("*"),
                 format!("for credentialed requests browsers read * in {field} as the literal name \"*\", not as \"everything\""),
@@ -185,8 +187,8 @@ fn authorizer_on_preflight(config: &ValidCorsConfig, found: &mut Vec<Diagnostic>
         ),
     };
     found.push(warning(
-        "authorizer-on-preflight",
-        "authorizerHeader",
+        Rule::AuthorizerOnPreflight,
+        Field::AuthorizerHeader,
         Some(header),
         message,
         fix,
@@ -202,8 +204,8 @@ fn authorizer_header_not_allowed(config: &ValidCorsConfig, found: &mut Vec<Diagn
         && !header.eq_ignore_ascii_case("authorization");
     if !lists(&config.allow_headers, header) && !covered_by_wildcard {
         found.push(warning(
-            "authorizer-header-not-allowed",
-            "allowHeaders",
+            Rule::AuthorizerHeaderNotAllowed,
+            Field::AllowHeaders,
             None,
             format!("the authorizer reads {header}, but allowHeaders does not list it, so the browser blocks every request that sends it"),
             format!("add {header} to allowHeaders"),
@@ -216,8 +218,8 @@ fn api_key_on_preflight(config: &ValidCorsConfig, found: &mut Vec<Diagnostic>) {
         return;
     }
     found.push(note(
-        "api-key-on-preflight",
-        "apiKeyRequired",
+        Rule::ApiKeyOnPreflight,
+        Field::ApiKeyRequired,
         "browsers never send X-Api-Key on a preflight; with SAM's default the OPTIONS methods require the key too and the preflight fails with 403",
         "in SAM set Auth.AddApiKeyRequiredToCorsPreflight: false (the generated SAM does); CDK's preflight methods never require a key",
     ));
@@ -225,8 +227,8 @@ fn api_key_on_preflight(config: &ValidCorsConfig, found: &mut Vec<Diagnostic>) {
         || (config.allow_headers.iter().any(|h| h == "*") && !config.allow_credentials);
     if !covered {
         found.push(warning(
-            "api-key-header-not-allowed",
-            "allowHeaders",
+            Rule::ApiKeyHeaderNotAllowed,
+            Field::AllowHeaders,
             None,
             "the API requires an API key, but allowHeaders does not list X-Api-Key, so the browser blocks requests that send it",
             "add X-Api-Key to allowHeaders",
@@ -242,8 +244,8 @@ fn content_type_not_allowed(config: &ValidCorsConfig, found: &mut Vec<Diagnostic
         || (config.allow_headers.iter().any(|h| h == "*") && !config.allow_credentials);
     if sends_body && !covered {
         found.push(warning(
-            "content-type-not-allowed",
-            "allowHeaders",
+            Rule::ContentTypeNotAllowed,
+            Field::AllowHeaders,
             None,
             "a request with a JSON body sends Content-Type: application/json, which needs a preflight that lists Content-Type; without it only form and plain-text bodies get through",
             "add Content-Type to allowHeaders",
@@ -254,8 +256,8 @@ fn content_type_not_allowed(config: &ValidCorsConfig, found: &mut Vec<Diagnostic
 fn rest_lambda_headers(config: &ValidCorsConfig, found: &mut Vec<Diagnostic>) {
     if config.api_type == ApiType::Rest {
         found.push(note(
-            "rest-lambda-headers",
-            "",
+            Rule::RestLambdaHeaders,
+            Place::Whole,
             "on a REST API with Lambda proxy integration, API Gateway adds CORS headers only to the preflight; the function must return Access-Control-Allow-Origin (and Vary, credentials, expose headers) on every response, errors included",
             "return the headers from every code path, as the generated Lambda handlers do",
         ));
@@ -265,8 +267,8 @@ fn rest_lambda_headers(config: &ValidCorsConfig, found: &mut Vec<Diagnostic>) {
 fn rest_gateway_responses(config: &ValidCorsConfig, found: &mut Vec<Diagnostic>) {
     if config.api_type == ApiType::Rest {
         found.push(note(
-            "rest-gateway-responses",
-            "",
+            Rule::RestGatewayResponses,
+            Place::Whole,
             "errors API Gateway produces itself (401 from an authorizer, 403 missing token or API key, 429 throttling, 502, 504) never reach your function, so without CORS headers on them the browser hides the real status behind a CORS error",
             "add GatewayResponses for DEFAULT_4XX and DEFAULT_5XX with the CORS headers (the gateway-responses output)",
         ));
@@ -276,8 +278,8 @@ fn rest_gateway_responses(config: &ValidCorsConfig, found: &mut Vec<Diagnostic>)
 fn http_lambda_headers_ignored(config: &ValidCorsConfig, found: &mut Vec<Diagnostic>) {
     if config.api_type == ApiType::Http {
         found.push(note(
-            "http-lambda-headers-ignored",
-            "",
+            Rule::HttpLambdaHeadersIgnored,
+            Place::Whole,
             "with CORS configured on an HTTP API, API Gateway answers preflights itself and ignores CORS headers returned by the function, whatever the payload format",
             "configure CORS on the API only and do not return CORS headers from the function",
         ));
@@ -287,8 +289,8 @@ fn http_lambda_headers_ignored(config: &ValidCorsConfig, found: &mut Vec<Diagnos
 fn max_age_caps(config: &ValidCorsConfig, found: &mut Vec<Diagnostic>) {
     let Some(seconds) = config.max_age else {
         found.push(note(
-            "max-age-missing",
-            "maxAge",
+            Rule::MaxAgeMissing,
+            Field::MaxAge,
             "without maxAge browsers cache a preflight for only 5 seconds, so most non-simple requests cost an extra round trip",
             "set maxAge, for example 600 (10 minutes) or 7200 (Chromium's cap)",
         ));
@@ -297,16 +299,16 @@ fn max_age_caps(config: &ValidCorsConfig, found: &mut Vec<Diagnostic>) {
     let value = seconds.to_string();
     if seconds > FIREFOX_MAX_AGE_CAP {
         found.push(warning(
-            "max-age-above-firefox-cap",
-            "maxAge",
+            Rule::MaxAgeAboveFirefoxCap,
+            Field::MaxAge,
             Some(&value),
             format!("Firefox caches a preflight for at most {FIREFOX_MAX_AGE_CAP} seconds and Chromium for at most {CHROMIUM_MAX_AGE_CAP}; the rest of {seconds} has no effect"),
             "use 86400 or less; 7200 is the most Chromium honours",
         ));
     } else if seconds > CHROMIUM_MAX_AGE_CAP {
         found.push(warning(
-            "max-age-above-chromium-cap",
-            "maxAge",
+            Rule::MaxAgeAboveChromiumCap,
+            Field::MaxAge,
             Some(&value),
             format!("Chromium (Chrome, Edge) caches a preflight for at most {CHROMIUM_MAX_AGE_CAP} seconds; only Firefox honours {seconds}"),
             "use 7200 or less unless Firefox users are the target",
@@ -317,8 +319,8 @@ fn max_age_caps(config: &ValidCorsConfig, found: &mut Vec<Diagnostic>) {
 fn rest_several_origins(config: &ValidCorsConfig, found: &mut Vec<Diagnostic>) {
     if config.api_type == ApiType::Rest && config.echoes_origin() {
         found.push(note(
-            "rest-several-origins",
-            "allowOrigins",
+            Rule::RestSeveralOrigins,
+            Field::AllowOrigins,
             "Access-Control-Allow-Origin holds exactly one origin, and SAM's Cors sends one fixed value (a comma-joined list is sent literally and matches nothing); CDK echoes further origins with a mapping template",
             "the generated SAM routes OPTIONS to the function, which echoes an allowed origin with Vary: Origin; the generated CDK keeps CDK's own echo",
         ));

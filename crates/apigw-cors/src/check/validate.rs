@@ -1,11 +1,13 @@
 //! Validation: turns a [`CorsConfig`] into a [`ValidCorsConfig`], collecting every error at once.
 
 use crate::diagnostic::{in_severity_order, Diagnostic, Severity};
+use crate::field::{Field, Place};
 use crate::headers::{check_header_name, HeaderProblem};
 use crate::model::{
     AllowedMethods, AllowedOrigins, ApiType, CorsConfig, Method, PayloadFormat, ValidCorsConfig,
 };
 use crate::origin::{check_origin, origin_error};
+use crate::rule::Rule;
 
 /// API Gateway's upper limit for an HTTP API's `MaxAge`, in seconds.
 pub const HTTP_API_MAX_AGE_LIMIT: i64 = 86_400;
@@ -37,7 +39,7 @@ pub struct Invalid {
 /// config.allow_origins = vec!["HTTPS://App.Example.com:443".into()];
 /// let validated = validate(&config).unwrap();
 /// assert_eq!(validated.config.origins.values(), ["https://app.example.com"]);
-/// assert_eq!(validated.notes[0].code, "origin-normalized");
+/// assert_eq!(validated.notes[0].code, Rule::OriginNormalized);
 ///
 /// config.allow_origins = vec!["https://app.example.com/".into()];
 /// let error = validate(&config).unwrap_err();
@@ -48,8 +50,10 @@ pub fn validate(config: &CorsConfig) -> Result<Validated, Invalid> {
     let origins = validate_origins(config, &mut found);
     check_credentials(config, origins.as_ref(), &mut found);
     let methods = validate_methods(&config.allow_methods, &mut found);
-    let allow_headers = validate_header_list("allowHeaders", &config.allow_headers, &mut found);
-    let expose_headers = validate_header_list("exposeHeaders", &config.expose_headers, &mut found);
+    let allow_headers =
+        validate_header_list(Field::AllowHeaders, &config.allow_headers, &mut found);
+    let expose_headers =
+        validate_header_list(Field::ExposeHeaders, &config.expose_headers, &mut found);
     let max_age = validate_max_age(config, &mut found);
     let authorizer_header = validate_authorizer_header(config, &mut found);
     let payload_format = validate_api_type_options(config, &mut found);
@@ -82,9 +86,9 @@ pub fn validate(config: &CorsConfig) -> Result<Validated, Invalid> {
 fn validate_origins(config: &CorsConfig, found: &mut Vec<Diagnostic>) -> Option<AllowedOrigins> {
     if config.allow_origins.is_empty() {
         found.push(Diagnostic::new(
-            "origins-empty",
+            Rule::OriginsEmpty,
             Severity::Error,
-            "allowOrigins",
+            Field::AllowOrigins,
             None,
             "at least one origin is needed; without one no browser page may read the API's responses",
             "add the origin of the page that calls the API, for example https://app.example.com",
@@ -94,7 +98,7 @@ fn validate_origins(config: &CorsConfig, found: &mut Vec<Diagnostic>) -> Option<
     let mut normalized: Vec<String> = Vec::new();
     let mut ok = true;
     for (index, raw) in config.allow_origins.iter().enumerate() {
-        let field = format!("allowOrigins[{index}]");
+        let field = Field::AllowOrigins.at(index);
         match check_origin(raw, config.api_type) {
             Err(problem) => {
                 ok = false;
@@ -103,7 +107,7 @@ fn validate_origins(config: &CorsConfig, found: &mut Vec<Diagnostic>) -> Option<
             Ok(checked) => {
                 if let Some(note) = checked.note {
                     found.push(Diagnostic::new(
-                        "origin-normalized",
+                        Rule::OriginNormalized,
                         Severity::Note,
                         field.clone(),
                         Some(raw),
@@ -113,7 +117,7 @@ fn validate_origins(config: &CorsConfig, found: &mut Vec<Diagnostic>) -> Option<
                 }
                 if normalized.contains(&checked.normalized) {
                     found.push(Diagnostic::new(
-                        "origin-duplicate",
+                        Rule::OriginDuplicate,
                         Severity::Note,
                         field,
                         Some(raw),
@@ -131,9 +135,9 @@ fn validate_origins(config: &CorsConfig, found: &mut Vec<Diagnostic>) -> Option<
     }
     if normalized.len() > 1 && normalized.iter().any(|o| o == "*") {
         found.push(Diagnostic::new(
-            "origin-wildcard-mixed",
+            Rule::OriginWildcardMixed,
             Severity::Error,
-            "allowOrigins",
+            Field::AllowOrigins,
             Some(&config.allow_origins.join(", ")),
             "* already allows every origin and cannot be combined with specific origins",
             "keep either * alone or only the specific origins",
@@ -157,9 +161,9 @@ fn check_credentials(
 ) {
     if config.allow_credentials && origins.is_some_and(AllowedOrigins::is_any) {
         found.push(Diagnostic::new(
-            "credentials-wildcard-origin",
+            Rule::CredentialsWildcardOrigin,
             Severity::Error,
-            "allowCredentials",
+            Field::AllowCredentials,
             Some("true"),
             "browsers refuse every credentialed response whose Access-Control-Allow-Origin is *, whatever the API type or tool",
             "list the exact origins that send cookies or credentials, or set allowCredentials to false",
@@ -170,9 +174,9 @@ fn check_credentials(
 fn validate_methods(raw: &[String], found: &mut Vec<Diagnostic>) -> Option<AllowedMethods> {
     if raw.is_empty() {
         found.push(Diagnostic::new(
-            "methods-empty",
+            Rule::MethodsEmpty,
             Severity::Error,
-            "allowMethods",
+            Field::AllowMethods,
             None,
             "no method is allowed, so the preflight of any non-simple request fails",
             "list the methods your pages call, for example GET and POST, or *",
@@ -182,9 +186,9 @@ fn validate_methods(raw: &[String], found: &mut Vec<Diagnostic>) -> Option<Allow
     if raw.iter().any(|m| m == "*") {
         if raw.len() > 1 {
             found.push(Diagnostic::new(
-                "method-wildcard-mixed",
+                Rule::MethodWildcardMixed,
                 Severity::Error,
-                "allowMethods",
+                Field::AllowMethods,
                 Some(&raw.join(", ")),
                 "* already allows every method and cannot be combined with method names",
                 "keep either * alone or only the method names",
@@ -196,12 +200,12 @@ fn validate_methods(raw: &[String], found: &mut Vec<Diagnostic>) -> Option<Allow
     let mut methods = Vec::new();
     let mut ok = true;
     for (index, name) in raw.iter().enumerate() {
-        let field = format!("allowMethods[{index}]");
+        let field = Field::AllowMethods.at(index);
         let upper = name.to_ascii_uppercase();
         let Some(method) = Method::from_name(&upper) else {
             ok = false;
             found.push(Diagnostic::new(
-                "method-unknown",
+                Rule::MethodUnknown,
                 Severity::Error,
                 field,
                 Some(name),
@@ -212,7 +216,7 @@ fn validate_methods(raw: &[String], found: &mut Vec<Diagnostic>) -> Option<Allow
         };
         if upper != *name {
             found.push(Diagnostic::new(
-                "method-normalized",
+                Rule::MethodNormalized,
                 Severity::Note,
                 field.clone(),
                 Some(name),
@@ -222,7 +226,7 @@ fn validate_methods(raw: &[String], found: &mut Vec<Diagnostic>) -> Option<Allow
         }
         if methods.contains(&method) {
             found.push(Diagnostic::new(
-                "method-duplicate",
+                Rule::MethodDuplicate,
                 Severity::Note,
                 field,
                 Some(name),
@@ -236,10 +240,10 @@ fn validate_methods(raw: &[String], found: &mut Vec<Diagnostic>) -> Option<Allow
     ok.then_some(AllowedMethods::List(methods))
 }
 
-fn validate_header_list(key: &str, raw: &[String], found: &mut Vec<Diagnostic>) -> Vec<String> {
+fn validate_header_list(list: Field, raw: &[String], found: &mut Vec<Diagnostic>) -> Vec<String> {
     let mut kept: Vec<String> = Vec::new();
     for (index, name) in raw.iter().enumerate() {
-        let field = format!("{key}[{index}]");
+        let field = list.at(index);
         if name == "*" {
             push_unique_header(&mut kept, name, &field, found);
             continue;
@@ -262,14 +266,14 @@ fn validate_header_list(key: &str, raw: &[String], found: &mut Vec<Diagnostic>) 
 fn push_unique_header(
     kept: &mut Vec<String>,
     name: &str,
-    field: &str,
+    field: &Place,
     found: &mut Vec<Diagnostic>,
 ) {
     if let Some(first) = kept.iter().find(|k| k.eq_ignore_ascii_case(name)) {
         found.push(Diagnostic::new(
-            "header-duplicate",
+            Rule::HeaderDuplicate,
             Severity::Note,
-            field,
+            field.clone(),
             Some(name),
             format!(
                 "header names are case-insensitive and {first} is already listed; it is used once"
@@ -285,11 +289,18 @@ fn validate_max_age(config: &CorsConfig, found: &mut Vec<Diagnostic>) -> Option<
     let seconds = config.max_age?;
     let value = seconds.to_string();
     let error = |code, message: String, fix: &str| {
-        Diagnostic::new(code, Severity::Error, "maxAge", Some(&value), message, fix)
+        Diagnostic::new(
+            code,
+            Severity::Error,
+            Field::MaxAge,
+            Some(&value),
+            message,
+            fix,
+        )
     };
     if seconds < 0 {
         found.push(error(
-            "max-age-negative",
+            Rule::MaxAgeNegative,
             "a negative max-age is not valid delta-seconds, so browsers ignore it and cache the preflight for only 5 seconds".into(),
             "use 0 to ask browsers not to cache the preflight, or a number of seconds",
         ));
@@ -297,7 +308,7 @@ fn validate_max_age(config: &CorsConfig, found: &mut Vec<Diagnostic>) -> Option<
     }
     if config.api_type == ApiType::Http && seconds > HTTP_API_MAX_AGE_LIMIT {
         found.push(error(
-            "max-age-http-limit",
+            Rule::MaxAgeHttpLimit,
             format!(
                 "HTTP APIs accept a MaxAge of at most {HTTP_API_MAX_AGE_LIMIT} seconds (24 hours)"
             ),
@@ -307,7 +318,7 @@ fn validate_max_age(config: &CorsConfig, found: &mut Vec<Diagnostic>) -> Option<
     }
     if seconds > MAX_AGE_CEILING {
         found.push(error(
-            "max-age-too-large",
+            Rule::MaxAgeTooLarge,
             "browsers cannot parse a max-age this large and fall back to 5 seconds".into(),
             "use 7200 (Chromium's cap) or 86400 (Firefox's)",
         ));
@@ -324,7 +335,7 @@ fn validate_authorizer_header(config: &CorsConfig, found: &mut Vec<Diagnostic>) 
             found.push(Diagnostic::new(
                 code,
                 Severity::Error,
-                "authorizerHeader",
+                Field::AuthorizerHeader,
                 Some(name),
                 reason,
                 fix,
@@ -338,9 +349,9 @@ fn validate_authorizer_header(config: &CorsConfig, found: &mut Vec<Diagnostic>) 
 fn validate_api_type_options(config: &CorsConfig, found: &mut Vec<Diagnostic>) -> PayloadFormat {
     if config.api_key_required && config.api_type == ApiType::Http {
         found.push(Diagnostic::new(
-            "api-key-http",
+            Rule::ApiKeyHttp,
             Severity::Error,
-            "apiKeyRequired",
+            Field::ApiKeyRequired,
             Some("true"),
             "HTTP APIs have no API keys; only REST APIs do",
             "set apiKeyRequired to false, or switch to a REST API",
@@ -351,9 +362,9 @@ fn validate_api_type_options(config: &CorsConfig, found: &mut Vec<Diagnostic>) -
     };
     if config.api_type == ApiType::Rest {
         found.push(Diagnostic::new(
-            "payload-format-rest",
+            Rule::PayloadFormatRest,
             Severity::Error,
-            "payloadFormatVersion",
+            Field::PayloadFormatVersion,
             Some(version),
             "REST APIs have no payload format version; their Lambda proxy integration always uses the 1.0 format",
             "remove payloadFormatVersion, or switch to an HTTP API",
@@ -365,9 +376,9 @@ fn validate_api_type_options(config: &CorsConfig, found: &mut Vec<Diagnostic>) -
         "1.0" => PayloadFormat::V1,
         other => {
             found.push(Diagnostic::new(
-                "payload-format-unknown",
+                Rule::PayloadFormatUnknown,
                 Severity::Error,
-                "payloadFormatVersion",
+                Field::PayloadFormatVersion,
                 Some(other),
                 "HTTP APIs take the payload format versions 1.0 and 2.0",
                 "write \"2.0\" (the default) or \"1.0\"",

@@ -5,6 +5,7 @@ use super::tree::{Layered, Node};
 use super::{finish, http, rest, FoundApi, Template};
 use crate::diagnostic::Severity;
 use crate::model::ApiType;
+use crate::rule::Rule;
 
 const REST_API: &str = "AWS::ApiGateway::RestApi";
 const HTTP_API: &str = "AWS::ApiGatewayV2::Api";
@@ -79,7 +80,7 @@ fn read_rest_children(template: &Template, apis: &mut Vec<FoundApi>) {
             );
             if other.config != api.config {
                 api.finding_at(
-                    "options-methods-differ",
+                    Rule::OptionsMethodsDiffer,
                     Severity::Note,
                     &node.path,
                     "this OPTIONS method answers with other values than the first one; the first one was loaded",

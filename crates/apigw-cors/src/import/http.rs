@@ -1,11 +1,13 @@
 //! HTTP APIs: SAM's `CorsConfiguration` (or `true`) and CloudFormation's
 //! `AWS::ApiGatewayV2::Api` `CorsConfiguration`: real lists, an integer MaxAge and a boolean.
 
-use super::rest::{self, Field};
+use super::rest;
 use super::tree::{Layered, Node};
 use super::{scalar_text, split_commas, FoundApi};
 use crate::check::HTTP_API_MAX_AGE_LIMIT;
 use crate::diagnostic::Severity;
+use crate::field::Field;
+use crate::rule::Rule;
 use serde_yaml::Value;
 
 /// The valid keys, for messages.
@@ -23,7 +25,7 @@ pub(super) fn cors_configuration(api: &mut FoundApi, cors: &Layered, sam: bool) 
     match node.value {
         Value::Bool(true) if sam => {
             api.cors_seen = true;
-            api.setting("allowOrigins", &node);
+            api.setting(Field::AllowOrigins, &node);
             api.config.allow_origins.push("*".to_owned());
             return;
         }
@@ -31,18 +33,18 @@ pub(super) fn cors_configuration(api: &mut FoundApi, cors: &Layered, sam: bool) 
         Value::Mapping(_) => {}
         Value::String(_) => {
             api.finding(
-                "wrong-type",
+                Rule::WrongType,
                 Severity::Error,
                 &node,
                 "an HTTP API's CORS settings are a mapping (AllowOrigins as a list), not a string",
                 "write CorsConfiguration with AllowOrigins: [https://app.example.com]",
             );
-            list(api, "AllowOrigins", Field::Origins, &node);
+            list(api, "AllowOrigins", Field::AllowOrigins, &node);
             return;
         }
         _ => {
             api.finding(
-                "wrong-type",
+                Rule::WrongType,
                 Severity::Error,
                 &node,
                 format!(
@@ -59,15 +61,15 @@ pub(super) fn cors_configuration(api: &mut FoundApi, cors: &Layered, sam: bool) 
         let Some(value) = cors.get(key) else { continue };
         let value = value.node().clone();
         match key {
-            "AllowOrigins" => list(api, key, Field::Origins, &value),
-            "AllowMethods" => list(api, key, Field::Methods, &value),
-            "AllowHeaders" => list(api, key, Field::Headers, &value),
-            "ExposeHeaders" => list(api, key, Field::Expose, &value),
+            "AllowOrigins" => list(api, key, Field::AllowOrigins, &value),
+            "AllowMethods" => list(api, key, Field::AllowMethods, &value),
+            "AllowHeaders" => list(api, key, Field::AllowHeaders, &value),
+            "ExposeHeaders" => list(api, key, Field::ExposeHeaders, &value),
             "MaxAge" => max_age(api, key, &value),
             "AllowCredentials" => rest::credentials(api, key, &value),
             "AllowOrigin" => {
                 rest::wrong_api_type_key(api, key, KEYS, &value);
-                rest::static_list(api, key, Field::Origins, &value);
+                rest::static_list(api, key, Field::AllowOrigins, &value);
             }
             _ => rest::unknown_key(api, key, &value),
         }
@@ -86,7 +88,7 @@ pub(super) fn list(api: &mut FoundApi, what: &str, field: Field, node: &Node) {
         Value::Sequence(_) => node.items(),
         Value::Mapping(_) => {
             api.finding(
-                "wrong-type",
+                Rule::WrongType,
                 Severity::Error,
                 node,
                 format!("{what} must be a list of strings"),
@@ -96,7 +98,7 @@ pub(super) fn list(api: &mut FoundApi, what: &str, field: Field, node: &Node) {
         }
         _ => {
             api.finding(
-                "not-a-list",
+                Rule::NotAList,
                 Severity::Error,
                 node,
                 format!("{what} must be a list; a single string is passed through as is, and API Gateway does not split it"),
@@ -105,7 +107,7 @@ pub(super) fn list(api: &mut FoundApi, what: &str, field: Field, node: &Node) {
             vec![node.clone()]
         }
     };
-    api.setting(field.name(), node);
+    api.setting(field, node);
     for item in items {
         if item.is_intrinsic() {
             api.unresolved(what, &item);
@@ -116,7 +118,7 @@ pub(super) fn list(api: &mut FoundApi, what: &str, field: Field, node: &Node) {
         };
         let text = if text.len() >= 2 && text.starts_with('\'') && text.ends_with('\'') {
             api.finding(
-                "quoted-value-in-http",
+                Rule::QuotedValueInHttp,
                 Severity::Error,
                 &item,
                 "HTTP API values are plain text: the single quotes of a REST static value stay part of the value, so it never matches",
@@ -127,16 +129,18 @@ pub(super) fn list(api: &mut FoundApi, what: &str, field: Field, node: &Node) {
             text
         };
         let values = split_commas(&text);
-        if field == Field::Origins && values.len() > 1 {
+        if field == Field::AllowOrigins && values.len() > 1 {
             api.finding(
-                "comma-joined-origins",
+                Rule::CommaJoinedOrigins,
                 Severity::Error,
                 &item,
                 "one entry holds several comma-separated origins; API Gateway compares it as one origin, which matches no browser",
                 "write one origin per list item",
             );
         }
-        field.list(api).extend(values);
+        if let Some(list) = api.config.list_mut(field) {
+            list.extend(values);
+        }
     }
 }
 
@@ -150,7 +154,7 @@ fn max_age(api: &mut FoundApi, what: &str, node: &Node) {
         Value::Number(number) => number.as_i64(),
         Value::String(text) => {
             api.finding(
-                "max-age-string",
+                Rule::MaxAgeString,
                 Severity::Warning,
                 node,
                 format!("{what} is a string; SAM copies it as a string, where API Gateway expects an integer"),
@@ -166,13 +170,13 @@ fn max_age(api: &mut FoundApi, what: &str, node: &Node) {
     };
     if !(-1..=HTTP_API_MAX_AGE_LIMIT).contains(&seconds) {
         api.finding(
-            "max-age-out-of-range",
+            Rule::MaxAgeOutOfRange,
             Severity::Error,
             node,
             format!("an HTTP API's {what} is from -1 to {HTTP_API_MAX_AGE_LIMIT} seconds; SAM and the CDK pass {seconds} through unchecked"),
             format!("write at most {HTTP_API_MAX_AGE_LIMIT} (browsers cap it lower anyway: Chromium at 7200)"),
         );
     }
-    api.setting("maxAge", node);
+    api.setting(Field::MaxAge, node);
     api.config.max_age = Some(seconds);
 }

@@ -15,7 +15,9 @@ mod sam;
 mod tree;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::field::{Field, Place};
 use crate::model::{ApiType, CorsConfig};
+use crate::rule::Rule;
 use serde::Serialize;
 use tree::Node;
 
@@ -55,8 +57,8 @@ pub struct FoundApi {
 /// One setting that was read: which configuration field, from where, as written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FoundSetting {
-    /// The configuration field it fills (camelCase, as in the configuration file).
-    pub field: &'static str,
+    /// The configuration field it fills.
+    pub field: Field,
     /// The path in the template, for example `Globals.Api.Cors.AllowOrigin`.
     pub path: String,
     /// The value as written in the template (a string in double quotes, so `"600"` and `600`
@@ -95,7 +97,7 @@ impl FoundApi {
         }
     }
 
-    fn setting(&mut self, field: &'static str, node: &Node) {
+    fn setting(&mut self, field: Field, node: &Node) {
         self.settings.push(FoundSetting {
             field,
             path: node.path.clone(),
@@ -105,7 +107,7 @@ impl FoundApi {
 
     fn finding(
         &mut self,
-        code: &'static str,
+        code: Rule,
         severity: Severity,
         node: &Node,
         message: impl Into<String>,
@@ -115,7 +117,7 @@ impl FoundApi {
         self.findings.push(Diagnostic::new(
             code,
             severity,
-            node.path.clone(),
+            Place::Template(node.path.clone()),
             Some(&value),
             message,
             fix,
@@ -125,20 +127,26 @@ impl FoundApi {
     /// A finding about the API as a whole (no value).
     fn finding_at(
         &mut self,
-        code: &'static str,
+        code: Rule,
         severity: Severity,
         path: &str,
         message: impl Into<String>,
         fix: impl Into<String>,
     ) {
-        self.findings
-            .push(Diagnostic::new(code, severity, path, None, message, fix));
+        self.findings.push(Diagnostic::new(
+            code,
+            severity,
+            Place::Template(path.to_owned()),
+            None,
+            message,
+            fix,
+        ));
     }
 
     /// A value known only at deploy time: reported, never guessed.
     fn unresolved(&mut self, what: &str, node: &Node) {
         self.finding(
-            "unresolved-value",
+            Rule::UnresolvedValue,
             Severity::Warning,
             node,
             format!("{what} is computed when the stack deploys ({}), so it cannot be read here and was left out", node.shown()),
@@ -323,7 +331,7 @@ fn finish(api: &mut FoundApi) {
     if !api.has_cors() {
         let path = api.path.clone();
         api.finding_at(
-            "no-cors",
+            Rule::NoCors,
             Severity::Warning,
             &path,
             format!(
@@ -345,13 +353,13 @@ fn finish(api: &mut FoundApi) {
             .settings
             .iter()
             .rev()
-            .find(|setting| setting.field == "allowCredentials")
+            .find(|setting| setting.field == Field::AllowCredentials)
             .map(|setting| (setting.path.clone(), setting.value.clone()))
             .unwrap_or_default();
         api.findings.push(Diagnostic::new(
-            "credentials-with-wildcard",
+            Rule::CredentialsWithWildcard,
             Severity::Error,
-            credentials.0,
+            Place::Template(credentials.0),
             Some(&credentials.1),
             "credentials are allowed together with the origin *, which browsers never accept (and SAM and API Gateway reject)",
             "list the exact origins of your front ends instead of *",

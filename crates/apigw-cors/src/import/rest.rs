@@ -5,36 +5,9 @@
 use super::tree::{Layered, Node};
 use super::{http, scalar_text, split_commas, FoundApi};
 use crate::diagnostic::Severity;
+use crate::field::Field;
+use crate::rule::Rule;
 use serde_yaml::Value;
-
-/// The configuration fields a REST header or `Cors` key fills.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Field {
-    Origins,
-    Methods,
-    Headers,
-    Expose,
-}
-
-impl Field {
-    pub(super) fn name(self) -> &'static str {
-        match self {
-            Field::Origins => "allowOrigins",
-            Field::Methods => "allowMethods",
-            Field::Headers => "allowHeaders",
-            Field::Expose => "exposeHeaders",
-        }
-    }
-
-    pub(super) fn list(self, api: &mut FoundApi) -> &mut Vec<String> {
-        match self {
-            Field::Origins => &mut api.config.allow_origins,
-            Field::Methods => &mut api.config.allow_methods,
-            Field::Headers => &mut api.config.allow_headers,
-            Field::Expose => &mut api.config.expose_headers,
-        }
-    }
-}
 
 /// Reads one static value (`"'text'"`): the text inside the quotes, or the value as written
 /// with a finding when the quotes are missing.
@@ -43,7 +16,7 @@ fn static_text(api: &mut FoundApi, what: &str, node: &Node, text: &str) -> Strin
         return text[1..text.len() - 1].to_owned();
     }
     api.finding(
-        "static-value-unquoted",
+        Rule::StaticValueUnquoted,
         Severity::Error,
         node,
         format!("{what} is an API Gateway static value and needs single quotes inside the string; without them API Gateway reads it as a mapping expression, not as text, and the deployment fails"),
@@ -62,7 +35,7 @@ pub(super) fn static_list(api: &mut FoundApi, what: &str, field: Field, node: &N
     let values = match node.value {
         Value::Sequence(_) => {
             api.finding(
-                "rest-value-not-string",
+                Rule::RestValueNotString,
                 Severity::Error,
                 node,
                 format!("{what} on a REST API is one string of comma-separated values in single quotes, not a list"),
@@ -88,9 +61,9 @@ pub(super) fn static_list(api: &mut FoundApi, what: &str, field: Field, node: &N
             };
             let inner = static_text(api, what, node, &text);
             let values = split_commas(&inner);
-            if field == Field::Origins && values.len() > 1 {
+            if field == Field::AllowOrigins && values.len() > 1 {
                 api.finding(
-                    "comma-joined-origins",
+                    Rule::CommaJoinedOrigins,
                     Severity::Error,
                     node,
                     "Access-Control-Allow-Origin holds exactly one origin; API Gateway sends the whole comma-separated string as one value, which matches no browser's origin",
@@ -100,13 +73,15 @@ pub(super) fn static_list(api: &mut FoundApi, what: &str, field: Field, node: &N
             values
         }
     };
-    api.setting(field.name(), node);
-    field.list(api).extend(values);
+    api.setting(field, node);
+    if let Some(list) = api.config.list_mut(field) {
+        list.extend(values);
+    }
 }
 
 fn wrong_type(api: &mut FoundApi, what: &str, node: &Node) {
     api.finding(
-        "wrong-type",
+        Rule::WrongType,
         Severity::Error,
         node,
         format!("{what} has the wrong type: SAM rejects it (\"Type of property is invalid\")"),
@@ -124,7 +99,7 @@ fn static_max_age(api: &mut FoundApi, what: &str, node: &Node) {
     let text = match node.value {
         Value::Number(number) if number.is_i64() => {
             api.finding(
-                "static-value-unquoted",
+                Rule::StaticValueUnquoted,
                 Severity::Warning,
                 node,
                 format!("{what} is a number; SAM copies it into the OPTIONS response parameters as a number, where API Gateway expects a quoted static value"),
@@ -140,7 +115,7 @@ fn static_max_age(api: &mut FoundApi, what: &str, node: &Node) {
     };
     match text.trim().parse::<i64>() {
         Ok(seconds) => {
-            api.setting("maxAge", node);
+            api.setting(Field::MaxAge, node);
             api.config.max_age = Some(seconds);
         }
         Err(_) => max_age_not_integer(api, what, node),
@@ -149,7 +124,7 @@ fn static_max_age(api: &mut FoundApi, what: &str, node: &Node) {
 
 pub(super) fn max_age_not_integer(api: &mut FoundApi, what: &str, node: &Node) {
     api.finding(
-        "max-age-not-integer",
+        Rule::MaxAgeNotInteger,
         Severity::Error,
         node,
         format!("{what} must be a whole number of seconds; browsers ignore anything else and cache the preflight for 5 seconds"),
@@ -166,11 +141,11 @@ pub(super) fn credentials(api: &mut FoundApi, what: &str, node: &Node) {
     }
     match node.value {
         Value::Bool(allowed) => {
-            api.setting("allowCredentials", node);
+            api.setting(Field::AllowCredentials, node);
             api.config.allow_credentials = *allowed;
         }
         _ => api.finding(
-            "credentials-not-boolean",
+            Rule::CredentialsNotBoolean,
             Severity::Error,
             node,
             format!("{what} must be the boolean true or false; SAM silently drops any other value, so no Access-Control-Allow-Credentials header is sent and credentialed requests fail"),
@@ -189,14 +164,14 @@ pub(super) fn sam_cors(api: &mut FoundApi, cors: &Layered, event_methods: &[Stri
     }
     match node.value {
         Value::String(_) | Value::Number(_) => {
-            static_list(api, "Cors", Field::Origins, &node);
+            static_list(api, "Cors", Field::AllowOrigins, &node);
             computed_methods(api, &node, event_methods);
             return;
         }
         Value::Mapping(_) => {}
         _ => {
             api.finding(
-                "wrong-type",
+                Rule::WrongType,
                 Severity::Error,
                 &node,
                 "Cors on a REST API is a string (the origin) or a mapping; SAM rejects anything else (\"Type of property 'Cors' is invalid\")",
@@ -209,9 +184,9 @@ pub(super) fn sam_cors(api: &mut FoundApi, cors: &Layered, event_methods: &[Stri
         let Some(value) = cors.get(key) else { continue };
         let value = value.node().clone();
         match key {
-            "AllowOrigin" => static_list(api, key, Field::Origins, &value),
-            "AllowMethods" => static_list(api, key, Field::Methods, &value),
-            "AllowHeaders" => static_list(api, key, Field::Headers, &value),
+            "AllowOrigin" => static_list(api, key, Field::AllowOrigins, &value),
+            "AllowMethods" => static_list(api, key, Field::AllowMethods, &value),
+            "AllowHeaders" => static_list(api, key, Field::AllowHeaders, &value),
             "MaxAge" => static_max_age(api, key, &value),
             "AllowCredentials" => credentials(api, key, &value),
             "AllowOrigins" | "ExposeHeaders" => {
@@ -222,9 +197,9 @@ pub(super) fn sam_cors(api: &mut FoundApi, cors: &Layered, event_methods: &[Stri
                     &value,
                 );
                 let field = if key == "AllowOrigins" {
-                    Field::Origins
+                    Field::AllowOrigins
                 } else {
-                    Field::Expose
+                    Field::ExposeHeaders
                 };
                 http::list(api, key, field, &value);
             }
@@ -233,7 +208,7 @@ pub(super) fn sam_cors(api: &mut FoundApi, cors: &Layered, event_methods: &[Stri
     }
     if cors.get("AllowOrigin").is_none() && cors.get("AllowOrigins").is_none() {
         api.finding(
-            "default-origin",
+            Rule::DefaultOrigin,
             Severity::Warning,
             &node,
             "Cors has no AllowOrigin, so SAM uses '*': every website may read the responses",
@@ -260,7 +235,7 @@ fn computed_methods(api: &mut FoundApi, cors: &Node, event_methods: &[String]) {
         format!("AllowMethods is not set, so SAM lists each path's own methods and OPTIONS ({} across this API's events)", methods.join(","))
     };
     api.finding(
-        "methods-computed",
+        Rule::MethodsComputed,
         Severity::Note,
         cors,
         message,
@@ -275,7 +250,7 @@ pub(super) fn wrong_api_type_key(api: &mut FoundApi, key: &str, valid: &str, nod
         crate::ApiType::Http => ("an HTTP API's CorsConfiguration", "a REST API's Cors"),
     };
     api.finding(
-        "wrong-api-type-key",
+        Rule::WrongApiTypeKey,
         Severity::Error,
         node,
         format!("{key} belongs to {other}, not to {this}; SAM rejects the template (\"Invalid key '{key}' for 'Cors' property\")"),
@@ -285,7 +260,7 @@ pub(super) fn wrong_api_type_key(api: &mut FoundApi, key: &str, valid: &str, nod
 
 pub(super) fn unknown_key(api: &mut FoundApi, key: &str, node: &Node) {
     api.finding(
-        "unknown-cors-key",
+        Rule::UnknownCorsKey,
         Severity::Error,
         node,
         format!("{key} is not a CORS setting; SAM rejects the template (\"Invalid key '{key}' for 'Cors' property\")"),
@@ -314,12 +289,12 @@ pub(super) fn sam_auth(api: &mut FoundApi, auth: &Layered) {
                     .and_then(|identity| identity.get("Header"))
                     .and_then(|header| header.node().value.as_str().map(str::to_owned))
             };
-            api.setting("authorizerHeader", &node);
+            api.setting(Field::AuthorizerHeader, &node);
             api.config.authorizer_header =
                 Some(header.unwrap_or_else(|| "Authorization".to_owned()));
             if api.has_cors() && !flag_off("AddDefaultAuthorizerToCorsPreflight") {
                 api.finding(
-                    "preflight-authorizer",
+                    Rule::PreflightAuthorizer,
                     Severity::Error,
                     &node,
                     format!("SAM also puts the default authorizer {name} on the OPTIONS methods; browsers never send credentials on a preflight, so it fails with 401 (\"It does not have HTTP ok status\")"),
@@ -331,11 +306,11 @@ pub(super) fn sam_auth(api: &mut FoundApi, auth: &Layered) {
     if let Some(required) = auth.get("ApiKeyRequired") {
         let node = required.node().clone();
         if node.value == &Value::Bool(true) {
-            api.setting("apiKeyRequired", &node);
+            api.setting(Field::ApiKeyRequired, &node);
             api.config.api_key_required = true;
             if api.has_cors() && !flag_off("AddApiKeyRequiredToCorsPreflight") {
                 api.finding(
-                    "preflight-api-key",
+                    Rule::PreflightApiKey,
                     Severity::Error,
                     &node,
                     "SAM also requires the API key on the OPTIONS methods; browsers never send X-Api-Key on a preflight, so it fails with 403",
@@ -375,7 +350,7 @@ pub(super) fn sam_gateway_responses(api: &mut FoundApi, responses: Option<&Layer
 fn gateway_response_origin(api: &mut FoundApi, response: &Node, origin: Option<&Node>) {
     let Some(origin) = origin else {
         api.finding_at(
-            "gateway-response-without-cors",
+            Rule::GatewayResponseWithoutCors,
             Severity::Warning,
             &response.path,
             "this gateway response has no Access-Control-Allow-Origin header, so browsers hide its status behind a CORS error",
@@ -396,7 +371,7 @@ pub(super) fn no_gateway_responses(api: &mut FoundApi) {
     }
     let path = api.path.clone();
     api.finding_at(
-        "no-gateway-responses",
+        Rule::NoGatewayResponses,
         Severity::Warning,
         &path,
         "the API has no gateway responses with CORS headers, so errors API Gateway makes itself (401 from an authorizer, 403, 429, 502, 504) reach the browser without Access-Control-Allow-Origin and show up as CORS errors",
@@ -437,7 +412,7 @@ pub(super) fn options_method(api: &mut FoundApi, method: &Node) {
             .is_some_and(|kind| kind != "NONE")
         {
             api.finding(
-                "preflight-authorizer",
+                Rule::PreflightAuthorizer,
                 Severity::Error,
                 &authorization,
                 "the OPTIONS method requires authorization; browsers never send credentials on a preflight, so it fails with 401 or 403 (\"It does not have HTTP ok status\")",
@@ -450,7 +425,7 @@ pub(super) fn options_method(api: &mut FoundApi, method: &Node) {
         .filter(|key| key.value == &Value::Bool(true))
     {
         api.finding(
-            "preflight-api-key",
+            Rule::PreflightApiKey,
             Severity::Error,
             &key,
             "the OPTIONS method requires an API key; browsers never send X-Api-Key on a preflight, so it fails with 403",
@@ -468,7 +443,7 @@ pub(super) fn options_method(api: &mut FoundApi, method: &Node) {
     if !is_mock {
         let at = kind.unwrap_or(integration);
         api.finding(
-            "options-integration",
+            Rule::OptionsIntegration,
             Severity::Note,
             &at,
             "the OPTIONS method goes to an integration, whose code writes the CORS headers; they cannot be read from the template",
@@ -512,17 +487,17 @@ fn response_header(api: &mut FoundApi, key: &str, value: &Node) {
         return;
     };
     match name.as_str() {
-        "access-control-allow-origin" => static_list(api, key, Field::Origins, value),
-        "access-control-allow-methods" => static_list(api, key, Field::Methods, value),
-        "access-control-allow-headers" => static_list(api, key, Field::Headers, value),
-        "access-control-expose-headers" => static_list(api, key, Field::Expose, value),
+        "access-control-allow-origin" => static_list(api, key, Field::AllowOrigins, value),
+        "access-control-allow-methods" => static_list(api, key, Field::AllowMethods, value),
+        "access-control-allow-headers" => static_list(api, key, Field::AllowHeaders, value),
+        "access-control-expose-headers" => static_list(api, key, Field::ExposeHeaders, value),
         "access-control-max-age" => static_max_age(api, key, value),
         "access-control-allow-credentials" => {
             if value.is_intrinsic() {
                 api.unresolved(key, value);
             } else if let Some(text) = scalar_text(value) {
                 let inner = static_text(api, key, value, &text);
-                api.setting("allowCredentials", value);
+                api.setting(Field::AllowCredentials, value);
                 api.config.allow_credentials = inner == "true";
             }
         }
@@ -545,9 +520,9 @@ fn vtl_origins(api: &mut FoundApi, template: &Node) {
     if found.is_empty() {
         return;
     }
-    api.setting("allowOrigins", template);
+    api.setting(Field::AllowOrigins, template);
     api.finding(
-        "vtl-origins",
+        Rule::VtlOrigins,
         Severity::Note,
         template,
         format!(

@@ -4,7 +4,9 @@
 use super::tree::{Layered, Node};
 use super::{finish, http, rest, FoundApi, Template};
 use crate::diagnostic::Severity;
+use crate::field::Field;
 use crate::model::ApiType;
+use crate::rule::Rule;
 
 const REST_TYPE: &str = "AWS::Serverless::Api";
 const HTTP_TYPE: &str = "AWS::Serverless::HttpApi";
@@ -96,7 +98,7 @@ fn read(api: &mut FoundApi, properties: Option<Node>, globals: Option<Node>, met
             let configuration = merged.get("CorsConfiguration");
             if let Some(cors) = merged.get("Cors") {
                 api.finding(
-                    "cors-under-httpapi",
+                    Rule::CorsUnderHttpapi,
                     Severity::Error,
                     cors.node(),
                     "an HTTP API takes CorsConfiguration, not Cors; SAM rejects the template ('Cors' is not a supported property of 'HttpApi') and so does cfn-lint (E3724)",
@@ -147,7 +149,7 @@ fn http_authorizer(api: &mut FoundApi, auth: &Layered) {
                 .first()
                 .and_then(|h| h.value.as_str().map(str::to_owned))
         });
-    api.setting("authorizerHeader", &node);
+    api.setting(Field::AuthorizerHeader, &node);
     api.config.authorizer_header = Some(
         from_source
             .or(from_headers)

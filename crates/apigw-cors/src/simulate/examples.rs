@@ -6,7 +6,9 @@
 use super::{default_page_origin, AuthorizerPlacement, BrowserRequest, CredentialsMode};
 use super::{Deployment, Tool};
 use crate::diagnostic::Diagnostic;
+use crate::field::Field;
 use crate::model::{AllowedMethods, ApiType, Method, ValidCorsConfig};
+use crate::rule::Rule;
 
 /// An origin no configuration lists on purpose: a site that is not yours.
 const OTHER_SITE: &str = "attacker.example";
@@ -42,14 +44,14 @@ pub fn example_request_for(
     let simple = || BrowserRequest::new(&default_page_origin(config), &method(config, READS));
     let deployment = Deployment::for_config(config);
     let example = match diagnostic.code {
-        "wildcard-origin" => (
+        Rule::WildcardOrigin => (
             BrowserRequest {
                 page_origin: format!("https://{OTHER_SITE}"),
                 ..simple()
             },
             deployment,
         ),
-        "credentials-origin-pattern" => {
+        Rule::CredentialsOriginPattern => {
             let pattern = diagnostic.value.as_deref()?;
             let request = BrowserRequest {
                 page_origin: pattern.replacen('*', OTHER_SITE, 1),
@@ -57,18 +59,20 @@ pub fn example_request_for(
             };
             (request.credentials(CredentialsMode::Include), deployment)
         }
-        "wildcard-header-authorization" => {
+        Rule::WildcardHeaderAuthorization => {
             (simple().header("Authorization", EXAMPLE_TOKEN), deployment)
         }
-        "wildcard-literal-with-credentials" => {
-            let request = match diagnostic.field.as_str() {
-                "allowMethods" => BrowserRequest::new(&default_page_origin(config), "PUT"),
-                "allowHeaders" => simple().header("X-Example", "1"),
+        Rule::WildcardLiteralWithCredentials => {
+            let request = match diagnostic.field.field() {
+                Some(Field::AllowMethods) => {
+                    BrowserRequest::new(&default_page_origin(config), "PUT")
+                }
+                Some(Field::AllowHeaders) => simple().header("X-Example", "1"),
                 _ => simple(),
             };
             (request.credentials(CredentialsMode::Include), deployment)
         }
-        "authorizer-on-preflight" => {
+        Rule::AuthorizerOnPreflight => {
             let header = config.authorizer_header.as_deref()?;
             let deployment = match config.api_type {
                 // SAM's default also puts the authorizer on the OPTIONS methods.
@@ -84,11 +88,11 @@ pub fn example_request_for(
             };
             (simple().header(header, EXAMPLE_TOKEN), deployment)
         }
-        "authorizer-header-not-allowed" => {
+        Rule::AuthorizerHeaderNotAllowed => {
             let header = config.authorizer_header.as_deref()?;
             (simple().header(header, EXAMPLE_TOKEN), deployment)
         }
-        "api-key-on-preflight" => {
+        Rule::ApiKeyOnPreflight => {
             // SAM's default also requires the key on the OPTIONS methods.
             let deployment = Deployment {
                 tool: Tool::Sam,
@@ -98,21 +102,21 @@ pub fn example_request_for(
             };
             (simple().header("X-Api-Key", EXAMPLE_API_KEY), deployment)
         }
-        "api-key-header-not-allowed" => (simple().header("X-Api-Key", EXAMPLE_API_KEY), deployment),
-        "content-type-not-allowed" => {
+        Rule::ApiKeyHeaderNotAllowed => (simple().header("X-Api-Key", EXAMPLE_API_KEY), deployment),
+        Rule::ContentTypeNotAllowed => {
             let request =
                 BrowserRequest::new(&default_page_origin(config), &method(config, WRITES))
                     .header("Content-Type", "application/json");
             (request, deployment)
         }
-        "rest-gateway-responses" => {
+        Rule::RestGatewayResponses => {
             // A request without the token or key: API Gateway's own 401/403 has no CORS headers.
             if config.authorizer_header.is_none() && !config.api_key_required {
                 return None;
             }
             (simple(), deployment)
         }
-        "rest-several-origins" => {
+        Rule::RestSeveralOrigins => {
             // SAM's Cors answers every preflight with the first origin only.
             let second = config.origins.values().get(1)?.to_string();
             let request = BrowserRequest {
@@ -127,7 +131,7 @@ pub fn example_request_for(
             };
             (request, deployment)
         }
-        "max-age-missing" | "max-age-above-chromium-cap" | "max-age-above-firefox-cap" => {
+        Rule::MaxAgeMissing | Rule::MaxAgeAboveChromiumCap | Rule::MaxAgeAboveFirefoxCap => {
             (preflighted(config)?, deployment)
         }
         _ => return None,
