@@ -34,7 +34,7 @@ pub struct Invalid {
 /// Checks every field of `config` and returns the normalized configuration, or every error.
 ///
 /// ```
-/// use apigw_cors::{validate, ApiType, CorsConfig};
+/// use apigw_cors::{validate, ApiType, CorsConfig, Rule};
 /// let mut config = CorsConfig::default();
 /// config.allow_origins = vec!["HTTPS://App.Example.com:443".into()];
 /// let validated = validate(&config).unwrap();

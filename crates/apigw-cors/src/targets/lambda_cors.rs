@@ -35,7 +35,56 @@ pub(crate) const ITEMS_STATUS: u16 = 200;
 pub(crate) const ITEMS_BODY: &str = r#"{"items":[]}"#;
 
 /// The example route every output uses.
-pub(crate) const ROUTE: &str = "/items";
+pub(crate) use crate::example::EXAMPLE_ROUTE as ROUTE;
+/// How a handler's language writes a constant that holds a set or a map of strings, so both
+/// handlers lay their constants out by the same code.
+pub(crate) struct ConstantSyntax {
+    /// Writes a string literal.
+    pub string: fn(&str) -> String,
+    /// Before the name: `const ` in JavaScript.
+    pub declare: &'static str,
+    /// Opens and closes a set literal after ` = `.
+    pub set: (&'static str, &'static str),
+    /// Ends a statement: `;` in JavaScript.
+    pub end: &'static str,
+    /// One level of indentation.
+    pub indent: &'static str,
+}
+
+impl ConstantSyntax {
+    /// `NAME = <set>`, on one line for one item, else one item per line.
+    pub(crate) fn set(&self, name: &str, items: &[String]) -> String {
+        let (open, close) = self.set;
+        let head = format!("{}{name} = {open}", self.declare);
+        match items {
+            [one] => format!("{head}{}{close}{}\n", (self.string)(one), self.end),
+            many => self.lines(head, many.iter().map(|item| (self.string)(item)), close),
+        }
+    }
+
+    /// `NAME = {'Header': 'value', …}`, one entry per line.
+    pub(crate) fn map(&self, name: &str, headers: &[Header]) -> String {
+        let entries = headers
+            .iter()
+            .map(|(header, value)| format!("{}: {}", (self.string)(header), (self.string)(value)));
+        self.lines(format!("{}{name} = {{", self.declare), entries, "}")
+    }
+
+    fn lines(&self, head: String, entries: impl Iterator<Item = String>, close: &str) -> String {
+        let mut out = head;
+        out.push('\n');
+        for entry in entries {
+            out.push_str(self.indent);
+            out.push_str(&entry);
+            out.push_str(",\n");
+        }
+        out.push_str(close);
+        out.push_str(self.end);
+        out.push('\n');
+        out
+    }
+}
+
 /// The media type of [`ITEMS_BODY`].
 pub(crate) const JSON_MEDIA_TYPE: &str = "application/json";
 /// The header that carries [`JSON_MEDIA_TYPE`], first in the answer to a non-preflight request.

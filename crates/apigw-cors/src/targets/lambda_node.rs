@@ -5,7 +5,7 @@
 //! the CORS headers and ignores the function's, so the handler returns none.
 
 use super::lambda_cors::{
-    comment_lines, HandlerCors, Header, CONTENT_TYPE, HTTP_PREFLIGHT_NOTE, ITEMS_BODY,
+    comment_lines, ConstantSyntax, HandlerCors, CONTENT_TYPE, HTTP_PREFLIGHT_NOTE, ITEMS_BODY,
     ITEMS_STATUS, JSON_MEDIA_TYPE, PREFLIGHT_METHOD, PREFLIGHT_STATUS, REST_INTRO,
 };
 use crate::escape::ts_string;
@@ -33,21 +33,15 @@ fn rest_handler(config: &ValidCorsConfig) -> String {
     let cors = HandlerCors::new(config);
     let mut out = comment_lines("", "//", &REST_INTRO);
     if let AllowedOrigins::List(origins) = cors.origins {
-        out.push_str(&origin_set(origins));
+        out.push_str(&SYNTAX.set("ALLOWED_ORIGINS", origins));
     }
     let has_origin_headers = !cors.allowed_origin_headers.is_empty();
     if has_origin_headers {
         out.push_str("\n// Sent with Access-Control-Allow-Origin to an allowed origin.\n");
-        out.push_str(&object_constant(
-            "ALLOWED_ORIGIN_HEADERS",
-            &cors.allowed_origin_headers,
-        ));
+        out.push_str(&SYNTAX.map("ALLOWED_ORIGIN_HEADERS", &cors.allowed_origin_headers));
     }
     out.push_str("\n// Added to the answer to a preflight from an allowed origin.\n");
-    out.push_str(&object_constant(
-        "PREFLIGHT_HEADERS",
-        &cors.preflight_headers,
-    ));
+    out.push_str(&SYNTAX.map("PREFLIGHT_HEADERS", &cors.preflight_headers));
     out.push('\n');
     let spread_origin_headers = if has_origin_headers {
         "    ...ALLOWED_ORIGIN_HEADERS,\n"
@@ -136,30 +130,14 @@ fn http_handler(payload_format: PayloadFormat) -> String {
     )
 }
 
-/// `const ALLOWED_ORIGINS = new Set([...]);`, one origin per line when there are several.
-fn origin_set(origins: &[String]) -> String {
-    match origins {
-        [one] => format!("const ALLOWED_ORIGINS = new Set([{}]);\n", ts_string(one)),
-        many => {
-            let mut out = String::from("const ALLOWED_ORIGINS = new Set([\n");
-            for origin in many {
-                let _ = writeln!(out, "  {},", ts_string(origin));
-            }
-            out.push_str("]);\n");
-            out
-        }
-    }
-}
-
-/// `const NAME = { 'Header': 'value', ... };`, one header per line.
-fn object_constant(name: &str, headers: &[Header]) -> String {
-    let mut out = format!("const {name} = {{\n");
-    for (header, value) in headers {
-        let _ = writeln!(out, "  {}: {},", ts_string(header), ts_string(value));
-    }
-    out.push_str("};\n");
-    out
-}
+/// How JavaScript writes the handler's constants.
+const SYNTAX: ConstantSyntax = ConstantSyntax {
+    string: ts_string,
+    declare: "const ",
+    set: ("new Set([", "])"),
+    end: ";",
+    indent: "  ",
+};
 
 #[cfg(test)]
 mod tests {

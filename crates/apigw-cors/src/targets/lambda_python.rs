@@ -2,7 +2,7 @@
 //! the same logic as `lambda-node`.
 
 use super::lambda_cors::{
-    comment_lines, HandlerCors, Header, CONTENT_TYPE, HTTP_PREFLIGHT_NOTE, ITEMS_BODY,
+    comment_lines, ConstantSyntax, HandlerCors, CONTENT_TYPE, HTTP_PREFLIGHT_NOTE, ITEMS_BODY,
     ITEMS_STATUS, JSON_MEDIA_TYPE, PREFLIGHT_METHOD, PREFLIGHT_STATUS, REST_INTRO,
 };
 use crate::escape::python_string;
@@ -31,18 +31,15 @@ fn rest_handler(config: &ValidCorsConfig) -> String {
     let mut out = comment_lines("", "#", &REST_INTRO);
     out.push('\n');
     if let AllowedOrigins::List(origins) = cors.origins {
-        out.push_str(&origin_set(origins));
+        out.push_str(&SYNTAX.set("ALLOWED_ORIGINS", origins));
     }
     let has_origin_headers = !cors.allowed_origin_headers.is_empty();
     if has_origin_headers {
         out.push_str("\n# Sent with Access-Control-Allow-Origin to an allowed origin.\n");
-        out.push_str(&dict_constant(
-            "ALLOWED_ORIGIN_HEADERS",
-            &cors.allowed_origin_headers,
-        ));
+        out.push_str(&SYNTAX.map("ALLOWED_ORIGIN_HEADERS", &cors.allowed_origin_headers));
     }
     out.push_str("\n# Added to the answer to a preflight from an allowed origin.\n");
-    out.push_str(&dict_constant("PREFLIGHT_HEADERS", &cors.preflight_headers));
+    out.push_str(&SYNTAX.map("PREFLIGHT_HEADERS", &cors.preflight_headers));
     out.push_str("\n\n");
     let unpack_origin_headers = if has_origin_headers {
         "        **ALLOWED_ORIGIN_HEADERS,\n"
@@ -133,35 +130,14 @@ fn http_handler(payload_format: PayloadFormat) -> String {
     )
 }
 
-/// `ALLOWED_ORIGINS = {...}`, one origin per line when there are several.
-fn origin_set(origins: &[String]) -> String {
-    match origins {
-        [one] => format!("ALLOWED_ORIGINS = {{{}}}\n", python_string(one)),
-        many => {
-            let mut out = String::from("ALLOWED_ORIGINS = {\n");
-            for origin in many {
-                let _ = writeln!(out, "    {},", python_string(origin));
-            }
-            out.push_str("}\n");
-            out
-        }
-    }
-}
-
-/// `NAME = {"Header": "value", ...}`, one header per line.
-fn dict_constant(name: &str, headers: &[Header]) -> String {
-    let mut out = format!("{name} = {{\n");
-    for (header, value) in headers {
-        let _ = writeln!(
-            out,
-            "    {}: {},",
-            python_string(header),
-            python_string(value)
-        );
-    }
-    out.push_str("}\n");
-    out
-}
+/// How Python writes the handler's constants.
+const SYNTAX: ConstantSyntax = ConstantSyntax {
+    string: python_string,
+    declare: "",
+    set: ("{", "}"),
+    end: "",
+    indent: "    ",
+};
 
 #[cfg(test)]
 mod tests {
