@@ -35,7 +35,26 @@ fn check_and_render_all(config: &CorsConfig) -> usize {
         .sum()
 }
 
+/// A configuration with `n` distinct origins and `n` distinct allowed headers (a long paste).
+fn long_lists(n: usize) -> CorsConfig {
+    CorsConfig {
+        allow_origins: (0..n)
+            .map(|i| format!("https://app{i}.example.com"))
+            .collect(),
+        allow_headers: (0..n).map(|i| format!("X-Header-{i}")).collect(),
+        ..typical(ApiType::Http)
+    }
+}
+
 fn bench(c: &mut Criterion) {
+    // Validation must stay linear: compare the two sizes' times (ten times the entries should
+    // take about ten times as long).
+    for n in [2_000, 20_000] {
+        let config = long_lists(n);
+        c.bench_function(&format!("check ({n} origins and {n} headers)"), |b| {
+            b.iter(|| check(black_box(&config)).diagnostics.len())
+        });
+    }
     for api_type in [ApiType::Rest, ApiType::Http] {
         let config = typical(api_type);
         c.bench_function(

@@ -451,3 +451,37 @@ fn yaml_and_json_files_read_to_the_same_configuration() {
     assert_eq!(json.max_age, Some(600));
     assert!(json.allow_credentials);
 }
+
+#[test]
+fn duplicates_in_long_lists_are_each_noted_once() {
+    let mut c = config(ApiType::Http, &[]);
+    c.allow_origins = (0..20_000)
+        .map(|i| format!("https://app{i}.example.com"))
+        .collect();
+    c.allow_origins.push("HTTPS://APP7.example.com".into());
+    c.allow_headers = (0..20_000).map(|i| format!("X-H-{i}")).collect();
+    c.allow_headers.push("x-h-19999".into());
+    let validated = validate(&c).unwrap();
+    let duplicates: Vec<_> = validated
+        .notes
+        .iter()
+        .filter(|n| n.code == Rule::OriginDuplicate || n.code == Rule::HeaderDuplicate)
+        .map(|n| (n.field.to_string(), n.message.clone()))
+        .collect();
+    assert_eq!(
+        duplicates,
+        [
+            (
+                "allowOrigins[20000]".to_owned(),
+                "https://app7.example.com is listed more than once; it is used once".to_owned()
+            ),
+            (
+                "allowHeaders[20000]".to_owned(),
+                "header names are case-insensitive and X-H-19999 is already listed; it is used once"
+                    .to_owned()
+            ),
+        ]
+    );
+    assert_eq!(validated.config.origins.len(), 20_000);
+    assert_eq!(validated.config.allow_headers.len(), 20_000);
+}

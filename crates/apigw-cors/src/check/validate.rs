@@ -8,6 +8,7 @@ use crate::model::{
 };
 use crate::origin::{check_origin, origin_error};
 use crate::rule::Rule;
+use std::collections::{HashMap, HashSet};
 
 /// API Gateway's upper limit for an HTTP API's `MaxAge`, in seconds.
 pub const HTTP_API_MAX_AGE_LIMIT: i64 = 86_400;
@@ -96,6 +97,8 @@ fn validate_origins(config: &CorsConfig, found: &mut Vec<Diagnostic>) -> Option<
         return None;
     }
     let mut normalized: Vec<String> = Vec::new();
+    // Duplicates are found by hashing, so a long pasted list stays linear.
+    let mut seen: HashSet<String> = HashSet::new();
     let mut ok = true;
     for (index, raw) in config.allow_origins.iter().enumerate() {
         let field = Field::AllowOrigins.at(index);
@@ -115,7 +118,7 @@ fn validate_origins(config: &CorsConfig, found: &mut Vec<Diagnostic>) -> Option<
                         format!("write {}", checked.normalized),
                     ));
                 }
-                if normalized.contains(&checked.normalized) {
+                if !seen.insert(checked.normalized.clone()) {
                     found.push(Diagnostic::new(
                         Rule::OriginDuplicate,
                         Severity::Note,
@@ -240,8 +243,15 @@ fn validate_methods(raw: &[String], found: &mut Vec<Diagnostic>) -> Option<Allow
     ok.then_some(AllowedMethods::List(methods))
 }
 
+/// The header names kept so far, with their lower-case forms for a linear duplicate check.
+#[derive(Default)]
+struct UniqueHeaders {
+    kept: Vec<String>,
+    index_by_folded: HashMap<String, usize>,
+}
+
 fn validate_header_list(list: Field, raw: &[String], found: &mut Vec<Diagnostic>) -> Vec<String> {
-    let mut kept: Vec<String> = Vec::new();
+    let mut kept = UniqueHeaders::default();
     for (index, name) in raw.iter().enumerate() {
         let field = list.at(index);
         if name == "*" {
@@ -260,16 +270,18 @@ fn validate_header_list(list: Field, raw: &[String], found: &mut Vec<Diagnostic>
             Ok(()) => push_unique_header(&mut kept, name, &field, found),
         }
     }
-    kept
+    kept.kept
 }
 
 fn push_unique_header(
-    kept: &mut Vec<String>,
+    kept: &mut UniqueHeaders,
     name: &str,
     field: &Place,
     found: &mut Vec<Diagnostic>,
 ) {
-    if let Some(first) = kept.iter().find(|k| k.eq_ignore_ascii_case(name)) {
+    let folded = name.to_ascii_lowercase();
+    if let Some(&first) = kept.index_by_folded.get(&folded) {
+        let first = &kept.kept[first];
         found.push(Diagnostic::new(
             Rule::HeaderDuplicate,
             Severity::Note,
@@ -281,7 +293,8 @@ fn push_unique_header(
             "remove the repeated entry",
         ));
     } else {
-        kept.push(name.to_owned());
+        kept.index_by_folded.insert(folded, kept.kept.len());
+        kept.kept.push(name.to_owned());
     }
 }
 
