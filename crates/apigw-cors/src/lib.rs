@@ -44,7 +44,9 @@ pub use check::{
 };
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::ConfigError;
-pub use escape::{python_string, shell_word, ts_string, yaml_quoted, yaml_scalar};
+pub use escape::{
+    html_attribute, html_text, python_string, shell_word, ts_string, yaml_quoted, yaml_scalar,
+};
 pub use example::{
     EXAMPLE_API_ID, EXAMPLE_API_URL, EXAMPLE_RESOURCE, EXAMPLE_ROUTE, EXAMPLE_STAGE,
     EXAMPLE_STAGE_URL,
