@@ -1,4 +1,4 @@
-//! The page's web worker, with its own wasm module (crates/apigw-cors-import-worker): the template
+//! The page's web worker, with its own wasm module (crates/apigw-cors-worker): the template
 //! importer and the request simulator. It starts the first time the import panel or the "Test a
 //! request" panel needs it, so neither the YAML parser nor the simulator is part of the page's
 //! own download, and both panels share the one instance ([`SharedWorker`]). This module starts
@@ -10,9 +10,9 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The worker's script (crates/apigw-cors-import-worker/import-worker.js, copied by Trunk): it
+/// The worker's script (crates/apigw-cors-worker/cors-worker.js, copied by Trunk): it
 /// imports the wasm-bindgen glue and instantiates the wasm next to it.
-const WORKER_URL: &str = "./import-worker.js";
+const WORKER_URL: &str = "./cors-worker.js";
 
 /// The worker's message version this page speaks.
 const PROTOCOL: u32 = 2;

@@ -1,7 +1,7 @@
 //! Import: paste or drop an existing SAM or CloudFormation template, see every API in it with
 //! its CORS settings, where they are and what is wrong, and load one into the form.
 //!
-//! The template is read by the importer worker, which also renders the APIs, settings and
+//! The template is read by the page's worker, which also renders the APIs, settings and
 //! findings as HTML; this component holds the inputs, the choice and the load button. View code
 //! is most of the page's wasm, so the static part is plain markup ([`FORM`]) and its controls
 //! are handled by delegation on the panel (`data-action`).

@@ -1,8 +1,6 @@
 //! The page's web worker: the template importer and the request simulator. It is a wasm module
 //! of its own so that the YAML parser and the simulator are downloaded only when someone opens
-//! the page's import panel or its "Test a request" panel (both panels share one instance). The
-//! crate keeps its first name,
-//! `apigw-cors-import-worker`, though it hosts both.
+//! the page's import panel or its "Test a request" panel (both panels share one instance).
 //!
 //! The page posts one of
 //!
