@@ -37,6 +37,7 @@ mod origin;
 mod share;
 mod simulate;
 mod targets;
+mod worker_message;
 
 pub use check::{
     check, validate, Invalid, Report, Validated, CHROMIUM_MAX_AGE_CAP, FIREFOX_MAX_AGE_CAP,
@@ -68,3 +69,7 @@ pub use simulate::{
     PreflightExchange, Simulation, Step, Tool, DEFAULT_PREFLIGHT_CACHE,
 };
 pub use targets::{render, Target, UnknownTarget};
+pub use worker_message::{
+    ImportAnswer, ImportedApi, JsonFields, SimulationAnswer, UnreadableSimulation, WorkerAnswer,
+    WorkerRequest, WORKER_PROTOCOL,
+};
