@@ -18,7 +18,7 @@ const KEYSTROKES = 50;
 
 // The page's worker (template import, request simulator) is fetched only when one of those panels
 // opens, so it is reported on its own row and not counted in the first load's total.
-const isOnDemand = (name) => name.includes('import-worker');
+const isOnDemand = (name) => name.includes('cors-worker');
 
 function compressed(bytes) {
   return {

@@ -32,7 +32,7 @@ export const CHROMIUM_FLAGS = [
 /** Launches Debian's Chromium headless. */
 export const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
 // The page's worker (template import and request simulator), started when a panel first opens.
-export const WORKER_WASM = '/apigw-cors-import-worker_bg.wasm';
+export const WORKER_WASM = '/apigw-cors-worker_bg.wasm';
 
 // CorsConfig::default(), written out (the page's first configuration).
 export const DEFAULT_CONFIG = {

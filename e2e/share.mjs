@@ -258,7 +258,7 @@ const checkCodes = (page) =>
   page.evaluate(() => [...document.querySelectorAll('[data-testid=diagnostics] li')].map((li) => li.dataset.code));
 
 async function openImport(page, requests) {
-  assert.equal(requests.filter((r) => r.includes('import-worker')).length, 0, 'the importer is not fetched before the panel opens');
+  assert.equal(requests.filter((r) => r.includes('cors-worker')).length, 0, 'the importer is not fetched before the panel opens');
   await page.getByTestId('import-toggle').click();
   await page.getByTestId('template-text').waitFor();
   assert.equal(await page.getByTestId('import-toggle').getAttribute('aria-expanded'), 'true');

@@ -89,7 +89,7 @@ async function openSimulator(page, requests, origin) {
   const toggle = page.getByTestId('sim-toggle');
   assert.equal(await toggle.getAttribute('aria-expanded'), 'false', 'the panel starts closed');
   assert.equal(await page.getByTestId('sim-origin').isVisible(), false);
-  assert.equal(requests.filter((r) => r.includes('import-worker')).length, 0, 'the worker is not fetched before the panel opens');
+  assert.equal(requests.filter((r) => r.includes('cors-worker')).length, 0, 'the worker is not fetched before the panel opens');
   await toggle.click();
   assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
   await page.getByTestId('sim-origin').waitFor();
@@ -186,7 +186,7 @@ test('"Show in simulator" on a diagnostic fills the request and shows the failur
   await page.getByTestId('header-Content-Type').uncheck();
   const item = page.locator('li[data-code="content-type-not-allowed"]');
   assert.equal(await page.getByTestId('sim-toggle').getAttribute('aria-expanded'), 'false');
-  assert.equal(requests.filter((r) => r.includes('import-worker')).length, 0, 'the worker is not fetched before the panel opens');
+  assert.equal(requests.filter((r) => r.includes('cors-worker')).length, 0, 'the worker is not fetched before the panel opens');
   await item.getByTestId('show-in-simulator').click();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'simulator', 'focus moves to the panel');
   assert.equal(await page.getByTestId('sim-toggle').getAttribute('aria-expanded'), 'true', 'the link opens the panel');
@@ -291,7 +291,7 @@ test('the simulator and the import panel share one worker, which starts again af
   await page.getByTestId('sim-method').fill('PUT');
   await page.getByTestId('sim-verdict').waitFor();
   assert.equal(await error.isVisible(), false);
-  assert.equal(fetched('/import-worker.js'), 2, 'a second worker was started');
+  assert.equal(fetched('/cors-worker.js'), 2, 'a second worker was started');
   assert.equal(fetched(WORKER_WASM), 2);
 
   // The import panel uses the same worker: nothing more is fetched.
@@ -304,7 +304,7 @@ test('the simulator and the import panel share one worker, which starts again af
     await page.getByTestId('import-apis').textContent(),
     'ServerlessRestApi (AWS::Serverless::Api, REST API, created by SAM) at Globals.Api',
   );
-  assert.equal(fetched('/import-worker.js'), 2, 'no third worker');
+  assert.equal(fetched('/cors-worker.js'), 2, 'no third worker');
   assert.equal(fetched(WORKER_WASM), 2);
   // The simulator still answers beside it.
   await page.getByTestId('sim-method').fill('DELETE');

@@ -6,7 +6,7 @@
 //! [`Kind`]. The lexer works line by line and never fails: anything it does not recognise is plain
 //! text.
 
-use apigw_cors::Target;
+use apigw_cors::{html_text, Target};
 
 /// The language of an output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,15 +145,15 @@ pub fn line_to_html(html: &mut String, line: &str, lang: Lang) {
     });
     let mut end = 0;
     for (start, stop, kind) in tokens(content, lang) {
-        escape_into(html, &content[end..start]);
+        html.push_str(&html_text(&content[end..start]));
         html.push_str("<span class=\"");
         html.push_str(kind.class());
         html.push_str("\">");
-        escape_into(html, &content[start..stop]);
+        html.push_str(&html_text(&content[start..stop]));
         html.push_str("</span>");
         end = stop;
     }
-    escape_into(html, &content[end..]);
+    html.push_str(&html_text(&content[end..]));
     html.push_str("</span>");
     html.push_str(newline);
 }
@@ -329,24 +329,6 @@ fn string_end(bytes: &[u8], start: usize, lang: Lang) -> usize {
 
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b == b'$'
-}
-
-/// `text` with `&`, `<` and `>` escaped, for HTML.
-pub fn escape(text: &str) -> String {
-    let mut html = String::with_capacity(text.len());
-    escape_into(&mut html, text);
-    html
-}
-
-fn escape_into(html: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => html.push_str("&amp;"),
-            '<' => html.push_str("&lt;"),
-            '>' => html.push_str("&gt;"),
-            _ => html.push(c),
-        }
-    }
 }
 
 #[cfg(test)]

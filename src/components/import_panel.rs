@@ -1,14 +1,14 @@
 //! Import: paste or drop an existing SAM or CloudFormation template, see every API in it with
 //! its CORS settings, where they are and what is wrong, and load one into the form.
 //!
-//! The template is read by the importer worker, which also renders the APIs, settings and
+//! The template is read by the page's worker, which also renders the APIs, settings and
 //! findings as HTML; this component holds the inputs, the choice and the load button. View code
 //! is most of the page's wasm, so the static part is plain markup ([`FORM`]) and its controls
 //! are handled by delegation on the panel (`data-action`).
 
 use crate::browser::focus;
-use crate::worker::{Answer, FoundApi, SharedWorker};
-use apigw_cors::{decode_fragment, CorsConfig};
+use crate::worker::SharedWorker;
+use apigw_cors::{decode_fragment, CorsConfig, ImportedApi, WorkerAnswer, WorkerRequest};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -28,7 +28,7 @@ pub fn ImportPanel(
     let reading = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let choices = RwSignal::new(String::new());
-    let apis = RwSignal::new(Vec::<FoundApi>::new());
+    let apis = RwSignal::new(Vec::<ImportedApi>::new());
     let chosen = RwSignal::new(0usize);
     let loaded = RwSignal::new(None::<String>);
     let dragging = RwSignal::new(false);
@@ -43,14 +43,14 @@ pub fn ImportPanel(
         error.set(Some(capitalized(message)));
     };
     worker.listen(move |answer| match answer {
-        Ok(Answer::Import { id, found }) if id == latest.get_value() => {
+        Ok(WorkerAnswer::Import { id, found }) if id == latest.get_value() => {
             reading.set(false);
             error.set(None);
             chosen.set(0);
             choices.set(found.choices);
             apis.set(found.apis);
         }
-        Ok(Answer::Error { id, message }) if id == latest.get_value() => fail(&message),
+        Ok(WorkerAnswer::Error { id, message }) if id == latest.get_value() => fail(&message),
         Ok(_) => {}
         // Only while a template is being read: a failure while the simulator alone uses the
         // worker is the simulator's to report.
@@ -74,7 +74,7 @@ pub fn ImportPanel(
         let id = worker.next_id();
         latest.set_value(id);
         reading.set(true);
-        if let Err(message) = worker.read(id, &template) {
+        if let Err(message) = worker.post(&WorkerRequest::Import { id, template }) {
             fail(&message);
         }
     };

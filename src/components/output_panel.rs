@@ -1,8 +1,8 @@
 //! One target's output: highlighted text, a copy button with feedback and a download button.
 
 use crate::browser::{copy_text, download, patch_code};
-use crate::highlight::{escape, to_html, Lang};
-use apigw_cors::{render, Report, Target};
+use crate::highlight::{to_html, Lang};
+use apigw_cors::{html_text, render, Report, Target};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
@@ -25,7 +25,7 @@ pub fn OutputPanel(
     let mut first = Some(text.get_untracked());
     let first_html = match &first {
         Some(Some(text)) => to_html(text, lang),
-        _ => escape(&blocked.get_untracked().unwrap_or_default()),
+        _ => html_text(&blocked.get_untracked().unwrap_or_default()),
     };
     Effect::new(move |shown: Option<Option<String>>| {
         let text = text.get();
@@ -39,7 +39,7 @@ pub fn OutputPanel(
         match (&text, shown) {
             (Some(new), Some(old)) => patch_code(&code, &old, new, lang),
             (Some(new), None) => code.set_inner_html(&to_html(new, lang)),
-            (None, _) => code.set_inner_html(&escape(&blocked.get().unwrap_or_default())),
+            (None, _) => code.set_inner_html(&html_text(&blocked.get().unwrap_or_default())),
         }
         text
     });

@@ -5,8 +5,10 @@
 
 use super::{sim_deployment::SimDeploymentFields, sim_request::SimRequestFields};
 use crate::sim_input::SimInput;
-use crate::worker::{Answer, SharedWorker, SimResult};
-use apigw_cors::{encode_fragment, CorsConfig, Report, EXAMPLE_API_URL};
+use crate::worker::SharedWorker;
+use apigw_cors::{
+    CorsConfig, Report, SimulationAnswer, WorkerAnswer, WorkerRequest, EXAMPLE_API_URL,
+};
 use leptos::prelude::*;
 
 /// The id the "Show in simulator" links move focus to.
@@ -22,16 +24,16 @@ pub fn Simulator(
     open: RwSignal<bool>,
     worker: SharedWorker,
 ) -> impl IntoView {
-    let result = RwSignal::new(None::<SimResult>);
+    let result = RwSignal::new(None::<SimulationAnswer>);
     let failure = RwSignal::new(None::<String>);
     let latest = StoredValue::new(0u32);
 
     worker.listen(move |answer| match answer {
-        Ok(Answer::Simulation { id, result: answer }) if id == latest.get_value() => {
+        Ok(WorkerAnswer::Simulation { id, result: answer }) if id == latest.get_value() => {
             failure.set(None);
             result.set(Some(answer));
         }
-        Ok(Answer::Error { id, message }) if id == latest.get_value() => {
+        Ok(WorkerAnswer::Error { id, message }) if id == latest.get_value() => {
             result.set(None);
             failure.set(Some(message));
         }
@@ -50,29 +52,26 @@ pub fn Simulator(
         if !open.get() {
             return;
         }
-        let message = report.with(|r| {
-            let valid = r.config.as_ref()?;
-            let (request, deployment) = input.with(|i| i.resolve(valid));
-            Some((
-                config.with(encode_fragment),
-                serde_json::to_string(&request).unwrap_or_default(),
-                serde_json::to_string(&deployment).unwrap_or_default(),
-            ))
-        });
         let id = worker.next_id();
         latest.set_value(id);
-        let Some((fragment, request, deployment)) = message else {
+        let request = report.with(|r| {
+            let valid = r.config.as_ref()?;
+            let (request, deployment) = input.with(|i| i.resolve(valid));
+            Some(config.with(|c| WorkerRequest::simulate(id, c, &request, &deployment)))
+        });
+        let Some(request) = request else {
             result.set(None);
             return;
         };
-        if let Err(message) = worker.simulate(id, &fragment, &request, &deployment) {
+        if let Err(message) = worker.post(&request) {
             failure.set(Some(message));
         }
     });
 
     let results = move || result.with(|r| r.as_ref().map(|r| r.html.clone()).unwrap_or_default());
     let status = move || result.with(|r| r.as_ref().map(|r| r.status.clone()));
-    let field = move |read: fn(&SimResult) -> String| move || result.with(|r| r.as_ref().map(read));
+    let field =
+        move |read: fn(&SimulationAnswer) -> String| move || result.with(|r| r.as_ref().map(read));
     let blocked = Memo::new(move |_| {
         report.with(|r| {
             r.config.is_none().then(|| {

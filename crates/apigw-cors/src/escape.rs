@@ -155,6 +155,33 @@ pub fn shell_word(value: &str) -> String {
     format!("'{}'", value.replace('\'', "'\\''"))
 }
 
+/// HTML text content: `&`, `<` and `>` escaped, so the text shows as is between tags. Not for
+/// attribute values (see [`html_attribute`]).
+pub fn html_text(text: &str) -> String {
+    html_escaped(text, false)
+}
+
+/// An HTML attribute value in double or single quotes: [`html_text`] with both quotes escaped
+/// as well.
+pub fn html_attribute(value: &str) -> String {
+    html_escaped(value, true)
+}
+
+fn html_escaped(text: &str, quotes: bool) -> String {
+    let mut html = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => html.push_str("&amp;"),
+            '<' => html.push_str("&lt;"),
+            '>' => html.push_str("&gt;"),
+            '"' if quotes => html.push_str("&quot;"),
+            '\'' if quotes => html.push_str("&#39;"),
+            c => html.push(c),
+        }
+    }
+    html
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,6 +317,38 @@ mod tests {
         ];
         for (input, expected) in table {
             assert_eq!(shell_word(input), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn html_text_table() {
+        let table = [
+            ("https://a.com", "https://a.com"),
+            ("<script>", "&lt;script&gt;"),
+            ("a & b", "a &amp; b"),
+            ("&amp;", "&amp;amp;"),
+            (r#"say "hi" it's"#, r#"say "hi" it's"#),
+            ("plain ü\n", "plain ü\n"),
+            ("", ""),
+        ];
+        for (input, expected) in table {
+            assert_eq!(html_text(input), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn html_attribute_table() {
+        let table = [
+            ("MyApi", "MyApi"),
+            (
+                r#"<a href="x" title='y'>&</a>"#,
+                "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;",
+            ),
+            ("plain ü", "plain ü"),
+            ("", ""),
+        ];
+        for (input, expected) in table {
+            assert_eq!(html_attribute(input), expected, "input {input:?}");
         }
     }
 }

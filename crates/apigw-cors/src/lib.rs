@@ -39,6 +39,7 @@ mod rule;
 mod share;
 mod simulate;
 mod targets;
+mod worker_message;
 
 pub use check::{
     check, validate, Invalid, Report, Validated, CHROMIUM_MAX_AGE_CAP, FIREFOX_MAX_AGE_CAP,
@@ -46,7 +47,9 @@ pub use check::{
 };
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::ConfigError;
-pub use escape::{python_string, shell_word, ts_string, yaml_quoted, yaml_scalar};
+pub use escape::{
+    html_attribute, html_text, python_string, shell_word, ts_string, yaml_quoted, yaml_scalar,
+};
 pub use example::{
     EXAMPLE_API_ID, EXAMPLE_API_URL, EXAMPLE_RESOURCE, EXAMPLE_ROUTE, EXAMPLE_STAGE,
     EXAMPLE_STAGE_URL,
@@ -70,3 +73,7 @@ pub use simulate::{
     PreflightExchange, Simulation, Step, Tool, DEFAULT_PREFLIGHT_CACHE,
 };
 pub use targets::{render, Target, UnknownTarget};
+pub use worker_message::{
+    ImportAnswer, ImportedApi, JsonFields, SimulationAnswer, UnreadableSimulation, WorkerAnswer,
+    WorkerRequest, WORKER_PROTOCOL,
+};

@@ -1,10 +1,9 @@
 //! What the page's "Test a request" panel shows for a [`Simulation`], as one HTML string: the
 //! verdict, both exchanges as transcripts and the steps. Rendering it here keeps the simulator
-//! and the markup code out of the page's own wasm. Every text goes through [`escape`];
+//! and the markup code out of the page's own wasm. Every text goes through [`html_text`];
 //! attribute values are only the fixed strings written here.
 
-use crate::view::escape;
-use apigw_cors::Simulation;
+use apigw_cors::{html_text, Simulation};
 use std::fmt::Write;
 
 /// What "inferred" means, shown whenever a step is marked so.
@@ -58,11 +57,11 @@ fn verdict(html: &mut String, sim: &Simulation) {
     let _ = write!(
         html,
         r#"<div class="sim-verdict" data-testid="sim-verdict" data-allowed="{allowed}"><span class="badge">{badge}</span> <span class="reason">{}</span></div>"#,
-        escape(&reason_sentence(&sim.reason))
+        html_text(&reason_sentence(&sim.reason))
     );
     let mut facts = String::new();
     for warning in &sim.warnings {
-        let _ = write!(facts, r#"<li class="warning">{}</li>"#, escape(warning));
+        let _ = write!(facts, r#"<li class="warning">{}</li>"#, html_text(warning));
     }
     if sim.allowed {
         let names = if sim.readable_headers.is_empty() {
@@ -73,7 +72,7 @@ fn verdict(html: &mut String, sim: &Simulation) {
         let _ = write!(
             facts,
             "<li>The page can read: <code>{}</code></li>",
-            escape(&names)
+            html_text(&names)
         );
     }
     if let Some(cache) = &sim.cache {
@@ -84,7 +83,7 @@ fn verdict(html: &mut String, sim: &Simulation) {
         );
     }
     if sim.inferred {
-        let _ = write!(facts, r#"<li class="note">{}</li>"#, escape(INFERRED));
+        let _ = write!(facts, r#"<li class="note">{}</li>"#, html_text(INFERRED));
     }
     if !facts.is_empty() {
         let _ = write!(html, r#"<ul class="sim-facts">{facts}</ul>"#);
@@ -116,7 +115,7 @@ fn exchange(html: &mut String, title: &str, testid: &str, sent: bool, text: &str
     let _ = write!(
         html,
         r#"<section class="sim-exchange" aria-labelledby="{testid}-title"><h3 id="{testid}-title">{title}{not_sent}</h3><pre class="sim-transcript" tabindex="0" aria-label="{title} transcript" data-testid="{testid}" data-sent="{sent}">{}</pre></section>"#,
-        escape(text)
+        html_text(text)
     );
 }
 
@@ -143,21 +142,21 @@ fn steps(html: &mut String, sim: &Simulation) {
         let _ = write!(
             html,
             r#"<span class="detail">{}</span>"#,
-            escape(&step.detail)
+            html_text(&step.detail)
         );
         if first {
             if let Some(message) = &sim.chrome_message {
                 let _ = write!(
                     html,
                     r#"<p class="chrome"><span class="label">Chrome console: </span><code>{}</code></p>"#,
-                    escape(message)
+                    html_text(message)
                 );
             }
             if let Some(fix) = &sim.fix {
                 let _ = write!(
                     html,
                     r#"<p class="fix"><span class="label">Fix: </span>{}</p>"#,
-                    escape(fix)
+                    html_text(fix)
                 );
             }
         }
@@ -217,7 +216,7 @@ mod tests {
         )));
         assert_eq!(html.matches("aria-current").count(), 1);
         assert_eq!(html.matches(r#"<p class="fix">"#).count(), 1);
-        let chrome = escape(sim.chrome_message.as_deref().unwrap());
+        let chrome = html_text(sim.chrome_message.as_deref().unwrap());
         assert!(html.contains(&format!("<code>{chrome}</code>")));
         assert!(
             html.contains("&gt; X-A: &lt;b&gt;"),

@@ -1,8 +1,9 @@
 //! What the import panel shows for an [`Import`], as HTML the page inserts as is: rendering it
 //! here keeps the markup code (and a JSON reader for the findings) out of the page's own wasm.
-//! Every text from the template goes through [`escape`].
+//! Every text from the template goes through [`html_text`], or [`html_attribute`] in an
+//! attribute value.
 
-use apigw_cors::{Diagnostic, FoundApi, FoundSetting, Import};
+use apigw_cors::{html_attribute, html_text, Diagnostic, FoundApi, FoundSetting, Import};
 use std::fmt::Write;
 
 /// The list of APIs to choose from: radio buttons (`value` = the API's index) when there are
@@ -24,7 +25,7 @@ pub fn choices(import: &Import) -> String {
         let _ = write!(
             html,
             r#"<label class="choice api-choice"><input type="radio" name="import-api" value="{index}" data-testid="import-api-{}"{}>"#,
-            escape(&api.logical_id),
+            html_attribute(&api.logical_id),
             if index == 0 { " checked" } else { "" }
         );
         summary(&mut html, api);
@@ -78,11 +79,11 @@ fn summary(html: &mut String, api: &FoundApi) {
     let _ = write!(
         html,
         r#"<span class="api-summary"><strong>{}</strong> ({}, {}{}) at <code class="path">{}</code></span>"#,
-        escape(&api.logical_id),
-        escape(api.resource_type),
+        html_text(&api.logical_id),
+        html_text(api.resource_type),
         api.api_type.display_name(),
         if api.implicit { ", created by SAM" } else { "" },
-        escape(&api.path)
+        html_text(&api.path)
     );
 }
 
@@ -90,9 +91,9 @@ fn setting(html: &mut String, setting: &FoundSetting) {
     let _ = write!(
         html,
         r#"<li><code class="field-name">{}</code> from <code class="path">{}</code> = <code class="value">{}</code></li>"#,
-        escape(setting.field.key()),
-        escape(&setting.path),
-        escape(&setting.value)
+        html_text(setting.field.key()),
+        html_text(&setting.path),
+        html_text(&setting.value)
     );
 }
 
@@ -103,22 +104,22 @@ fn finding(html: &mut String, finding: &Diagnostic) {
         html,
         r#"<li class="{severity}{}" data-code="{}"><span class="sev">{severity}</span>{}<code class="path">{}</code>"#,
         if unresolved { " unresolved" } else { "" },
-        escape(finding.code.code()),
+        html_attribute(finding.code.code()),
         if unresolved {
             r#"<span class="tag">not resolved</span>"#
         } else {
             ""
         },
-        escape(&finding.field.to_string())
+        html_text(&finding.field.to_string())
     );
     if let Some(value) = &finding.value {
-        let _ = write!(html, r#" <code class="value">{}</code>"#, escape(value));
+        let _ = write!(html, r#" <code class="value">{}</code>"#, html_text(value));
     }
     let _ = write!(
         html,
         r#"<span class="msg">{}</span><span class="fix">Fix: {}</span></li>"#,
-        escape(&finding.message),
-        escape(&finding.fix)
+        html_text(&finding.message),
+        html_text(&finding.fix)
     );
 }
 
@@ -127,35 +128,10 @@ fn is_unresolved(finding: &Diagnostic) -> bool {
     finding.code == "unresolved-value"
 }
 
-/// Text as HTML content or a double- or single-quoted attribute value.
-pub fn escape(text: &str) -> String {
-    let mut html = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => html.push_str("&amp;"),
-            '<' => html.push_str("&lt;"),
-            '>' => html.push_str("&gt;"),
-            '"' => html.push_str("&quot;"),
-            '\'' => html.push_str("&#39;"),
-            _ => html.push(c),
-        }
-    }
-    html
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use apigw_cors::import_template;
-
-    #[test]
-    fn escape_covers_markup_and_both_quotes() {
-        assert_eq!(
-            escape(r#"<a href="x" title='y'>&</a>"#),
-            "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;"
-        );
-        assert_eq!(escape("plain ü"), "plain ü");
-    }
 
     #[test]
     fn one_api_is_a_line_and_its_detail_lists_settings_and_findings() {
@@ -183,12 +159,12 @@ Resources:
         let html = detail(api);
         assert!(html.starts_with(concat!(
             r#"<h3>Settings found</h3><ul class="import-settings" data-testid="import-settings">"#,
-            r#"<li><code class="field-name">allowOrigins</code> from <code class="path">Globals.Api.Cors.AllowOrigin</code> = <code class="value">&quot;&#39;https://a.com,https://b.com&#39;&quot;</code></li>"#,
+            r#"<li><code class="field-name">allowOrigins</code> from <code class="path">Globals.Api.Cors.AllowOrigin</code> = <code class="value">"'https://a.com,https://b.com'"</code></li>"#,
         )), "{html}");
         assert!(html.contains(concat!(
-            r#"<li class="warning unresolved" data-code="unresolved-value"><span class="sev">warning</span><span class="tag">not resolved</span><code class="path">Globals.Api.Cors.MaxAge</code> <code class="value">!Ref &quot;Age&quot;</code>"#,
-            r#"<span class="msg">MaxAge is computed when the stack deploys (!Ref &quot;Age&quot;), so it cannot be read here and was left out</span>"#,
-            r#"<span class="fix">Fix: enter the value it resolves to in MaxAge&#39;s place</span></li>"#,
+            r#"<li class="warning unresolved" data-code="unresolved-value"><span class="sev">warning</span><span class="tag">not resolved</span><code class="path">Globals.Api.Cors.MaxAge</code> <code class="value">!Ref "Age"</code>"#,
+            r#"<span class="msg">MaxAge is computed when the stack deploys (!Ref "Age"), so it cannot be read here and was left out</span>"#,
+            r#"<span class="fix">Fix: enter the value it resolves to in MaxAge's place</span></li>"#,
         )), "{html}");
         assert!(html.ends_with(r#"<p class="hint" data-testid="import-unresolved">1 value is computed when the stack deploys and left out; enter it in the form yourself.</p>"#), "{html}");
         // Every finding is listed, in the library's order.

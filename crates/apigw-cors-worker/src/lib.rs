@@ -1,89 +1,29 @@
 //! The page's web worker: the template importer and the request simulator. It is a wasm module
 //! of its own so that the YAML parser and the simulator are downloaded only when someone opens
-//! the page's import panel or its "Test a request" panel (both panels share one instance). The
-//! crate keeps its first name,
-//! `apigw-cors-import-worker`, though it hosts both.
+//! the page's import panel or its "Test a request" panel (both panels share one instance).
 //!
-//! The page posts one of
-//!
-//! - `["import", id, template text]`;
-//! - `["simulate", id, config, request, deployment]`: the configuration as a link fragment
-//!   (`apigw_cors::encode_fragment`), the [`BrowserRequest`] and the [`Deployment`] as JSON.
-//!
-//! Every answer is one JSON text:
-//!
-//! - `{"kind":"ready","protocol":2}` once, when the worker can take requests (messages posted
-//!   before it would be lost while the wasm loads, so the page waits for it);
-//! - `{"kind":"import","id":N,"choices":HTML,"apis":[{"logicalId","config","html"}]}`: every API
-//!   found, with its configuration as a link fragment (`apigw_cors::encode_fragment`, which the
-//!   page already reads) and, in HTML ready to show, the choice between the APIs and each API's
-//!   settings, template paths and findings (see [`view`]);
-//! - `{"kind":"simulation","id":N,"allowed":bool,"preflightSent":bool,"failingStep":"…"|null,
-//!   "status":"…","html":"…"}`: what [`simulate`] says, with a sentence for the screen-reader
-//!   status and the results as HTML ready to show (see [`sim_view`]);
-//! - `{"kind":"error","id":N,"message":"…"}`: the template could not be read, or the request
-//!   to simulate was not understood.
-//!
-//! `id` is the page's request number, so it can ignore an answer it no longer waits for. The
-//! page reads these with the browser's `JSON.parse`, so it links neither a JSON reader nor the
+//! The messages it takes and answers, and their version, are defined in the library with the
+//! page's side of them ([`WorkerRequest`], [`WorkerAnswer`]). It renders the results as HTML
+//! ready to show ([`view`], [`sim_view`]), so the page links neither a JSON reader nor the
 //! markup code.
 
 pub mod sim_view;
 pub mod view;
 
 use apigw_cors::{
-    check, decode_fragment, encode_fragment, import_template, simulate, BrowserRequest, Deployment,
-    Import,
+    check, encode_fragment, import_template, simulate, Import, ImportAnswer, ImportedApi,
+    SimulationAnswer, UnreadableSimulation, WorkerAnswer, WorkerRequest, WORKER_PROTOCOL,
 };
-use serde::Serialize;
-
-/// The version of the messages above; the page refuses a worker that speaks another one (a
-/// stale cached copy).
-pub const PROTOCOL: u32 = 2;
 
 /// Templates longer than this are refused (real ones are a few hundred kilobytes at most).
 pub const MAX_TEMPLATE_LEN: usize = 4 * 1024 * 1024;
 
-#[derive(Serialize)]
-#[serde(
-    tag = "kind",
-    rename_all = "camelCase",
-    rename_all_fields = "camelCase"
-)]
-enum Answer {
-    Ready {
-        protocol: u32,
-    },
-    Import {
-        id: u32,
-        choices: String,
-        apis: Vec<ApiAnswer>,
-    },
-    Simulation {
-        id: u32,
-        allowed: bool,
-        preflight_sent: bool,
-        failing_step: Option<String>,
-        status: String,
-        html: String,
-    },
-    Error {
-        id: u32,
-        message: String,
-    },
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ApiAnswer {
-    logical_id: String,
-    config: String,
-    html: String,
-}
-
 /// The message that says the worker is ready.
 pub fn ready() -> String {
-    to_json(&Answer::Ready { protocol: PROTOCOL })
+    WorkerAnswer::Ready {
+        protocol: WORKER_PROTOCOL,
+    }
+    .to_json()
 }
 
 /// The answer to request `id`: what [`import_template`] finds in `template`.
@@ -93,14 +33,15 @@ pub fn answer(id: u32, template: &str) -> String {
             "the template is larger than {} MB; paste only the API's part of it",
             MAX_TEMPLATE_LEN / (1024 * 1024)
         );
-        return to_json(&Answer::Error { id, message });
+        return WorkerAnswer::Error { id, message }.to_json();
     }
     match import_template(template) {
-        Ok(import) => to_json(&found(id, &import)),
-        Err(error) => to_json(&Answer::Error {
+        Ok(import) => found(id, &import).to_json(),
+        Err(error) => WorkerAnswer::Error {
             id,
             message: error.to_string(),
-        }),
+        }
+        .to_json(),
     }
 }
 
@@ -108,66 +49,70 @@ pub fn answer(id: u32, template: &str) -> String {
 /// with the configuration in `config` (a link fragment).
 pub fn simulation(id: u32, config: &str, request: &str, deployment: &str) -> String {
     let error = |message: &str| {
-        to_json(&Answer::Error {
+        WorkerAnswer::Error {
             id,
             message: message.to_owned(),
-        })
+        }
+        .to_json()
     };
-    let Ok(config) = decode_fragment(config) else {
-        return error("the configuration to simulate could not be read");
-    };
+    let (config, request, deployment) =
+        match WorkerRequest::read_simulation(config, request, deployment) {
+            Ok(read) => read,
+            Err(UnreadableSimulation::Config) => {
+                return error("the configuration to simulate could not be read")
+            }
+            Err(UnreadableSimulation::Request) => {
+                return error("the request to simulate could not be read")
+            }
+        };
     let Some(config) = check(&config).config else {
         return error("the configuration to simulate is not valid");
     };
-    let (Ok(request), Ok(deployment)) = (
-        serde_json::from_str::<BrowserRequest>(request),
-        serde_json::from_str::<Deployment>(deployment),
-    ) else {
-        return error("the request to simulate could not be read");
-    };
     let sim = simulate(&config, &request, &deployment);
-    to_json(&Answer::Simulation {
+    WorkerAnswer::Simulation {
         id,
-        allowed: sim.allowed,
-        preflight_sent: sim.preflight.is_some(),
-        failing_step: sim.failing_step.clone(),
-        status: sim_view::verdict_sentence(&sim),
-        html: sim_view::results_html(&sim),
+        result: SimulationAnswer {
+            allowed: sim.allowed,
+            preflight_sent: sim.preflight.is_some(),
+            failing_step: sim.failing_step.clone(),
+            status: sim_view::verdict_sentence(&sim),
+            html: sim_view::results_html(&sim),
+        },
+    }
+    .to_json()
+}
+
+/// The answer to a message of the page, posted as `[kind, id, fields…]`; `None` for one it
+/// does not know, which has no id to answer.
+pub fn respond(kind: &str, id: u32, fields: Vec<String>) -> Option<String> {
+    Some(match WorkerRequest::from_parts(kind, id, fields)? {
+        WorkerRequest::Import { id, template } => answer(id, &template),
+        WorkerRequest::Simulate {
+            id,
+            config,
+            request,
+            deployment,
+        } => simulation(id, &config, &request, &deployment),
     })
 }
 
-/// The answer to a message of the page (see the crate's documentation); `None` for one it does
-/// not know, which has no id to answer.
-pub fn respond(kind: &str, id: u32, fields: &[String]) -> Option<String> {
-    match (kind, fields) {
-        ("import", [template]) => Some(answer(id, template)),
-        ("simulate", [config, request, deployment]) => {
-            Some(simulation(id, config, request, deployment))
-        }
-        _ => None,
-    }
-}
-
-fn found(id: u32, import: &Import) -> Answer {
+fn found(id: u32, import: &Import) -> WorkerAnswer {
     let apis = import
         .apis
         .iter()
-        .map(|api| ApiAnswer {
+        .map(|api| ImportedApi {
             logical_id: api.logical_id.clone(),
             config: encode_fragment(&api.config),
             html: view::detail(api),
         })
         .collect();
-    Answer::Import {
+    WorkerAnswer::Import {
         id,
-        choices: view::choices(import),
-        apis,
+        found: ImportAnswer {
+            choices: view::choices(import),
+            apis,
+        },
     }
-}
-
-fn to_json(answer: &Answer) -> String {
-    // Plain strings and numbers only: serializing cannot fail.
-    serde_json::to_string(answer).unwrap_or_default()
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -190,7 +135,7 @@ mod worker {
                 .skip(2)
                 .map(|field| field.as_string().unwrap_or_default())
                 .collect();
-            if let Some(answer) = super::respond(&kind, id, &fields) {
+            if let Some(answer) = super::respond(&kind, id, fields) {
                 let _ = reply.post_message(&JsValue::from_str(&answer));
             }
         });
@@ -204,7 +149,7 @@ mod worker {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use apigw_cors::{decode_fragment, ApiType, CorsConfig};
+    use apigw_cors::{decode_fragment, ApiType, BrowserRequest, CorsConfig, Deployment};
     use serde_json::{json, Value};
 
     fn parse(text: &str) -> Value {
@@ -308,7 +253,7 @@ Resources:
         let answer = respond(
             "simulate",
             9,
-            &[
+            vec![
                 fragment(HTTP),
                 serde_json::to_string(&request).unwrap(),
                 serde_json::to_string(&deployment).unwrap(),
@@ -360,10 +305,10 @@ Resources:
     #[test]
     fn messages_are_dispatched_by_kind_and_unknown_ones_ignored() {
         assert_eq!(
-            respond("import", 4, &["- a\n".to_owned()]),
+            respond("import", 4, vec!["- a\n".to_owned()]),
             Some(answer(4, "- a\n"))
         );
-        assert_eq!(respond("import", 4, &[]), None);
-        assert_eq!(respond("export", 4, &["x".to_owned()]), None);
+        assert_eq!(respond("import", 4, vec![]), None);
+        assert_eq!(respond("export", 4, vec!["x".to_owned()]), None);
     }
 }
