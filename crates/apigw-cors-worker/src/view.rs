@@ -3,7 +3,7 @@
 //! Every text from the template goes through [`html_text`], or [`html_attribute`] in an
 //! attribute value.
 
-use apigw_cors::{html_attribute, html_text, Diagnostic, FoundApi, FoundSetting, Import};
+use apigw_cors::{html_attribute, html_text, Diagnostic, FoundApi, FoundSetting, Import, Rule};
 use std::fmt::Write;
 
 /// The list of APIs to choose from: radio buttons (`value` = the API's index) when there are
@@ -125,7 +125,7 @@ fn finding(html: &mut String, finding: &Diagnostic) {
 
 /// A value known only at deploy time, which the import leaves out.
 fn is_unresolved(finding: &Diagnostic) -> bool {
-    finding.code == "unresolved-value"
+    finding.code == Rule::UnresolvedValue
 }
 
 #[cfg(test)]
