@@ -2,6 +2,7 @@
 //! clipboard, file downloads, moving focus, and patching the highlighted code it does not manage.
 
 use crate::highlight::{line_edit, line_to_html, to_html, Lang, LineEdit};
+use apigw_cors::CorsLines;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -52,14 +53,19 @@ pub fn focus(id: &str) {
 /// Turns the highlighted `old` text in `code` into `new`, rewriting only the lines that differ
 /// (see [`line_edit`]): a keystroke changes a line or two, and re-parsing a whole panel's HTML
 /// was most of a keystroke's cost. `code` must hold exactly `to_html(old, lang)`.
-pub fn patch_code(code: &web_sys::Element, old: &str, new: &str, lang: Lang) {
+pub fn patch_code(code: &web_sys::Element, old: &str, new: &str, lang: Lang, marks: &CorsLines) {
     let old: Vec<&str> = old.split_inclusive('\n').collect();
     let new: Vec<&str> = new.split_inclusive('\n').collect();
     let patched = match line_edit(&old, &new) {
         LineEdit::Replace(changed) => changed.into_iter().all(|i| {
             // The span only: the line feed after it stays (`line_edit` keeps the endings).
             let mut html = String::new();
-            line_to_html(&mut html, new[i].strip_suffix('\n').unwrap_or(new[i]), lang);
+            line_to_html(
+                &mut html,
+                new[i].strip_suffix('\n').unwrap_or(new[i]),
+                lang,
+                marks,
+            );
             match code.children().item(i as u32) {
                 Some(line) => {
                     line.set_outer_html(&html);
@@ -72,11 +78,11 @@ pub fn patch_code(code: &web_sys::Element, old: &str, new: &str, lang: Lang) {
             start,
             old_end,
             new_end,
-        } => splice_lines(code, &new[start..new_end], start, old_end, lang).is_ok(),
+        } => splice_lines(code, &new[start..new_end], start, old_end, lang, marks).is_ok(),
     };
     if !patched {
         // Someone else changed the element: start again from the whole text.
-        code.set_inner_html(&to_html(&new.concat(), lang));
+        code.set_inner_html(&to_html(&new.concat(), lang, marks));
     }
 }
 
@@ -88,6 +94,7 @@ fn splice_lines(
     start: usize,
     old_end: usize,
     lang: Lang,
+    marks: &CorsLines,
 ) -> Result<(), wasm_bindgen::JsValue> {
     let nodes = code.child_nodes().length();
     let offset = |line: usize| (2 * line as u32).min(nodes);
@@ -98,7 +105,7 @@ fn splice_lines(
     range.delete_contents()?;
     let mut html = String::new();
     for line in lines {
-        line_to_html(&mut html, line, lang);
+        line_to_html(&mut html, line, lang, marks);
     }
     let fragment = range.create_contextual_fragment(&html)?;
     range.insert_node(&fragment)?;

@@ -6,7 +6,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use apigw_cors::{
-    check, render, ApiType, AuthorizerPlacement, CorsConfig, CredentialsMode, Report, Target, Tool,
+    check, render, ApiType, AuthorizerPlacement, CorsConfig, CorsLines, CredentialsMode, Report,
+    Target, Tool,
 };
 use apigw_cors_web::{patch_code, to_html, Diagnostics, Lang, OriginsField, Outputs, SimInput};
 use leptos::mount::mount_to;
@@ -251,6 +252,16 @@ fn rendered(config: &CorsConfig, target: Target) -> String {
     render(target, &check(config).config.unwrap())
 }
 
+/// A fresh highlighting of `config`'s text for `target`, with the generator's CORS marks.
+fn fresh_html(config: &CorsConfig, target: Target) -> String {
+    let valid = check(config).config.unwrap();
+    to_html(
+        &render(target, &valid),
+        Lang::of(target),
+        &CorsLines::new(&valid),
+    )
+}
+
 /// The highlighted lines in a code element: its HTML without the empty comment Leptos leaves
 /// after the `inner_html` it writes (code text never holds one: `<` is escaped).
 fn highlighted(code: &Element) -> String {
@@ -264,11 +275,7 @@ fn assert_panel_shows(mounted: &Mounted, config: &CorsConfig, target: Target) {
     let expected = rendered(config, target);
     assert_eq!(code.get_attribute("data-state").as_deref(), Some("ok"));
     assert_eq!(code.text_content().unwrap(), expected, "{target:?}");
-    assert_eq!(
-        highlighted(&code),
-        to_html(&expected, Lang::of(target)),
-        "{target:?}"
-    );
+    assert_eq!(highlighted(&code), fresh_html(config, target), "{target:?}");
     assert_eq!(
         code.query_selector_all(":scope > span.ln")
             .unwrap()
@@ -364,7 +371,7 @@ async fn edited_configurations_patch_the_panels_to_the_new_render() {
             );
             assert_eq!(
                 highlighted(&code),
-                to_html(&rendered(&now, target), Lang::of(target)),
+                fresh_html(&now, target),
                 "edit {step}, {target:?}: the patched lines equal a fresh render"
             );
         }
@@ -435,17 +442,25 @@ fn patch_code_leaves_exactly_the_new_highlighting() {
         ("escaped text", "a: '<x>'\n", "a: '<x> & <y>'\n"),
     ];
     let code = document().create_element("code").unwrap();
+    let marks = CorsLines::default();
     for (name, old, new) in cases {
-        code.set_inner_html(&to_html(old, Lang::Yaml));
-        patch_code(&code, old, new, Lang::Yaml);
-        assert_eq!(code.inner_html(), to_html(new, Lang::Yaml), "{name}");
+        code.set_inner_html(&to_html(old, Lang::Yaml, &marks));
+        patch_code(&code, old, new, Lang::Yaml, &marks);
+        assert_eq!(
+            code.inner_html(),
+            to_html(new, Lang::Yaml, &marks),
+            "{name}"
+        );
         assert_eq!(code.text_content().unwrap(), new, "{name}");
     }
 
     // An element that no longer holds the old lines is written again from the new text.
     code.set_inner_html("");
-    patch_code(&code, "a: 1\nb: 2\n", "a: 1\nb: 3\n", Lang::Yaml);
-    assert_eq!(code.inner_html(), to_html("a: 1\nb: 3\n", Lang::Yaml));
+    patch_code(&code, "a: 1\nb: 2\n", "a: 1\nb: 3\n", Lang::Yaml, &marks);
+    assert_eq!(
+        code.inner_html(),
+        to_html("a: 1\nb: 3\n", Lang::Yaml, &marks)
+    );
 }
 
 // --- diagnostics ---------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 use crate::browser::{copy_text, download, patch_code};
 use crate::highlight::{to_html, Lang};
-use apigw_cors::{html_text, render, Report, Target};
+use apigw_cors::{html_text, render, CorsLines, Report, Target};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
@@ -17,6 +17,10 @@ pub fn OutputPanel(
 ) -> impl IntoView {
     let text =
         Memo::new(move |_| report.with(|r| r.config.as_ref().map(|valid| render(target, valid))));
+    // Which lines carry CORS is the generator's to say, for the configuration shown.
+    let marks = Memo::new(move |_| {
+        report.with(|r| r.config.as_ref().map(CorsLines::new).unwrap_or_default())
+    });
     let lang = Lang::of(target);
     let code = NodeRef::<leptos::html::Code>::new();
     // The view writes the first content (so the panel is full when the page mounts); after
@@ -24,7 +28,7 @@ pub fn OutputPanel(
     // element shows (None: the blocked reason).
     let mut first = Some(text.get_untracked());
     let first_html = match &first {
-        Some(Some(text)) => to_html(text, lang),
+        Some(Some(text)) => to_html(text, lang, &marks.get_untracked()),
         _ => html_text(&blocked.get_untracked().unwrap_or_default()),
     };
     Effect::new(move |shown: Option<Option<String>>| {
@@ -37,8 +41,8 @@ pub fn OutputPanel(
             return shown;
         };
         match (&text, shown) {
-            (Some(new), Some(old)) => patch_code(&code, &old, new, lang),
-            (Some(new), None) => code.set_inner_html(&to_html(new, lang)),
+            (Some(new), Some(old)) => patch_code(&code, &old, new, lang, &marks.get_untracked()),
+            (Some(new), None) => code.set_inner_html(&to_html(new, lang, &marks.get_untracked())),
             (None, _) => code.set_inner_html(&html_text(&blocked.get().unwrap_or_default())),
         }
         text

@@ -1,12 +1,14 @@
 //! The output targets: one module per target, each with `fn render(&ValidCorsConfig) -> String`.
 
 use crate::model::{ApiType, ValidCorsConfig};
+pub use cors_lines::CorsLines;
 use std::fmt;
 use std::str::FromStr;
 
 mod cdk;
 mod cdk_stack;
 mod cdk_ts;
+mod cors_lines;
 mod curl;
 mod facts;
 mod gateway_policy;
