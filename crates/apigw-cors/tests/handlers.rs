@@ -977,6 +977,17 @@ fn curl_script_fails_naming_the_check_on_wrong_answers() {
             .unwrap()
     };
 
+    let mut fixed_origin = right_answers(&config);
+    for answer in fixed_origin.iter_mut().filter(|a| a.origin == DISALLOWED) {
+        // Like a mock integration: a fixed allowed origin, whatever the request's.
+        answer.headers.push((
+            "Access-Control-Allow-Origin".into(),
+            "https://a.example.com".into(),
+        ));
+    }
+    let (output, _) = run_curl_script(&script, &dir, &fixed_origin, Style::Plain);
+    assert_passed(&output, &script);
+
     let mut no_origin = right_answers(&config);
     let i = second_preflight(&mut no_origin);
     no_origin[i]
@@ -1013,7 +1024,8 @@ fn curl_script_fails_naming_the_check_on_wrong_answers() {
     assert_eq!(
         failure_line(&output),
         "FAILED 4. preflight from https://not-allowed.example, an origin that is not allowed: \
-         Access-Control-Allow-Origin is 'https://not-allowed.example', expected none"
+         Access-Control-Allow-Origin is 'https://not-allowed.example', which lets \
+         https://not-allowed.example read the answer"
     );
 }
 
