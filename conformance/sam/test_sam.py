@@ -291,7 +291,8 @@ def test_authorizer_and_api_key_not_on_preflight(case):
         assert "AuthorizerFunction" not in resources
         return
     if expected["apiType"] == "rest":
-        definition = body["securityDefinitions"]["TokenAuthorizer"]
+        # OpenApiVersion 3.0.1: SAM writes OpenAPI 3, so the authorizer is a security scheme.
+        definition = body["components"]["securitySchemes"]["TokenAuthorizer"]
         assert definition["name"] == header
         assert definition["x-amazon-apigateway-authorizer"]["type"] == "token"
     else:
@@ -569,6 +570,7 @@ def test_rest_templates_have_no_stage_named_stage(case):
     assert_no_stage_named_stage(sam_transform(template))
     resources = snippet(case, "sam-resource.yaml")["Resources"]
     expected, _ = load_case(case)
+    with_user_auth(expected, resources["CorsApi"]["Properties"])
     extra = resources["ItemsFunction"]["Properties"]["Events"] if echoes(expected) else None
     resources["ItemsFunction"] = function_with_events(expected, True, extra)
     assert_no_stage_named_stage(sam_transform({"Transform": "AWS::Serverless-2016-10-31", "Resources": resources}))
@@ -583,14 +585,23 @@ def test_preflight_event_on_one_of_two_functions_on_a_path(case):
     events = fragment["Resources"]["ItemsFunction"]["Properties"]["Events"]
     first = function_with_events(expected, False, events)
     second = function_with_events(expected, False)
-    second["Properties"]["Events"] = {"OtherPost": {"Type": "Api", "Properties": {"Path": "/items", "Method": "POST"}}}
+    # A method the first function does not take (SAM rejects a method defined twice on a path);
+    # when it takes them all, it hands its last one over.
+    taken = path_methods(expected)
+    free = [m for m in ("patch", "put", "delete", "post") if m not in taken]
+    other = free[0] if free else taken[-1]
+    if not free:
+        del first["Properties"]["Events"][f"Items{other.upper()}"]
+    second["Properties"]["Events"] = {"Other": {"Type": "Api", "Properties": {"Path": "/items", "Method": other.upper()}}}
+    # The user's own authorizer / API key, which the event's Auth settings presuppose.
+    with_user_auth(expected, fragment["Globals"]["Api"])
     template = {"Transform": "AWS::Serverless-2016-10-31", "Globals": fragment["Globals"],
                 "Resources": {"ItemsFunction": first, "OtherFunction": second}}
     cfn = sam_transform(template)
     body = cfn["Resources"]["ServerlessRestApi"]["Properties"]["Body"]
     options = body["paths"]["/items"]["options"]["x-amazon-apigateway-integration"]
     assert "ItemsFunction.Arn" in json.dumps(options["uri"])
-    assert "post" in body["paths"]["/items"]
+    assert other in body["paths"]["/items"]
     assert_no_stage_named_stage(cfn)
     assert lint_findings(json.dumps(cfn), SAM_OUTPUT_IGNORED) == []
     second["Properties"]["Events"].update(json.loads(json.dumps(events)))

@@ -104,6 +104,7 @@ rules! {
     PreflightAuthorizer = "preflight-authorizer",
     QuotedValueInHttp = "quoted-value-in-http",
     RestGatewayResponses = "rest-gateway-responses",
+    RestGatewayResponsesOrigins = "rest-gateway-responses-origins",
     RestLambdaHeaders = "rest-lambda-headers",
     RestSeveralOrigins = "rest-several-origins",
     RestValueNotString = "rest-value-not-string",

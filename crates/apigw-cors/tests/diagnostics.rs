@@ -285,3 +285,57 @@ fn error_lines_name_each_error_with_its_field_and_value() {
         ]
     );
 }
+
+#[test]
+fn rest_gateway_responses_with_several_origins_state_the_policy_trade_off() {
+    let note = |credentials: bool| {
+        let mut c = base(ApiType::Rest);
+        c.allow_origins = vec![
+            "https://app.example.com".into(),
+            "http://localhost:3000".into(),
+        ];
+        c.allow_credentials = credentials;
+        let report = check(&c);
+        let found: Vec<_> = report
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == "rest-gateway-responses-origins")
+            .map(|d| (d.severity, d.field.to_string(), d.message, d.fix))
+            .collect();
+        found
+    };
+    let fix = "accept the trade-off, or allow one origin: the gateway responses then name it";
+    assert_eq!(
+        note(false),
+        [(
+            Severity::Note,
+            "allowOrigins".to_owned(),
+            "Several origins without credentials: API Gateway's own errors echo the request's \
+             Origin, because a gateway response cannot check it against the list. Any site can \
+             read these errors (API Gateway's generic messages, no user data: credentials are \
+             off); in exchange every allowed origin sees the real status instead of a CORS error"
+                .to_owned(),
+            fix.to_owned()
+        )]
+    );
+    assert_eq!(
+        note(true),
+        [(
+            Severity::Note,
+            "allowOrigins".to_owned(),
+            "Several origins with credentials: API Gateway's own errors name the first origin \
+             only (https://app.example.com), because echoing the request's Origin would let any \
+             site read them with the user's cookies. In exchange, pages on the other origins see \
+             these errors as CORS errors without their status; the function's own responses \
+             echo every allowed origin"
+                .to_owned(),
+            fix.to_owned()
+        )]
+    );
+    let mut one = base(ApiType::Rest);
+    one.allow_credentials = true;
+    assert!(!codes(&one).contains(&"rest-gateway-responses-origins"));
+    let mut http = base(ApiType::Http);
+    http.allow_origins.push("http://localhost:3000".into());
+    assert!(!codes(&http).contains(&"rest-gateway-responses-origins"));
+}

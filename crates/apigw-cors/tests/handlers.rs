@@ -591,34 +591,254 @@ fn have(program: &str) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// Runs the script with a stand-in `curl` that records its arguments; returns one argument
-/// list per curl call.
-fn curl_calls(script: &Path, dir: &Path) -> Vec<Vec<String>> {
+/// The CORS headers an HTTP API adds (to a preflight, or to the integration's response),
+/// written from the rules: none for an origin it does not allow.
+fn expected_http_cors(
+    config: &ValidCorsConfig,
+    origin: &str,
+    preflight: bool,
+) -> Vec<(String, String)> {
+    if !config.origins.allows(origin) {
+        return Vec::new();
+    }
+    let allow_origin = if config.origins.is_any() { "*" } else { origin };
+    let mut headers = vec![("Access-Control-Allow-Origin", allow_origin.to_owned())];
+    if config.allow_credentials {
+        headers.push(("Access-Control-Allow-Credentials", "true".into()));
+    }
+    if preflight {
+        headers.push((
+            "Access-Control-Allow-Methods",
+            config.methods.names().join(","),
+        ));
+        if !config.allow_headers.is_empty() {
+            headers.push((
+                "Access-Control-Allow-Headers",
+                config.allow_headers.join(","),
+            ));
+        }
+        if let Some(max_age) = config.max_age {
+            headers.push(("Access-Control-Max-Age", max_age.to_string()));
+        }
+    } else if !config.expose_headers.is_empty() {
+        headers.push((
+            "Access-Control-Expose-Headers",
+            config.expose_headers.join(","),
+        ));
+    }
+    headers
+        .into_iter()
+        .map(|(n, v)| (n.to_owned(), v))
+        .collect()
+}
+
+/// How a canned response is written: as in the rules, or the way API Gateway may write it
+/// (lower-case names, list values in lower case with a space after each comma, HTTP/2).
+#[derive(Clone, Copy)]
+enum Style {
+    Plain,
+    Gateway,
+}
+
+/// A canned response to one request: its method, its Origin and the `curl -si` text.
+struct Canned {
+    method: &'static str,
+    origin: String,
+    status: u16,
+    headers: Vec<(String, String)>,
+}
+
+impl Canned {
+    fn text(&self, style: Style) -> String {
+        let exact = [
+            "access-control-allow-origin",
+            "access-control-allow-credentials",
+            "access-control-max-age",
+        ];
+        let mut text = match style {
+            Style::Plain => format!("HTTP/1.1 {} OK\r\n", self.status),
+            Style::Gateway => format!(
+                "HTTP/2 {}\r\ndate: Fri, 04 Dec 2026 17:00:00 GMT\r\n",
+                self.status
+            ),
+        };
+        for (name, value) in &self.headers {
+            let line = match style {
+                Style::Plain => format!("{name}: {value}"),
+                Style::Gateway if exact.contains(&name.to_ascii_lowercase().as_str()) => {
+                    format!("{}: {value}", name.to_ascii_lowercase())
+                }
+                Style::Gateway => format!(
+                    "{}:{}",
+                    name.to_ascii_lowercase(),
+                    value.to_ascii_lowercase().replace(',', ", ")
+                ),
+            };
+            text.push_str(&line);
+            text.push_str("\r\n");
+        }
+        text.push_str("\r\n");
+        if self.method == "GET" {
+            text.push_str("{\"items\":[]}");
+        }
+        text
+    }
+}
+
+/// The origins the script must send preflights from: each configured origin (patterns and `*`
+/// as the representative origin), once.
+fn allowed_origins_to_send(config: &ValidCorsConfig) -> Vec<String> {
+    let mut origins: Vec<String> = Vec::new();
+    for value in config.origins.values() {
+        let origin = match value {
+            "*" | "https://*" => "https://example.com",
+            "http://*" => "http://localhost:3000",
+            origin => origin,
+        };
+        if !origins.iter().any(|o| o == origin) {
+            origins.push(origin.to_owned());
+        }
+    }
+    origins
+}
+
+/// The origins a script may send requests from: the allowed ones and two that may not be.
+fn origins_to_answer(config: &ValidCorsConfig) -> Vec<String> {
+    let mut origins = allowed_origins_to_send(config);
+    origins.extend([
+        DISALLOWED.to_owned(),
+        "http://not-allowed.example".to_owned(),
+    ]);
+    origins
+}
+
+/// A right answer to every request the script may send, from the rules.
+fn right_answers(config: &ValidCorsConfig) -> Vec<Canned> {
+    let mut answers = Vec::new();
+    for origin in origins_to_answer(config) {
+        for (method, preflight) in [("OPTIONS", true), ("GET", false)] {
+            let headers = match config.api_type {
+                ApiType::Rest => expected_rest_cors(config, Some(&origin), preflight)
+                    .into_iter()
+                    .map(|(n, v)| (n, v.as_str().unwrap().to_owned()))
+                    .collect(),
+                ApiType::Http => expected_http_cors(config, &origin, preflight),
+            };
+            let status = if preflight { 204 } else { 200 };
+            answers.push(Canned {
+                method,
+                origin: origin.clone(),
+                status,
+                headers,
+            });
+        }
+    }
+    answers
+}
+
+/// The file name the stand-in `curl` reads the answer from: method and origin, every other
+/// character than a letter or a digit replaced with `_`.
+fn answer_file(method: &str, origin: &str) -> String {
+    format!("{method} {origin}")
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
+/// A stand-in `curl` that records its arguments (one per line, `--` after each call) and prints
+/// the canned answer for its method and Origin (nothing when there is none).
+const FAKE_CURL: &str = r#"#!/bin/sh
+for arg in "$@"; do printf '%s\n' "$arg"; done >> "$CURL_LOG"
+echo '--' >> "$CURL_LOG"
+method=GET
+origin=
+previous=
+for arg in "$@"; do
+  case "$previous:$arg" in
+    -X:*) method=$arg ;;
+    -H:Origin:\ *) origin=${arg#Origin: } ;;
+  esac
+  previous=$arg
+done
+file="$CURL_ANSWERS/$(printf '%s %s' "$method" "$origin" | tr -c 'A-Za-z0-9' '_')"
+if [ -f "$file" ]; then cat "$file"; fi
+"#;
+
+/// Runs the script with the stand-in `curl` answering `answers`; returns the script's output
+/// and one argument list per curl call.
+fn run_curl_script(
+    script: &Path,
+    dir: &Path,
+    answers: &[Canned],
+    style: Style,
+) -> (Output, Vec<Vec<String>>) {
     use std::os::unix::fs::PermissionsExt;
     let bin = dir.join("bin");
+    let canned = dir.join("answers");
+    let _ = std::fs::remove_dir_all(&canned);
     std::fs::create_dir_all(&bin).unwrap();
+    std::fs::create_dir_all(&canned).unwrap();
     let fake = bin.join("curl");
-    std::fs::write(
-        &fake,
-        "#!/bin/sh\nfor arg in \"$@\"; do printf '%s\\n' \"$arg\"; done >> \"$CURL_LOG\"\necho '--' >> \"$CURL_LOG\"\n",
-    )
-    .unwrap();
+    std::fs::write(&fake, FAKE_CURL).unwrap();
     std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    for answer in answers {
+        std::fs::write(
+            canned.join(answer_file(answer.method, &answer.origin)),
+            answer.text(style),
+        )
+        .unwrap();
+    }
     let log = dir.join("curl.log");
     let _ = std::fs::remove_file(&log);
     let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
-    run(Command::new("sh")
+    let output = Command::new("sh")
         .arg(script)
         .env("PATH", path)
         .env(
             "API_URL",
             "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod",
         )
-        .env("CURL_LOG", &log));
-    let text = std::fs::read_to_string(&log).unwrap();
-    text.split_terminator("--\n")
+        .env("AUTH_TOKEN", "allow")
+        .env("API_KEY", "k3y")
+        .env("CURL_LOG", &log)
+        .env("CURL_ANSWERS", &canned)
+        .output()
+        .unwrap();
+    let text = std::fs::read_to_string(&log).unwrap_or_default();
+    let calls = text
+        .split_terminator("--\n")
         .map(|call| call.lines().map(str::to_owned).collect())
-        .collect()
+        .collect();
+    (output, calls)
+}
+
+/// Runs the script against right answers, which it must accept; returns one argument list per
+/// curl call.
+fn curl_calls(script: &Path, dir: &Path, config: &ValidCorsConfig) -> Vec<Vec<String>> {
+    let (output, calls) = run_curl_script(script, dir, &right_answers(config), Style::Plain);
+    assert_passed(&output, script);
+    calls
+}
+
+fn assert_passed(output: &Output, script: &Path) {
+    assert!(
+        output.status.success(),
+        "{} failed on right answers: {}\n{}",
+        script.display(),
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).ends_with("All checks passed.\n"));
+}
+
+/// The first line the script wrote to stderr when it failed (exit status 1).
+fn failure_line(output: &Output) -> String {
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned()
 }
 
 #[test]
@@ -638,41 +858,55 @@ fn curl_scripts_parse_lint_and_send_the_expected_requests() {
             run(Command::new("shellcheck").arg(&script));
         }
 
-        let origin = sample_origin(&config);
-        let calls = curl_calls(&script, &case);
-        let preflight = &calls[0];
-        assert_eq!(
-            &preflight[..6],
-            [
-                "-si",
-                "-X",
-                "OPTIONS",
-                url,
-                "-H",
-                &format!("Origin: {origin}")
-            ],
-            "{name}"
-        );
-        assert_eq!(preflight[6], "-H", "{name}");
-        assert!(
-            preflight[7].starts_with("Access-Control-Request-Method: "),
-            "{name}: {preflight:?}"
-        );
-        assert_eq!(
-            calls[1],
-            ["-si", url, "-H", &format!("Origin: {origin}")],
-            "{name}"
-        );
+        let calls = curl_calls(&script, &case, &config);
+        let (gateway_style, _) =
+            run_curl_script(&script, &case, &right_answers(&config), Style::Gateway);
+        assert_passed(&gateway_style, &script);
+
         let every_origin_allowed = config.origins.is_any()
             || (config.origins.allows("https://x.example")
                 && config.origins.allows("http://x.example"));
+        let sent = allowed_origins_to_send(&config);
+        let preflights: Vec<&Vec<String>> = calls.iter().filter(|c| c[1] == "-X").collect();
+        let gets: Vec<&Vec<String>> = calls.iter().filter(|c| c[1] != "-X").collect();
+        let disallowed = usize::from(!every_origin_allowed);
+        assert_eq!(preflights.len(), sent.len() + disallowed, "{name}");
+        assert_eq!(gets.len(), 1 + disallowed, "{name}");
+        for (preflight, origin) in preflights.iter().zip(&sent) {
+            assert_eq!(
+                &preflight[..6],
+                [
+                    "-si",
+                    "-X",
+                    "OPTIONS",
+                    url,
+                    "-H",
+                    &format!("Origin: {origin}")
+                ],
+                "{name}"
+            );
+            assert!(
+                preflight[7].starts_with("Access-Control-Request-Method: "),
+                "{name}: {preflight:?}"
+            );
+        }
         assert_eq!(
-            calls.len(),
-            if every_origin_allowed { 2 } else { 3 },
+            gets[0][..4],
+            [
+                "-si",
+                url,
+                "-H",
+                &format!("Origin: {}", sample_origin(&config))
+            ],
             "{name}"
         );
-        if let Some(third) = calls.get(2) {
-            let other = third[3].strip_prefix("Origin: ").unwrap();
+        for other in preflights
+            .get(sent.len())
+            .map(|c| &c[5])
+            .into_iter()
+            .chain(gets.get(1).map(|c| &c[3]))
+        {
+            let other = other.strip_prefix("Origin: ").unwrap();
             assert!(!config.origins.allows(other), "{name}: {other} is allowed");
         }
     }
@@ -681,34 +915,117 @@ fn curl_scripts_parse_lint_and_send_the_expected_requests() {
     }
 }
 
-#[test]
-fn curl_script_sends_exactly_these_requests() {
+fn three_origins_script(dir: &str) -> (ValidCorsConfig, PathBuf, PathBuf) {
     let (_, config) = cases()
         .into_iter()
         .find(|(name, _)| name == "rest-three-origins-headers")
         .unwrap();
-    let dir = case_dir("handlers-curl-literal");
+    let dir = case_dir(dir);
     let script = dir.join("check-cors.sh");
     std::fs::write(&script, render(Target::Curl, &config)).unwrap();
+    (config, script, dir)
+}
+
+#[test]
+fn curl_script_sends_exactly_these_requests() {
+    let (config, script, dir) = three_origins_script("handlers-curl-literal");
     let url = "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/items";
-    assert_eq!(
-        curl_calls(&script, &dir),
+    let preflight = |origin: &str| {
         vec![
-            vec![
-                "-si",
-                "-X",
-                "OPTIONS",
-                url,
-                "-H",
-                "Origin: https://a.example.com",
-                "-H",
-                "Access-Control-Request-Method: PUT",
-                "-H",
-                "Access-Control-Request-Headers: authorization,content-type",
-            ],
-            vec!["-si", url, "-H", "Origin: https://a.example.com"],
-            vec!["-si", url, "-H", "Origin: https://not-allowed.example"],
+            "-si".to_owned(),
+            "-X".into(),
+            "OPTIONS".into(),
+            url.into(),
+            "-H".into(),
+            format!("Origin: {origin}"),
+            "-H".into(),
+            "Access-Control-Request-Method: PUT".into(),
+            "-H".into(),
+            "Access-Control-Request-Headers: authorization,content-type".into(),
         ]
+    };
+    assert_eq!(
+        curl_calls(&script, &dir, &config),
+        vec![
+            preflight("https://a.example.com"),
+            preflight("https://b.example.com"),
+            preflight("https://c.example.org:8443"),
+            preflight("https://not-allowed.example"),
+            vec![
+                "-si".to_owned(),
+                url.into(),
+                "-H".into(),
+                "Origin: https://a.example.com".into()
+            ],
+            vec![
+                "-si".to_owned(),
+                url.into(),
+                "-H".into(),
+                "Origin: https://not-allowed.example".into()
+            ],
+        ]
+    );
+}
+
+#[test]
+fn curl_script_fails_naming_the_check_on_wrong_answers() {
+    let (config, script, dir) = three_origins_script("handlers-curl-wrong");
+    let second_preflight = |answers: &mut Vec<Canned>| -> usize {
+        answers
+            .iter()
+            .position(|a| a.method == "OPTIONS" && a.origin == "https://b.example.com")
+            .unwrap()
+    };
+
+    let mut fixed_origin = right_answers(&config);
+    for answer in fixed_origin.iter_mut().filter(|a| a.origin == DISALLOWED) {
+        // Like a mock integration: a fixed allowed origin, whatever the request's.
+        answer.headers.push((
+            "Access-Control-Allow-Origin".into(),
+            "https://a.example.com".into(),
+        ));
+    }
+    let (output, _) = run_curl_script(&script, &dir, &fixed_origin, Style::Plain);
+    assert_passed(&output, &script);
+
+    let mut no_origin = right_answers(&config);
+    let i = second_preflight(&mut no_origin);
+    no_origin[i]
+        .headers
+        .retain(|(name, _)| name != "Access-Control-Allow-Origin");
+    let (output, _) = run_curl_script(&script, &dir, &no_origin, Style::Gateway);
+    assert_eq!(
+        failure_line(&output),
+        "FAILED 2. preflight for PUT from https://b.example.com: \
+         Access-Control-Allow-Origin is '', expected 'https://b.example.com'"
+    );
+
+    let mut wrong_methods = right_answers(&config);
+    let i = second_preflight(&mut wrong_methods);
+    for (name, value) in &mut wrong_methods[i].headers {
+        if name == "Access-Control-Allow-Methods" {
+            *value = "GET,DELETE".into();
+        }
+    }
+    let (output, _) = run_curl_script(&script, &dir, &wrong_methods, Style::Plain);
+    assert_eq!(
+        failure_line(&output),
+        "FAILED 2. preflight for PUT from https://b.example.com: \
+         Access-Control-Allow-Methods is 'GET,DELETE', expected 'GET,PUT,DELETE'"
+    );
+
+    let mut echoes_anyone = right_answers(&config);
+    for answer in echoes_anyone.iter_mut().filter(|a| a.origin == DISALLOWED) {
+        answer
+            .headers
+            .push(("Access-Control-Allow-Origin".into(), DISALLOWED.into()));
+    }
+    let (output, _) = run_curl_script(&script, &dir, &echoes_anyone, Style::Plain);
+    assert_eq!(
+        failure_line(&output),
+        "FAILED 4. preflight from https://not-allowed.example, an origin that is not allowed: \
+         Access-Control-Allow-Origin is 'https://not-allowed.example', which lets \
+         https://not-allowed.example read the answer"
     );
 }
 

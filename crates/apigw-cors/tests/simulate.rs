@@ -718,6 +718,66 @@ fn generated_rest_handler_answers_the_actual_request() {
 }
 
 #[test]
+fn rest_gateway_errors_carry_the_generated_policy_headers() {
+    // The generated DEFAULT_4XX: several origins with credentials pin the first origin, so the
+    // second origin sees a CORS error; without credentials the request's Origin is echoed.
+    let error_headers = |credentials: bool, page: &str| {
+        let c = rest(
+            r#""https://app.example.com","http://localhost:3000""#,
+            &format!(r#","apiKeyRequired":true,"allowCredentials":{credentials}"#),
+        );
+        let mut d = Deployment::for_config(&c);
+        d.gateway_responses = true;
+        let sim = simulate(&c, &BrowserRequest::new(page, "GET"), &d);
+        let response = sim.actual.response.unwrap();
+        assert_eq!(response.status, 403);
+        (response.headers, sim.allowed)
+    };
+    let owned = |headers: &[(&str, &str)]| -> Vec<(String, String)> {
+        headers
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect()
+    };
+    let base = [
+        ("Content-Type", "application/json"),
+        ("x-amzn-ErrorType", "ForbiddenException"),
+    ];
+    let pinned = owned(
+        &[
+            &base[..],
+            &[
+                ("Access-Control-Allow-Origin", "https://app.example.com"),
+                ("Access-Control-Allow-Credentials", "true"),
+            ],
+        ]
+        .concat(),
+    );
+    assert_eq!(
+        error_headers(true, "http://localhost:3000"),
+        (pinned.clone(), false)
+    );
+    assert_eq!(
+        error_headers(true, "https://app.example.com"),
+        (pinned, true)
+    );
+    let echoed = owned(
+        &[
+            &base[..],
+            &[
+                ("Access-Control-Allow-Origin", "http://localhost:3000"),
+                ("Vary", "Origin"),
+            ],
+        ]
+        .concat(),
+    );
+    assert_eq!(
+        error_headers(false, "http://localhost:3000"),
+        (echoed, true)
+    );
+}
+
+#[test]
 fn rest_gateway_errors_are_readable_only_with_gateway_responses() {
     // §2.5: API Gateway's own 401/403 carry CORS headers only through GatewayResponses.
     let c = rest(r#""https://app.example.com""#, r#","apiKeyRequired":true"#);

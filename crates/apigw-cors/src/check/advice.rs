@@ -4,6 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::field::{Field, Place};
 use crate::model::{is_origin_pattern, ApiType, Method, ValidCorsConfig};
 use crate::rule::Rule;
+use crate::targets::gateway_policy::gateway_response_tradeoff;
 
 /// Chromium caps the preflight cache at this many seconds.
 pub const CHROMIUM_MAX_AGE_CAP: u32 = 7200;
@@ -272,6 +273,14 @@ fn rest_gateway_responses(config: &ValidCorsConfig, found: &mut Vec<Diagnostic>)
             "errors API Gateway produces itself (401 from an authorizer, 403 missing token or API key, 429 throttling, 502, 504) never reach your function, so without CORS headers on them the browser hides the real status behind a CORS error",
             "add GatewayResponses for DEFAULT_4XX and DEFAULT_5XX with the CORS headers (the gateway-responses output)",
         ));
+        if let Some(tradeoff) = gateway_response_tradeoff(config) {
+            found.push(note(
+                Rule::RestGatewayResponsesOrigins,
+                Field::AllowOrigins,
+                tradeoff.trim_end_matches('.'),
+                "accept the trade-off, or allow one origin: the gateway responses then name it",
+            ));
+        }
     }
 }
 

@@ -116,6 +116,28 @@ pub fn example_request_for(
             }
             (simple(), deployment)
         }
+        Rule::RestGatewayResponsesOrigins => {
+            // A request without the token or key meets the generated gateway responses: with
+            // credentials a page on the second origin gets a CORS error, without them any site
+            // reads the error.
+            if config.authorizer_header.is_none() && !config.api_key_required {
+                return None;
+            }
+            let page_origin = if config.allow_credentials {
+                config.origins.values().get(1)?.to_string()
+            } else {
+                format!("https://{OTHER_SITE}")
+            };
+            let request = BrowserRequest {
+                page_origin,
+                ..simple()
+            };
+            let deployment = Deployment {
+                gateway_responses: true,
+                ..deployment
+            };
+            (request, deployment)
+        }
         Rule::RestSeveralOrigins => {
             // SAM's Cors answers every preflight with the first origin only.
             let second = config.origins.values().get(1)?.to_string();
@@ -410,6 +432,28 @@ mod tests {
         let (config, diagnostic) = finding(
             &format!(r#"{{{REST},"allowMethods":["GET"]}}"#),
             "rest-gateway-responses",
+        );
+        assert_eq!(example_request_for(&diagnostic, &config), None);
+    }
+
+    #[test]
+    fn gateway_response_trade_off_examples() {
+        let json = format!(
+            r#"{{{REST},"allowMethods":["GET"],"apiKeyRequired":true,"allowCredentials":true}}"#
+        );
+        let (request, deployment, allowed, _, _) = shown(&json, "rest-gateway-responses-origins");
+        assert_eq!(request.page_origin, "https://admin.example.com");
+        assert!(deployment.gateway_responses);
+        assert!(!allowed);
+
+        let json = format!(r#"{{{REST},"allowMethods":["GET"],"apiKeyRequired":true}}"#);
+        let (request, _, allowed, _, _) = shown(&json, "rest-gateway-responses-origins");
+        assert_eq!(request.page_origin, format!("https://{OTHER_SITE}"));
+        assert!(allowed);
+
+        let (config, diagnostic) = finding(
+            &format!(r#"{{{REST},"allowMethods":["GET"]}}"#),
+            "rest-gateway-responses-origins",
         );
         assert_eq!(example_request_for(&diagnostic, &config), None);
     }

@@ -3,6 +3,7 @@
 
 use super::{AuthorizerPlacement, Deployment, HttpResponse, Tool};
 use crate::model::{AllowedMethods, AllowedOrigins, ApiType, ValidCorsConfig};
+use crate::targets::gateway_policy::{gateway_response_headers, GatewayHeaderValue};
 use crate::targets::lambda_cors::{
     handler_answer, CONTENT_TYPE, ITEMS_BODY, ITEMS_STATUS, JSON_MEDIA_TYPE, PREFLIGHT_METHOD,
 };
@@ -87,22 +88,19 @@ fn forbidden() -> HttpResponse {
     error_response(403, "Forbidden", "ForbiddenException")
 }
 
-/// REST gateway responses (DEFAULT_4XX/5XX) as this tool generates them: the fixed origin, or
-/// the request's Origin mapped from `method.request.header.origin` when several origins are
-/// allowed (which reflects any origin), plus Allow-Credentials.
+/// REST gateway responses (DEFAULT_4XX/5XX) as this tool generates them: the headers of
+/// [`gateway_response_headers`], the request's Origin where the policy maps it.
 fn add_gateway_response_headers(
     response: &mut HttpResponse,
     config: &ValidCorsConfig,
     origin: &str,
 ) {
-    let value = config.fixed_origin().unwrap_or(origin).to_owned();
-    response
-        .headers
-        .push(h("Access-Control-Allow-Origin", value));
-    if config.allow_credentials {
-        response
-            .headers
-            .push(h("Access-Control-Allow-Credentials", "true"));
+    for (name, value) in gateway_response_headers(config) {
+        let value = match value {
+            GatewayHeaderValue::Static(value) => value,
+            GatewayHeaderValue::RequestOrigin => origin.to_owned(),
+        };
+        response.headers.push(h(name, value));
     }
 }
 

@@ -129,3 +129,6 @@ mod tests {
             .contains("name the first origin only (https://a.example)"));
     }
 }
+
+#[cfg(test)]
+mod agreement;

@@ -213,7 +213,13 @@ impl<'a> HandlerCors<'a> {
 /// The origin the examples send: the first allowed origin; for `*` and `https://*`
 /// `https://example.com`, for `http://*` `http://localhost:3000`.
 pub(crate) fn sample_origin(config: &ValidCorsConfig) -> &str {
-    match config.origins.values()[0] {
+    origin_to_send(config.origins.values()[0])
+}
+
+/// The origin a request sends to test the configured origin `allowed`: `allowed` itself, or for
+/// `*` and `https://*` `https://example.com`, for `http://*` `http://localhost:3000`.
+pub(crate) fn origin_to_send(allowed: &str) -> &str {
+    match allowed {
         "*" | "https://*" => "https://example.com",
         "http://*" => "http://localhost:3000",
         origin => origin,

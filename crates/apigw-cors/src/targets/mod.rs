@@ -11,7 +11,7 @@ mod cdk_ts;
 mod cors_lines;
 mod curl;
 mod facts;
-mod gateway_policy;
+pub(crate) mod gateway_policy;
 mod gateway_responses;
 pub(crate) mod lambda_cors;
 mod lambda_node;
