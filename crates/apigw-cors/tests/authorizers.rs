@@ -23,19 +23,28 @@ fn rest_with_authorizer() -> ValidCorsConfig {
     )
 }
 
-fn token_event() -> Value {
-    json!({ "type": "TOKEN", "authorizationToken": "allow", "methodArn": METHOD_ARN })
+/// Two TOKEN events for the same method: the placeholder's one accepted token, then another.
+fn token_events() -> Value {
+    json!([
+        { "type": "TOKEN", "authorizationToken": "allow", "methodArn": METHOD_ARN },
+        { "type": "TOKEN", "authorizationToken": "Bearer something", "methodArn": METHOD_ARN }
+    ])
 }
 
-/// The policy the authorizers must return for [`token_event`].
-fn stage_policy() -> Value {
+/// The answers the authorizers must give to [`token_events`]: the stage allowed for the
+/// placeholder token, denied for any other.
+fn stage_policies() -> Value {
+    json!([stage_policy("Allow"), stage_policy("Deny")])
+}
+
+fn stage_policy(effect: &str) -> Value {
     json!({
         "principalId": "user",
         "policyDocument": {
             "Version": "2012-10-17",
             "Statement": [{
                 "Action": "execute-api:Invoke",
-                "Effect": "Allow",
+                "Effect": effect,
                 "Resource": STAGE_RESOURCE
             }]
         }
@@ -43,7 +52,7 @@ fn stage_policy() -> Value {
 }
 
 fn resource(answer: &Value) -> &str {
-    answer["policyDocument"]["Statement"][0]["Resource"]
+    answer[0]["policyDocument"]["Statement"][0]["Resource"]
         .as_str()
         .unwrap()
 }
@@ -85,15 +94,17 @@ fn the_cdk_stack_authorizer_allows_the_whole_stage() {
          const source = {};\n\
          const file = path.join(__dirname, 'authorizer.cjs');\n\
          fs.writeFileSync(file, source);\n\
-         require(file).handler({}).then((answer) => process.stdout.write(JSON.stringify(answer)));\n",
+         const {{ handler }} = require(file);\n\
+         Promise.all({}.map((event) => handler(event)))\n\
+         \x20 .then((answers) => process.stdout.write(JSON.stringify(answers)));\n",
         cdk_authorizer_literal(&app),
-        token_event()
+        token_events()
     );
     let script = dir.join("driver.cjs");
     std::fs::write(&script, driver).unwrap();
     let answer = run_json("node", &script, &dir);
     assert_eq!(resource(&answer), STAGE_RESOURCE);
-    assert_eq!(answer, stage_policy());
+    assert_eq!(answer, stage_policies());
 }
 
 /// The Python source of the SAM template's `AuthorizerFunction`.
@@ -115,13 +126,13 @@ fn the_sam_template_authorizer_allows_the_whole_stage() {
          import sys\n\
          sys.path.insert(0, {dir:?})\n\
          import authorizer\n\
-         print(json.dumps(authorizer.handler(json.loads({event:?}), None)))\n",
+         print(json.dumps([authorizer.handler(e, None) for e in json.loads({events:?})]))\n",
         dir = dir.display().to_string(),
-        event = token_event().to_string()
+        events = token_events().to_string()
     );
     let script = dir.join("driver.py");
     std::fs::write(&script, driver).unwrap();
     let answer = run_json("python3", &script, &dir);
     assert_eq!(resource(&answer), STAGE_RESOURCE);
-    assert_eq!(answer, stage_policy());
+    assert_eq!(answer, stage_policies());
 }

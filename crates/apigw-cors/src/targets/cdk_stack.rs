@@ -6,7 +6,10 @@ use super::cdk_ts::{
     cors_properties, route_methods, wrapped_comment, Imports, APIGATEWAY, APIGATEWAYV2,
     APIGATEWAYV2_AUTHORIZERS, APIGATEWAYV2_INTEGRATIONS, CONSTRUCTS, CORE, LAMBDA,
 };
-use super::facts::{AUTHORIZER_POLICY_SUFFIX, AUTHORIZER_POLICY_WHY, TESTED_AWS_CDK_LIB};
+use super::facts::{
+    AUTHORIZER_POLICY_SUFFIX, AUTHORIZER_POLICY_WHY, PLACEHOLDER_AUTHORIZER_NOTE,
+    PLACEHOLDER_TOKEN, TESTED_AWS_CDK_LIB,
+};
 use super::gateway_policy::{
     gateway_response_headers, gateway_response_tradeoff, GatewayHeaderValue, REQUEST_ORIGIN,
 };
@@ -16,11 +19,9 @@ use crate::example::{EXAMPLE_API_ID, EXAMPLE_RESOURCE, EXAMPLE_ROUTE, EXAMPLE_ST
 use crate::model::{ApiType, PayloadFormat, ValidCorsConfig};
 
 /// A REST token authorizer's function (TOKEN type: it gets `authorizationToken`), with
-/// `{why}` and `{suffix}` to fill in ([`rest_authorizer_source`]).
+/// `{note}`, `{why}`, `{token}` and `{suffix}` to fill in ([`rest_authorizer_source`]).
 const REST_AUTHORIZER_TEMPLATE: &str = "\
-// EXAMPLE ONLY: it allows every request that carries a token. Replace this check
-// with real validation (for example a JWT signature check) before you deploy.
-{why}exports.handler = async (event) => {
+{note}{why}exports.handler = async (event) => {
   const stageArn = event.methodArn.split('/').slice(0, 2).join('/');
   return {
     principalId: 'user',
@@ -29,7 +30,7 @@ const REST_AUTHORIZER_TEMPLATE: &str = "\
       Statement: [
         {
           Action: 'execute-api:Invoke',
-          Effect: event.authorizationToken ? 'Allow' : 'Deny',
+          Effect: event.authorizationToken === {token} ? 'Allow' : 'Deny',
           Resource: stageArn + '{suffix}',
         },
       ],
@@ -41,18 +42,26 @@ const REST_AUTHORIZER_TEMPLATE: &str = "\
 /// The REST token authorizer's source: its policy covers the whole stage.
 fn rest_authorizer_source() -> String {
     REST_AUTHORIZER_TEMPLATE
+        .replace("{note}", &wrapped_comment(0, PLACEHOLDER_AUTHORIZER_NOTE))
         .replace("{why}", &wrapped_comment(0, AUTHORIZER_POLICY_WHY))
+        .replace("{token}", &ts_string(PLACEHOLDER_TOKEN))
         .replace("{suffix}", AUTHORIZER_POLICY_SUFFIX)
 }
 
-/// An HTTP API Lambda authorizer's function (simple responses).
-const HTTP_AUTHORIZER_SOURCE: &str = "\
-// EXAMPLE ONLY: it allows every request that carries a token. Replace this check
-// with real validation (for example a JWT signature check) before you deploy.
-exports.handler = async (event) => ({
-  isAuthorized: Boolean(event.identitySource && event.identitySource[0]),
+/// An HTTP API Lambda authorizer's function (simple responses), with `{note}` and `{token}` to
+/// fill in ([`http_authorizer_source`]).
+const HTTP_AUTHORIZER_TEMPLATE: &str = "\
+{note}exports.handler = async (event) => ({
+  isAuthorized: (event.identitySource || [])[0] === {token},
 });
 ";
+
+/// The HTTP API authorizer's source.
+fn http_authorizer_source() -> String {
+    HTTP_AUTHORIZER_TEMPLATE
+        .replace("{note}", &wrapped_comment(0, PLACEHOLDER_AUTHORIZER_NOTE))
+        .replace("{token}", &ts_string(PLACEHOLDER_TOKEN))
+}
 
 /// The header the token authorizer reads, when the app has one. An authorizer needs a route to
 /// guard: with only OPTIONS chosen there is none (and CDK refuses an unattached authorizer).
@@ -130,7 +139,7 @@ fn handler_constants(config: &ValidCorsConfig) -> String {
     if authorizer_header(config).is_some() {
         let source = match config.api_type {
             ApiType::Rest => rest_authorizer_source(),
-            ApiType::Http => HTTP_AUTHORIZER_SOURCE.to_owned(),
+            ApiType::Http => http_authorizer_source(),
         };
         out.push_str(&format!(
             "const authorizerHandlerSource = {};\n\n",

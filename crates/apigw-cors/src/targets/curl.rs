@@ -98,7 +98,7 @@ pub(crate) fn render(config: &ValidCorsConfig) -> String {
         );
     }
     if config.api_key_required {
-        out.push_str("API_KEY=\"${API_KEY:?set API_KEY to a key of the API's usage plan}\"\n");
+        out.push_str("API_KEY=\"${API_KEY:?set API_KEY to a key in the usage plan of the API}\"\n");
     }
     out.push('\n');
     out.push_str(HELPERS);

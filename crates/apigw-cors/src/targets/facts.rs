@@ -19,6 +19,14 @@ pub(crate) const AUTHORIZER_POLICY_WHY: &str =
     "The policy covers every method and path of the stage: API Gateway caches it per token, \
      and a policy for this method alone would deny the next one.";
 
+/// The one token the generated placeholder authorizers accept, in every target.
+pub(crate) const PLACEHOLDER_TOKEN: &str = "allow";
+
+/// The warning above every generated placeholder authorizer.
+pub(crate) const PLACEHOLDER_AUTHORIZER_NOTE: &str =
+    "EXAMPLE ONLY: this authorizer accepts the token \"allow\" and nothing else. Replace the \
+     check with real validation (for example a JWT signature check) before you deploy.";
+
 /// The aws-cdk-lib version the generated CDK apps are compiled and synthesized with in this
 /// project's conformance tests (`conformance/cdk/package.json`, checked by a test).
 pub(crate) const TESTED_AWS_CDK_LIB: &str = "2.276.0";

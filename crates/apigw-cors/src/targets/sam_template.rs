@@ -3,7 +3,9 @@
 //! headers) on `/items`, for REST the gateway responses, and when configured a token
 //! authorizer and an API key with its usage plan.
 
-use super::facts::{AUTHORIZER_POLICY_SUFFIX, AUTHORIZER_POLICY_WHY};
+use super::facts::{
+    AUTHORIZER_POLICY_SUFFIX, AUTHORIZER_POLICY_WHY, PLACEHOLDER_AUTHORIZER_NOTE, PLACEHOLDER_TOKEN,
+};
 use super::lambda_python;
 use super::sam_yaml::{self, YamlWriter, FUNCTION_ID};
 use crate::escape::{python_string, yaml_block_literal, yaml_scalar};
@@ -134,9 +136,10 @@ fn write_authorizer_function(w: &mut YamlWriter, config: &ValidCorsConfig, heade
     w.line(6, "Handler: index.handler");
     let code = match config.api_type {
         ApiType::Rest => rest_authorizer_source(),
-        ApiType::Http => {
-            HTTP_AUTHORIZER.replace("{header}", &python_string(&header.to_ascii_lowercase()))
-        }
+        ApiType::Http => HTTP_AUTHORIZER
+            .replace("{note}", &python_comment(PLACEHOLDER_AUTHORIZER_NOTE))
+            .replace("{header}", &python_string(&header.to_ascii_lowercase()))
+            .replace("{token}", &python_string(PLACEHOLDER_TOKEN)),
     };
     w.raw(&format!(
         "      InlineCode: {}",
@@ -148,7 +151,9 @@ fn write_authorizer_function(w: &mut YamlWriter, config: &ValidCorsConfig, heade
 /// covers the other methods and paths.
 fn rest_authorizer_source() -> String {
     REST_AUTHORIZER
+        .replace("{note}", &python_comment(PLACEHOLDER_AUTHORIZER_NOTE))
         .replace("{why}", &python_comment(AUTHORIZER_POLICY_WHY))
+        .replace("{token}", &python_string(PLACEHOLDER_TOKEN))
         .replace("{suffix}", AUTHORIZER_POLICY_SUFFIX)
 }
 
@@ -159,9 +164,8 @@ fn python_comment(text: &str) -> String {
     w.finish()
 }
 
-const REST_AUTHORIZER: &str = r#"# Placeholder: replace the token check with your own (for example verify a JWT).
-{why}def handler(event, context):
-    allowed = event.get("authorizationToken") == "allow"
+const REST_AUTHORIZER: &str = r#"{note}{why}def handler(event, context):
+    allowed = event.get("authorizationToken") == {token}
     stage_arn = "/".join(event["methodArn"].split("/")[:2])
     return {
         "principalId": "user",
@@ -177,10 +181,9 @@ const REST_AUTHORIZER: &str = r#"# Placeholder: replace the token check with you
 "#;
 
 /// An HTTP API Lambda authorizer with simple responses (payload format 2.0).
-const HTTP_AUTHORIZER: &str = r#"# Placeholder: replace the token check with your own (for example verify a JWT).
-def handler(event, context):
+const HTTP_AUTHORIZER: &str = r#"{note}def handler(event, context):
     headers = event.get("headers") or {}
-    return {"isAuthorized": headers.get({header}) == "allow"}
+    return {"isAuthorized": headers.get({header}) == {token}}
 "#;
 
 fn write_outputs(w: &mut YamlWriter, config: &ValidCorsConfig) {
