@@ -25,6 +25,7 @@
 
 mod check;
 mod diagnostic;
+mod emit;
 mod error;
 mod escape;
 mod example;
@@ -46,6 +47,7 @@ pub use check::{
     HTTP_API_MAX_AGE_LIMIT,
 };
 pub use diagnostic::{Diagnostic, Severity};
+pub use emit::CorsLines;
 pub use error::ConfigError;
 pub use escape::{
     html_attribute, html_text, python_string, shell_word, ts_string, yaml_quoted, yaml_scalar,
@@ -72,7 +74,7 @@ pub use simulate::{
     BrowserRequest, CredentialsMode, Deployment, HttpRequest, HttpResponse, PreflightCache,
     PreflightExchange, Simulation, Step, Tool, DEFAULT_PREFLIGHT_CACHE,
 };
-pub use targets::{render, CorsLines, Target, UnknownTarget};
+pub use targets::{render, Target, UnknownTarget};
 pub use worker_message::{
     ImportAnswer, ImportedApi, JsonFields, SimulationAnswer, UnreadableSimulation, WorkerAnswer,
     WorkerRequest, WORKER_PROTOCOL,

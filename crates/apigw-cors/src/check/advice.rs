@@ -1,10 +1,10 @@
 //! Diagnostics that teach: the common CORS mistakes on API Gateway, each with its fix.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::emit::gateway_policy::gateway_response_tradeoff;
 use crate::field::{Field, Place};
 use crate::model::{is_origin_pattern, ApiType, Method, ValidCorsConfig};
 use crate::rule::Rule;
-use crate::targets::gateway_policy::gateway_response_tradeoff;
 
 /// Chromium caps the preflight cache at this many seconds.
 pub const CHROMIUM_MAX_AGE_CAP: u32 = 7200;

@@ -2,11 +2,11 @@
 //! §2.2–§2.6, §3.1, §8 rule 3; observed tool output in sam-cdk-tool-behaviour.md §3).
 
 use super::{AuthorizerPlacement, Deployment, HttpResponse, Tool};
-use crate::model::{AllowedMethods, AllowedOrigins, ApiType, ValidCorsConfig};
-use crate::targets::gateway_policy::{gateway_response_headers, GatewayHeaderValue};
-use crate::targets::lambda_cors::{
+use crate::emit::gateway_policy::{gateway_response_headers, GatewayHeaderValue};
+use crate::emit::lambda_cors::{
     handler_answer, CONTENT_TYPE, ITEMS_BODY, ITEMS_STATUS, JSON_MEDIA_TYPE, PREFLIGHT_METHOD,
 };
+use crate::model::{AllowedMethods, AllowedOrigins, ApiType, ValidCorsConfig};
 
 /// CDK's `Cors.DEFAULT_HEADERS`, sent when `allowHeaders` is not given.
 const CDK_DEFAULT_HEADERS: &str =

@@ -1,8 +1,8 @@
 //! Target `cdk`: the CORS props of an aws-cdk-lib v2 `RestApi` (`defaultCorsPreflightOptions`)
 //! or `HttpApi` (`corsPreflight`) in TypeScript, ready to paste.
 
-use super::cdk_ts::{cors_properties, wrapped_comment, Imports, APIGATEWAY, APIGATEWAYV2};
-use super::facts::HTTP_API_ADDS_CORS_HEADERS;
+use crate::emit::cdk_ts::{cors_properties, wrapped_comment, Imports, APIGATEWAY, APIGATEWAYV2};
+use crate::emit::facts::HTTP_API_ADDS_CORS_HEADERS;
 use crate::example::EXAMPLE_API_ID;
 use crate::model::{ApiType, ValidCorsConfig};
 

@@ -2,18 +2,18 @@
 //! Lambda-backed `/items` route and the CORS settings; it compiles under `tsc --strict` and
 //! `cdk synth` runs it as is.
 
-use super::cdk_ts::{
+use super::lambda_node::handler_source;
+use crate::emit::cdk_ts::{
     cors_properties, route_methods, wrapped_comment, Imports, APIGATEWAY, APIGATEWAYV2,
     APIGATEWAYV2_AUTHORIZERS, APIGATEWAYV2_INTEGRATIONS, CONSTRUCTS, CORE, LAMBDA,
 };
-use super::facts::{
+use crate::emit::facts::{
     AUTHORIZER_POLICY_SUFFIX, AUTHORIZER_POLICY_WHY, PLACEHOLDER_AUTHORIZER_NOTE,
     PLACEHOLDER_TOKEN, TESTED_AWS_CDK_LIB,
 };
-use super::gateway_policy::{
+use crate::emit::gateway_policy::{
     gateway_response_headers, gateway_response_tradeoff, GatewayHeaderValue, REQUEST_ORIGIN,
 };
-use super::lambda_node::handler_source;
 use crate::escape::{ts_static_value, ts_string, ts_template_literal};
 use crate::example::{EXAMPLE_API_ID, EXAMPLE_RESOURCE, EXAMPLE_ROUTE, EXAMPLE_STAGE};
 use crate::model::{ApiType, PayloadFormat, ValidCorsConfig};
@@ -385,7 +385,7 @@ fn http_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
             "    api.addRoutes({{\n      path: {},\n",
             ts_string(EXAMPLE_ROUTE)
         ));
-        out.push_str(&super::cdk_ts::array_property(6, "methods", &methods));
+        out.push_str(&crate::emit::cdk_ts::array_property(6, "methods", &methods));
         out.push_str(&format!(
             "      integration: new HttpLambdaIntegration('ItemsIntegration', itemsFunction, {{
         payloadFormatVersion: PayloadFormatVersion.{version},

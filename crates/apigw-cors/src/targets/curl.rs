@@ -9,7 +9,7 @@
 //!
 //! Patterns and `*` are tested with a representative origin ([`origin_to_send`]).
 
-use super::lambda_cors::{
+use crate::emit::lambda_cors::{
     disallowed_origin, origin_to_send, sample_origin, HandlerCors, Header, ALLOW_CREDENTIALS,
     ALLOW_HEADERS, ALLOW_METHODS, ALLOW_ORIGIN, EXPOSE_HEADERS, MAX_AGE, ROUTE,
 };

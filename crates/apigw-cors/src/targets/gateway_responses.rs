@@ -1,7 +1,7 @@
 //! Target `gateway-responses` (REST): SAM `GatewayResponses` that put the CORS headers on API
 //! Gateway's own 4xx and 5xx errors.
 
-use super::sam_yaml::{self, YamlWriter};
+use crate::emit::sam_yaml::{self, YamlWriter};
 use crate::model::{ApiType, ValidCorsConfig};
 
 /// Renders this target.

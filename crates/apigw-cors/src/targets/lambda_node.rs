@@ -4,7 +4,7 @@
 //! through) and answers the OPTIONS preflight, echoing an allowed origin. HTTP: API Gateway adds
 //! the CORS headers and ignores the function's, so the handler returns none.
 
-use super::lambda_cors::{
+use crate::emit::lambda_cors::{
     comment_lines, ConstantSyntax, HandlerCors, CONTENT_TYPE, HTTP_PREFLIGHT_NOTE, ITEMS_BODY,
     ITEMS_STATUS, JSON_MEDIA_TYPE, PREFLIGHT_METHOD, PREFLIGHT_STATUS, REST_INTRO,
 };

@@ -1,7 +1,7 @@
 //! Target `lambda-python`: a Python Lambda handler (standard library only) for `GET /items`,
 //! the same logic as `lambda-node`.
 
-use super::lambda_cors::{
+use crate::emit::lambda_cors::{
     comment_lines, ConstantSyntax, HandlerCors, CONTENT_TYPE, HTTP_PREFLIGHT_NOTE, ITEMS_BODY,
     ITEMS_STATUS, JSON_MEDIA_TYPE, PREFLIGHT_METHOD, PREFLIGHT_STATUS, REST_INTRO,
 };

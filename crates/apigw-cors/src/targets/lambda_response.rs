@@ -11,7 +11,7 @@
 //! shape is the same in payload formats 1.0 and 2.0. Every response is
 //! [`handler_answer`]'s, the handlers' own.
 
-use super::lambda_cors::{
+use crate::emit::lambda_cors::{
     handler_answer, sample_origin, HandlerAnswer, Header, CONTENT_TYPE, ITEMS_BODY, ITEMS_STATUS,
     JSON_MEDIA_TYPE,
 };

@@ -1,26 +1,19 @@
 //! The output targets: one module per target, each with `fn render(&ValidCorsConfig) -> String`.
 
 use crate::model::{ApiType, ValidCorsConfig};
-pub use cors_lines::CorsLines;
 use std::fmt;
 use std::str::FromStr;
 
 mod cdk;
 mod cdk_stack;
-mod cdk_ts;
-mod cors_lines;
 mod curl;
-mod facts;
-pub(crate) mod gateway_policy;
 mod gateway_responses;
-pub(crate) mod lambda_cors;
 mod lambda_node;
 mod lambda_python;
 mod lambda_response;
 mod sam_globals;
 mod sam_resource;
 mod sam_template;
-mod sam_yaml;
 
 /// Something the generator can write for a configuration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

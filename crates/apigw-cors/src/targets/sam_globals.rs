@@ -1,7 +1,7 @@
 //! Target `sam-globals`: the CORS settings in a SAM template's `Globals` section
 //! (`Api: Cors:` for REST, `HttpApi: CorsConfiguration:` for HTTP).
 
-use super::sam_yaml::{self, YamlWriter};
+use crate::emit::sam_yaml::{self, YamlWriter};
 use crate::model::{ApiType, ValidCorsConfig};
 
 /// Renders this target.

@@ -1,7 +1,7 @@
 //! Target `sam-resource`: the CORS settings on an `AWS::Serverless::Api` (REST) or
 //! `AWS::Serverless::HttpApi` (HTTP) resource named `CorsApi`.
 
-use super::sam_yaml::{self, YamlWriter};
+use crate::emit::sam_yaml::{self, YamlWriter};
 use crate::example::{EXAMPLE_API_ID, EXAMPLE_STAGE};
 use crate::model::{ApiType, ValidCorsConfig};
 

@@ -3,11 +3,11 @@
 //! headers) on `/items`, for REST the gateway responses, and when configured a token
 //! authorizer and an API key with its usage plan.
 
-use super::facts::{
+use super::lambda_python;
+use crate::emit::facts::{
     AUTHORIZER_POLICY_SUFFIX, AUTHORIZER_POLICY_WHY, PLACEHOLDER_AUTHORIZER_NOTE, PLACEHOLDER_TOKEN,
 };
-use super::lambda_python;
-use super::sam_yaml::{self, YamlWriter, FUNCTION_ID};
+use crate::emit::sam_yaml::{self, YamlWriter, FUNCTION_ID};
 use crate::escape::{python_string, yaml_block_literal, yaml_scalar};
 use crate::example::{EXAMPLE_API_ID as API_ID, EXAMPLE_ROUTE as ROUTE, EXAMPLE_STAGE as STAGE};
 use crate::model::{ApiType, ValidCorsConfig};
