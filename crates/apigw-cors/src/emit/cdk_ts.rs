@@ -208,24 +208,7 @@ pub(crate) fn rest_cors_properties(
         "allowHeaders",
         &string_items(&config.allow_headers),
     ));
-    if !config.expose_headers.is_empty() {
-        out.push_str(&array_property(
-            indent,
-            "exposeHeaders",
-            &string_items(&config.expose_headers),
-        ));
-    }
-    if let Some(seconds) = config.max_age {
-        if seconds == 0 {
-            out.push_str(&wrapped_comment(indent, REST_MAX_AGE_ZERO_NOTE));
-        }
-        imports.value(CORE, "Duration");
-        out.push_str(&format!("{pad}maxAge: Duration.seconds({seconds}),\n"));
-    }
-    out.push_str(&format!(
-        "{pad}allowCredentials: {},\n",
-        config.allow_credentials
-    ));
+    out.push_str(&shared_tail(config, indent, imports, Some(REST_MAX_AGE_ZERO_NOTE)));
     out
 }
 
@@ -237,7 +220,6 @@ pub(crate) fn http_cors_properties(
     indent: usize,
     imports: &mut Imports,
 ) -> String {
-    let pad = " ".repeat(indent);
     let mut out = String::new();
     let origins: Vec<String> = config.origins.values().into_iter().map(ts_string).collect();
     out.push_str(&array_property(indent, "allowOrigins", &origins));
@@ -257,6 +239,20 @@ pub(crate) fn http_cors_properties(
             &string_items(&config.allow_headers),
         ));
     }
+    out.push_str(&shared_tail(config, indent, imports, None));
+    out
+}
+
+/// The properties both APIs' CORS options end with: `exposeHeaders`, `maxAge` (with
+/// `max_age_zero_note` above a 0) and `allowCredentials`.
+fn shared_tail(
+    config: &ValidCorsConfig,
+    indent: usize,
+    imports: &mut Imports,
+    max_age_zero_note: Option<&str>,
+) -> String {
+    let pad = " ".repeat(indent);
+    let mut out = String::new();
     if !config.expose_headers.is_empty() {
         out.push_str(&array_property(
             indent,
@@ -265,6 +261,9 @@ pub(crate) fn http_cors_properties(
         ));
     }
     if let Some(seconds) = config.max_age {
+        if let (0, Some(note)) = (seconds, max_age_zero_note) {
+            out.push_str(&wrapped_comment(indent, note));
+        }
         imports.value(CORE, "Duration");
         out.push_str(&format!("{pad}maxAge: Duration.seconds({seconds}),\n"));
     }
