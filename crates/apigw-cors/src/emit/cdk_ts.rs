@@ -208,7 +208,12 @@ pub(crate) fn rest_cors_properties(
         "allowHeaders",
         &string_items(&config.allow_headers),
     ));
-    out.push_str(&shared_tail(config, indent, imports, Some(REST_MAX_AGE_ZERO_NOTE)));
+    out.push_str(&shared_tail(
+        config,
+        indent,
+        imports,
+        Some(REST_MAX_AGE_ZERO_NOTE),
+    ));
     out
 }
 

@@ -11,7 +11,7 @@
 //! code that returns exactly it, and the simulator reports it for the requests the function
 //! answers, so the two cannot drift apart (`tests/handlers.rs` runs both and compares).
 
-use crate::model::{AllowedOrigins, ValidCorsConfig};
+use crate::model::{AllowedOrigins, PayloadFormat, ValidCorsConfig};
 
 /// A response header: name and value.
 pub(crate) type Header = (&'static str, String);
@@ -106,6 +106,23 @@ pub(crate) const HTTP_PREFLIGHT_NOTE: [&str; 4] = [
     "Gateway answers it itself). API Gateway adds the CORS headers to this answer, and an",
     "authorizer on the route runs first (a preflight carries no token, so it fails).",
 ];
+
+/// The HTTP handlers' opening comment for `payload_format`, as `marker` comment lines.
+pub(crate) fn http_intro(marker: &str, payload_format: PayloadFormat) -> String {
+    let first = format!(
+        "GET {ROUTE} behind an API Gateway HTTP API (payload format {}). The API's CORS",
+        payload_format.as_str()
+    );
+    comment_lines(
+        "",
+        marker,
+        &[
+            &first,
+            "configuration makes API Gateway answer preflights and add the CORS headers; it ignores CORS",
+            "headers returned by the function, so this handler returns none.",
+        ],
+    )
+}
 
 /// `lines` as comment lines, each behind `indent` and `marker` (`//`, `#`).
 pub(crate) fn comment_lines(indent: &str, marker: &str, lines: &[&str]) -> String {

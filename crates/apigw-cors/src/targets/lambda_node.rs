@@ -5,8 +5,8 @@
 //! the CORS headers and ignores the function's, so the handler returns none.
 
 use crate::emit::lambda_cors::{
-    comment_lines, ConstantSyntax, HandlerCors, CONTENT_TYPE, HTTP_PREFLIGHT_NOTE, ITEMS_BODY,
-    ITEMS_STATUS, JSON_MEDIA_TYPE, PREFLIGHT_METHOD, PREFLIGHT_STATUS, REST_INTRO,
+    comment_lines, http_intro, ConstantSyntax, HandlerCors, CONTENT_TYPE, HTTP_PREFLIGHT_NOTE,
+    ITEMS_BODY, ITEMS_STATUS, JSON_MEDIA_TYPE, PREFLIGHT_METHOD, PREFLIGHT_STATUS, REST_INTRO,
 };
 use crate::escape::ts_string;
 use crate::model::{AllowedOrigins, ApiType, PayloadFormat, ValidCorsConfig};
@@ -107,9 +107,7 @@ fn http_handler(payload_format: PayloadFormat) -> String {
         PayloadFormat::V1 => "event.httpMethod",
     };
     format!(
-        "// GET /items behind an API Gateway HTTP API (payload format {version}). The API's CORS\n\
-         // configuration makes API Gateway answer preflights and add the CORS headers; it ignores CORS\n\
-         // headers returned by the function, so this handler returns none.\n\
+        "{intro}\
          exports.handler = async (event) => {{\n\
          {note}  \
            if ({method} === {options}) {{\n    \
@@ -121,7 +119,7 @@ fn http_handler(payload_format: PayloadFormat) -> String {
              body: {body},\n  \
            }};\n\
          }};\n",
-        version = payload_format.as_str(),
+        intro = http_intro("//", payload_format),
         note = comment_lines("  ", "//", &HTTP_PREFLIGHT_NOTE),
         options = ts_string(PREFLIGHT_METHOD),
         content_type = ts_string(CONTENT_TYPE),

@@ -2,8 +2,8 @@
 //! the same logic as `lambda-node`.
 
 use crate::emit::lambda_cors::{
-    comment_lines, ConstantSyntax, HandlerCors, CONTENT_TYPE, HTTP_PREFLIGHT_NOTE, ITEMS_BODY,
-    ITEMS_STATUS, JSON_MEDIA_TYPE, PREFLIGHT_METHOD, PREFLIGHT_STATUS, REST_INTRO,
+    comment_lines, http_intro, ConstantSyntax, HandlerCors, CONTENT_TYPE, HTTP_PREFLIGHT_NOTE,
+    ITEMS_BODY, ITEMS_STATUS, JSON_MEDIA_TYPE, PREFLIGHT_METHOD, PREFLIGHT_STATUS, REST_INTRO,
 };
 use crate::escape::python_string;
 use crate::model::{AllowedOrigins, ApiType, PayloadFormat, ValidCorsConfig};
@@ -107,9 +107,7 @@ fn http_handler(payload_format: PayloadFormat) -> String {
         PayloadFormat::V1 => "event[\"httpMethod\"]",
     };
     format!(
-        "# GET /items behind an API Gateway HTTP API (payload format {version}). The API's CORS\n\
-         # configuration makes API Gateway answer preflights and add the CORS headers; it ignores CORS\n\
-         # headers returned by the function, so this handler returns none.\n\
+        "{intro}\
          \n\
          \n\
          def handler(event, context):\n\
@@ -121,7 +119,7 @@ fn http_handler(payload_format: PayloadFormat) -> String {
              \"headers\": {{{content_type}: {media_type}}},\n        \
              \"body\": {body},\n    \
            }}\n",
-        version = payload_format.as_str(),
+        intro = http_intro("#", payload_format),
         note = comment_lines("    ", "#", &HTTP_PREFLIGHT_NOTE),
         options = python_string(PREFLIGHT_METHOD),
         content_type = python_string(CONTENT_TYPE),
