@@ -35,12 +35,10 @@ pub fn api_gateway_static_value(value: &str) -> String {
 }
 
 /// Plain YAML scalars are limited to a conservative set that no YAML 1.1 or 1.2 reader
-/// turns into something other than the same string.
+/// turns into something other than the same string: they start with a letter (so no number,
+/// timestamp, `.inf`, `<<` or `~` form applies), hold only letters, digits and `-_./:`, and are
+/// not one of the words the `bool` and `null` tags resolve.
 fn yaml_plain_is_safe(value: &str) -> bool {
-    const RESERVED: [&str; 22] = [
-        "true", "false", "yes", "no", "on", "off", "null", "y", "n", "~", "True", "False", "Yes",
-        "No", "On", "Off", "Null", "NULL", "TRUE", "FALSE", "YES", "NO",
-    ];
     let Some(first) = value.chars().next() else {
         return false;
     };
@@ -50,7 +48,22 @@ fn yaml_plain_is_safe(value: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || "-_./:".contains(c))
         && !value.contains(": ")
         && !value.ends_with(':')
-        && !RESERVED.contains(&value)
+        && !resolves_to_bool_or_null(value)
+}
+
+/// Whether YAML reads this plain scalar as a boolean or null. YAML 1.1's `bool` tag (what
+/// PyYAML, SAM and CloudFormation read) takes `y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|
+/// false|False|FALSE|on|On|ON|off|Off|OFF`, and `null` takes `~|null|Null|NULL`; YAML 1.2's
+/// core schema takes a subset. Each word counts in exactly three spellings: lower case,
+/// capitalized and upper case (`yES` stays a string).
+fn resolves_to_bool_or_null(value: &str) -> bool {
+    const WORDS: [&str; 8] = ["y", "n", "yes", "no", "true", "false", "on", "off"];
+    let spelled_as = |word: &str| {
+        let mut capitalized = word[..1].to_ascii_uppercase();
+        capitalized.push_str(&word[1..]);
+        value == word || value == capitalized || value == word.to_ascii_uppercase()
+    };
+    WORDS.iter().any(|word| spelled_as(word)) || spelled_as("null")
 }
 
 /// A YAML literal block scalar (`|`) for multi-line text such as inline code, whose lines are
@@ -197,6 +210,13 @@ mod tests {
             ("yes", "\"yes\""),
             ("No", "\"No\""),
             ("null", "\"null\""),
+            ("ON", "\"ON\""),
+            ("OFF", "\"OFF\""),
+            ("Y", "\"Y\""),
+            ("n", "\"n\""),
+            ("NULL", "\"NULL\""),
+            ("yES", "yES"),
+            ("Online", "Online"),
             ("600", "\"600\""),
             ("", "\"\""),
             ("a: b", "\"a: b\""),

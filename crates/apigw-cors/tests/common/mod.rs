@@ -56,6 +56,13 @@ pub fn conformance_cases() -> Vec<(String, CorsConfig)> {
         c.allow_headers = strings(&["Content-Type", "Authorization"]);
         add("three-origins-headers", c);
         add("any-origin", config(api_type, &["*"], &["GET", "POST"]));
+        // Header names that YAML 1.1 (SAM, CloudFormation) reads as booleans or null when
+        // written plain: every YAML output must keep them strings.
+        let mut c = config(api_type, &["https://app.example.com"], &["GET", "PUT"]);
+        c.allow_headers = strings(&["ON", "X-A", "y", "N", "True", "NULL", "Off", "yES"]);
+        c.expose_headers = strings(&["OFF", "Yes", "n"]);
+        c.authorizer_header = Some("ON".into());
+        add("yaml-look-alikes", c);
         let mut c = config(api_type, &["*"], &["*"]);
         c.allow_headers = strings(&["*"]);
         add("all-wildcards", c);
