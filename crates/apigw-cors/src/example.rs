@@ -1,36 +1,56 @@
 //! The example API that every output, the simulator and the page describe: one Lambda function
 //! behind one route of one stage. Each fact is written here once; emitters interpolate these
-//! constants instead of repeating the literals.
+//! constants, and constant texts that name them are built with the macros below.
 
-/// Pieces as literal macros, so the URLs below can be built with `concat!` at compile time.
-macro_rules! host {
+/// The example API's host, as a literal (for `concat!`).
+macro_rules! example_host {
     () => {
         "abc123.execute-api.us-east-1.amazonaws.com"
     };
 }
-macro_rules! stage {
+/// The example stage, as a literal (for `concat!`).
+macro_rules! example_stage {
     () => {
         "prod"
     };
 }
-macro_rules! resource {
+/// The example resource's path part, as a literal (for `concat!`): `"items"`.
+macro_rules! example_resource {
     () => {
         "items"
     };
 }
+/// The example route, as a literal (for `concat!`): `"/items"`.
+macro_rules! example_route {
+    () => {
+        concat!("/", $crate::example::example_resource!())
+    };
+}
+/// The invoke URL of the example stage, as a literal (for `concat!`).
+macro_rules! example_stage_url {
+    () => {
+        concat!(
+            "https://",
+            $crate::example::example_host!(),
+            "/",
+            $crate::example::example_stage!()
+        )
+    };
+}
+pub(crate) use {example_host, example_resource, example_route, example_stage};
 
 /// The logical id (CloudFormation, SAM) and construct id (CDK) of the example API.
 pub const EXAMPLE_API_ID: &str = "CorsApi";
 /// The stage the example API is deployed to.
-pub const EXAMPLE_STAGE: &str = stage!();
-/// The path part of the example resource, without a slash (`items`).
-pub const EXAMPLE_RESOURCE: &str = resource!();
+pub const EXAMPLE_STAGE: &str = example_stage!();
 /// The example route's path (`/items`).
-pub const EXAMPLE_ROUTE: &str = concat!("/", resource!());
+pub const EXAMPLE_ROUTE: &str = example_route!();
+/// The path part of the example resource, without the slash (`items`).
+pub const EXAMPLE_RESOURCE: &str = example_resource!();
 /// The invoke URL of the example stage, without a trailing slash.
-pub const EXAMPLE_STAGE_URL: &str = concat!("https://", host!(), "/", stage!());
+pub const EXAMPLE_STAGE_URL: &str = example_stage_url!();
 /// The API URL requests go to when the user does not give one: the example route on the stage.
-pub const EXAMPLE_API_URL: &str = concat!("https://", host!(), "/", stage!(), "/", resource!());
+pub const EXAMPLE_API_URL: &str = concat!(example_stage_url!(), example_route!());
 
 #[cfg(test)]
 mod tests {
@@ -46,5 +66,6 @@ mod tests {
             format!("{EXAMPLE_STAGE_URL}{EXAMPLE_ROUTE}"),
             EXAMPLE_API_URL
         );
+        assert_eq!(EXAMPLE_RESOURCE, "items");
     }
 }

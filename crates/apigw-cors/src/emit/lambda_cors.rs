@@ -11,6 +11,7 @@
 //! code that returns exactly it, and the simulator reports it for the requests the function
 //! answers, so the two cannot drift apart (`tests/handlers.rs` runs both and compares).
 
+use crate::example::example_route;
 use crate::model::{AllowedOrigins, PayloadFormat, ValidCorsConfig};
 
 /// A response header: name and value.
@@ -92,7 +93,11 @@ pub(crate) const CONTENT_TYPE: &str = "Content-Type";
 
 /// The REST handlers' opening comment, one line per entry (reference §2.6, §8 rule 3).
 pub(crate) const REST_INTRO: [&str; 5] = [
-    "GET /items behind an API Gateway REST API (Lambda proxy integration). API Gateway passes",
+    concat!(
+        "GET ",
+        example_route!(),
+        " behind an API Gateway REST API (Lambda proxy integration). API Gateway passes"
+    ),
     "this response through unchanged, so the function returns the CORS headers itself. It also",
     "answers the preflights that reach it: those of an OPTIONS method that points here, or of an",
     "ANY method on a resource without an OPTIONS method (API Gateway's own OPTIONS mock, when",

@@ -15,7 +15,9 @@ use crate::emit::gateway_policy::{
     gateway_response_headers, gateway_response_tradeoff, GatewayHeaderValue, REQUEST_ORIGIN,
 };
 use crate::escape::{ts_static_value, ts_string, ts_template_literal};
-use crate::example::{EXAMPLE_API_ID, EXAMPLE_RESOURCE, EXAMPLE_ROUTE, EXAMPLE_STAGE};
+use crate::example::{
+    example_route, EXAMPLE_API_ID, EXAMPLE_RESOURCE, EXAMPLE_ROUTE, EXAMPLE_STAGE,
+};
 use crate::model::{ApiType, PayloadFormat, ValidCorsConfig};
 
 /// A REST token authorizer's function (TOKEN type: it gets `authorizationToken`), with
@@ -122,15 +124,19 @@ new CorsApiStack(app, 'CorsApiStack');
 fn handler_constants(config: &ValidCorsConfig) -> String {
     let mut out = String::new();
     match config.api_type {
-        ApiType::Rest => out.push_str(
-            "// The function behind /items. A Lambda proxy integration on a REST API adds no CORS
+        ApiType::Rest => out.push_str(concat!(
+            "// The function behind ",
+            example_route!(),
+            ". A Lambda proxy integration on a REST API adds no CORS
 // headers to actual responses, so the function returns them itself.
-",
-        ),
-        ApiType::Http => out.push_str(
-            "// The function behind /items. The HTTP API adds the CORS headers to its responses.
-",
-        ),
+"
+        )),
+        ApiType::Http => out.push_str(concat!(
+            "// The function behind ",
+            example_route!(),
+            ". The HTTP API adds the CORS headers to its responses.
+"
+        )),
     }
     out.push_str(&format!(
         "const itemsHandlerSource = {};\n\n",
@@ -353,9 +359,11 @@ fn http_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
 
     let methods = route_methods(config);
     if methods.is_empty() {
-        out.push_str(
-            "    // Only OPTIONS was chosen: API Gateway answers the preflight, so /items needs no route.\n\n",
-        );
+        out.push_str(concat!(
+            "    // Only OPTIONS was chosen: API Gateway answers the preflight, so ",
+            example_route!(),
+            " needs no route.\n\n"
+        ));
     } else {
         imports.value(APIGATEWAYV2, "HttpMethod");
         imports.value(APIGATEWAYV2, "PayloadFormatVersion");
@@ -369,13 +377,15 @@ fn http_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
             .map(|m| format!("HttpMethod.{}", m.as_str()))
             .collect();
         if authorizer_header(config).is_some() {
-            out.push_str(
-                "    // The authorizer guards the /items routes only. There is no OPTIONS route and no
+            out.push_str(concat!(
+                "    // The authorizer guards the ",
+                example_route!(),
+                " routes only. There is no OPTIONS route and no
     // ANY or $default route that would catch OPTIONS: API Gateway answers the preflight
     // from corsPreflight, and a preflight never carries the token, so an authorizer on it
     // would always fail.
-",
-            );
+"
+            ));
         } else {
             out.push_str(
                 "    // Explicit methods, no OPTIONS route: API Gateway answers the preflight itself.\n",

@@ -14,6 +14,7 @@ use crate::emit::lambda_cors::{
     ALLOW_HEADERS, ALLOW_METHODS, ALLOW_ORIGIN, EXPOSE_HEADERS, MAX_AGE, ROUTE,
 };
 use crate::escape::shell_word;
+use crate::example::EXAMPLE_STAGE_URL;
 use crate::headers::sorted_unique;
 use crate::model::{AllowedMethods, ApiType, Method, ValidCorsConfig};
 use std::fmt::Write;
@@ -86,7 +87,7 @@ pub(crate) fn render(config: &ValidCorsConfig) -> String {
         "#!/bin/sh\n\
          # Checks the CORS answers of the deployed {api} for GET {ROUTE}: stops with the name of\n\
          # the first check that fails (exit status 1).\n\
-         # Usage: API_URL=https://abc123.execute-api.us-east-1.amazonaws.com/prod sh check-cors.sh\n\
+         # Usage: API_URL={EXAMPLE_STAGE_URL} sh check-cors.sh\n\
          set -eu\n\
          \n\
          API_URL=\"${{API_URL:?set API_URL to your stage URL}}\"\n"

@@ -15,6 +15,7 @@ use crate::emit::lambda_cors::{
     handler_answer, sample_origin, HandlerAnswer, Header, CONTENT_TYPE, ITEMS_BODY, ITEMS_STATUS,
     JSON_MEDIA_TYPE,
 };
+use crate::example::example_route;
 use crate::model::{ApiType, ValidCorsConfig};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
@@ -23,9 +24,13 @@ use serde::Serialize;
 const METHOD: &str = "GET";
 
 /// What the document says about a response that echoes the request's origin.
-const ECHO_COMMENT: &str = "GET /items: the function echoes the request's Origin in \
-Access-Control-Allow-Origin when allowOrigins lists it, so each allowed origin gets its own \
-response; any other origin (or none) gets no Access-Control-Allow-Origin, only Vary: Origin.";
+const ECHO_COMMENT: &str = concat!(
+    "GET ",
+    example_route!(),
+    ": the function echoes the request's Origin in Access-Control-Allow-Origin when \
+     allowOrigins lists it, so each allowed origin gets its own response; any other origin (or \
+     none) gets no Access-Control-Allow-Origin, only Vary: Origin."
+);
 
 /// Renders this target: pretty JSON ending with one newline.
 pub(crate) fn render(config: &ValidCorsConfig) -> String {
