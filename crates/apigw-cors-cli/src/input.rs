@@ -7,16 +7,22 @@ use std::process::ExitCode;
 
 /// Reads and parses CONFIG; prints the reason and returns the exit code on failure.
 pub fn read_config(path: &str) -> Result<CorsConfig, ExitCode> {
-    let text = if path == "-" {
-        let mut text = String::new();
+    let bytes = if path == "-" {
+        let mut bytes = Vec::new();
         std::io::stdin()
-            .read_to_string(&mut text)
+            .read_to_end(&mut bytes)
             .map_err(|e| usage_error(&format!("cannot read standard input: {e}")))?;
-        text
+        bytes
     } else {
-        std::fs::read_to_string(path)
-            .map_err(|e| usage_error(&format!("cannot read {path}: {e}")))?
+        std::fs::read(path).map_err(|e| usage_error(&format!("cannot read {path}: {e}")))?
     };
+    // A file that can be read but is not UTF-8 text is a bad configuration (exit 1), not a
+    // usage error.
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        eprintln!("error: {path}: a configuration is UTF-8 text; byte {at} is not");
+        ExitCode::from(EXIT_INVALID)
+    })?;
     let is_json = if path == "-" {
         text.trim_start().starts_with('{')
     } else {

@@ -247,3 +247,27 @@ fn a_configuration_file_with_a_wrong_type_names_the_field() {
         "error: JSON configuration: apiType: unknown variant `soap`, expected `rest` or `http` at line 1 column 18\n"
     );
 }
+
+#[test]
+fn a_configuration_that_is_not_utf8_is_invalid_not_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cors.yaml");
+    std::fs::write(&path, b"apiType: http\nallowOrigins: [https://a.com\xff]\n").unwrap();
+    let output = apigw_cors(&["check", path.to_str().unwrap()], None);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "error: {}: a configuration is UTF-8 text; byte 42 is not\n",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn a_byte_order_mark_before_the_configuration_is_accepted() {
+    let (_dir, path) = file("cors.yaml", &format!("\u{feff}{VALID_YAML}"));
+    let output = apigw_cors(&["generate", &path, "--target", "cdk"], None);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), expected(Target::Cdk));
+}

@@ -7,7 +7,7 @@ impl CorsConfig {
     /// Reads a JSON configuration. Unknown keys are an error that names the key; a wrong type or
     /// value names the field's path.
     pub fn from_json(text: &str) -> Result<CorsConfig, ConfigError> {
-        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let mut deserializer = serde_json::Deserializer::from_str(without_bom(text));
         let config = read("JSON", &mut deserializer)?;
         deserializer.end().map_err(|e| ConfigError {
             format: "JSON",
@@ -21,13 +21,22 @@ impl CorsConfig {
     /// value names the field's path.
     #[cfg(feature = "yaml")]
     pub fn from_yaml(text: &str) -> Result<CorsConfig, ConfigError> {
-        read("YAML", serde_yaml::Deserializer::from_str(text))
+        read(
+            "YAML",
+            serde_yaml::Deserializer::from_str(without_bom(text)),
+        )
     }
 
     /// The configuration as pretty JSON, in the file format.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("a configuration always serializes")
     }
+}
+
+/// The text without a leading byte order mark, which editors on Windows often write and which
+/// is not part of the document.
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 /// Deserializes a configuration, keeping the path of the field where the parser stopped.
@@ -117,6 +126,22 @@ mod tests {
         assert_eq!(
             trailing.unwrap_err().to_string(),
             "JSON configuration: trailing characters at line 1 column 41"
+        );
+    }
+
+    #[test]
+    fn a_leading_byte_order_mark_is_not_part_of_the_document() {
+        let json = "\u{feff}{\"apiType\":\"http\",\"allowOrigins\":[\"https://a.com\"]}";
+        assert_eq!(
+            CorsConfig::from_json(json).unwrap().allow_origins,
+            ["https://a.com"]
+        );
+        #[cfg(feature = "yaml")]
+        assert_eq!(
+            CorsConfig::from_yaml("\u{feff}apiType: rest\nallowOrigins: [https://a.com]\n")
+                .unwrap()
+                .api_type,
+            crate::ApiType::Rest
         );
     }
 
