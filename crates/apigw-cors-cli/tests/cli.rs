@@ -67,7 +67,7 @@ fn generate_notes_normalizations_on_stderr() {
     assert_eq!(
         stderr(&output).lines().next().unwrap(),
         "note: allowOrigins[1] \"HTTP://LOCALHOST:3000\": browsers send this origin as http://localhost:3000 \
-         (lower-case scheme and host, no default port), and the comparison is exact, so it is used in that form [origin-normalized]"
+         (lower-case scheme and host, no default port, IPv6 in its short form), and the comparison is exact, so it is used in that form [origin-normalized]"
     );
 }
 

@@ -4,6 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::field::Place;
 use crate::model::ApiType;
 use crate::rule::Rule;
+use std::net::Ipv6Addr;
 
 /// A rejected origin: stable code, reason and fix.
 pub(crate) struct OriginProblem {
@@ -170,7 +171,7 @@ pub(crate) fn check_origin(raw: &str, api_type: ApiType) -> Result<CheckedOrigin
 
 fn note_if_changed(raw: &str, normalized: &str) -> Option<String> {
     (raw != normalized).then(|| {
-        format!("browsers send this origin as {normalized} (lower-case scheme and host, no default port), and the comparison is exact, so it is used in that form")
+        format!("browsers send this origin as {normalized} (lower-case scheme and host, no default port, IPv6 in its short form), and the comparison is exact, so it is used in that form")
     })
 }
 
@@ -217,17 +218,21 @@ fn check_host(host: &str) -> Result<String, OriginProblem> {
             "write the xn-- form of the host name, as shown in the browser's developer tools",
         ));
     }
-    let is_ipv6 = host.starts_with('[');
-    let valid = if is_ipv6 {
-        host[1..host.len() - 1]
-            .chars()
-            .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
-    } else {
-        host.chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '_')
-            && !host.starts_with('.')
-            && !host.contains("..")
-    };
+    if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        let Ok(address) = inner.parse::<Ipv6Addr>() else {
+            return Err(problem(
+                Rule::OriginHost,
+                "this is not an IPv6 address",
+                "write an IPv6 address in brackets, for example http://[::1]:3000",
+            ));
+        };
+        return Ok(format!("[{}]", ipv6_as_browsers_write_it(address)));
+    }
+    let valid = host
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '_')
+        && !host.starts_with('.')
+        && !host.contains("..");
     if !valid {
         return Err(problem(
             Rule::OriginHost,
@@ -235,7 +240,81 @@ fn check_host(host: &str) -> Result<String, OriginProblem> {
             "use letters, digits, hyphens and dots, for example https://app.example.com",
         ));
     }
+    check_dns_lengths(host)?;
     Ok(host.to_ascii_lowercase())
+}
+
+/// The longest DNS name (RFC 1035: 253 characters written out) and label (63).
+const DNS_NAME_MAX: usize = 253;
+const DNS_LABEL_MAX: usize = 63;
+
+/// A host name that DNS cannot hold, or whose labels no name server hands out, is no page's
+/// origin: reject it rather than write it into every output.
+fn check_dns_lengths(host: &str) -> Result<(), OriginProblem> {
+    let name = host.strip_suffix('.').unwrap_or(host);
+    if name.len() > DNS_NAME_MAX {
+        return Err(problem(
+            Rule::OriginHost,
+            format!(
+                "the host name is {} characters long; DNS names have at most {DNS_NAME_MAX}, so no page is served from it",
+                name.len()
+            ),
+            "write the host name of the page that calls the API",
+        ));
+    }
+    for label in name.split('.') {
+        if label.len() > DNS_LABEL_MAX {
+            return Err(problem(
+                Rule::OriginHost,
+                format!(
+                    "a part of the host name is {} characters long; DNS allows at most {DNS_LABEL_MAX} between dots",
+                    label.len()
+                ),
+                "write the host name of the page that calls the API",
+            ));
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return Err(problem(
+                Rule::OriginHost,
+                format!("the part {label:?} of the host name starts or ends with a hyphen, which host names never do (RFC 1123)"),
+                "write the host name of the page that calls the API",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// An IPv6 address as browsers serialize it in an origin (the URL standard): eight lower-case
+/// hexadecimal pieces without leading zeros, the first longest run of two or more zero pieces
+/// written `::`, and never the dotted IPv4 form (`::ffff:127.0.0.1` is sent as
+/// `::ffff:7f00:1`).
+fn ipv6_as_browsers_write_it(address: Ipv6Addr) -> String {
+    let pieces = address.segments();
+    // The first longest run of zero pieces, if it is at least two long.
+    let mut best: Option<(usize, usize)> = None;
+    let mut index = 0;
+    while index < pieces.len() {
+        let run = pieces[index..].iter().take_while(|&&p| p == 0).count();
+        if run >= 2 && best.is_none_or(|(_, length)| run > length) {
+            best = Some((index, run));
+        }
+        index += run.max(1);
+    }
+    let hex = |pieces: &[u16]| {
+        pieces
+            .iter()
+            .map(|p| format!("{p:x}"))
+            .collect::<Vec<_>>()
+            .join(":")
+    };
+    match best {
+        Some((start, length)) => format!(
+            "{}::{}",
+            hex(&pieces[..start]),
+            hex(&pieces[start + length..])
+        ),
+        None => hex(&pieces),
+    }
 }
 
 fn check_port(digits: &str, scheme: &str) -> Result<Option<u16>, OriginProblem> {

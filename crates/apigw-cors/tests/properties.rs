@@ -15,7 +15,8 @@ fn api_type() -> impl Strategy<Value = ApiType> {
 fn exact_origin() -> impl Strategy<Value = String> {
     (
         prop_oneof![Just("https"), Just("http")],
-        "[a-z][a-z0-9-]{0,12}(\\.[a-z][a-z0-9]{0,8}){0,2}\\.(com|org|dev)",
+        // DNS labels: a hyphen inside a label, never at its ends.
+        "[a-z]([a-z0-9-]{0,11}[a-z0-9])?(\\.[a-z][a-z0-9]{0,8}){0,2}\\.(com|org|dev)",
         proptest::option::of(1024u16..65535),
     )
         .prop_map(|(scheme, host, port)| match port {

@@ -28,13 +28,18 @@ fn errors(config: &CorsConfig) -> Vec<(String, &'static str)> {
 
 #[test]
 fn rejected_origins_name_the_rule() {
-    let table: [(ApiType, &str, &str); 29] = [
+    let table: [(ApiType, &str, &str); 34] = [
         (
             ApiType::Http,
             "https://app.example.com/",
             "origin-trailing-slash",
         ),
         (ApiType::Http, "https://app.example.com/app", "origin-path"),
+        (ApiType::Http, "https://-app.example.com", "origin-host"),
+        (ApiType::Http, "https://app-.example.com", "origin-host"),
+        (ApiType::Http, "http://[::ffff:127.0.0.1:1]", "origin-host"),
+        (ApiType::Http, "http://[1:2:3:4:5:6:7:8:9]", "origin-host"),
+        (ApiType::Rest, "https://[fe80::1]x", "origin-host"),
         (
             ApiType::Rest,
             "https://a.example.com,https://b.example.com",
@@ -484,4 +489,52 @@ fn duplicates_in_long_lists_are_each_noted_once() {
     );
     assert_eq!(validated.config.origins.len(), 20_000);
     assert_eq!(validated.config.allow_headers.len(), 20_000);
+}
+
+#[test]
+fn origins_dns_cannot_hold_are_rejected_with_the_length() {
+    let first_error = |origin: &str| match validate(&config(ApiType::Http, &[origin])) {
+        Err(Invalid { diagnostics }) => Some(diagnostics[0].message.clone()),
+        Ok(_) => None,
+    };
+    let long_label = format!("https://{}.example.com", "a".repeat(64));
+    assert_eq!(
+        first_error(&long_label).as_deref(),
+        Some("a part of the host name is 64 characters long; DNS allows at most 63 between dots")
+    );
+    let longest_name = format!("https://{}com", "abcdefghi.".repeat(25));
+    assert_eq!(
+        first_error(&longest_name),
+        None,
+        "253 characters is DNS's limit"
+    );
+    let too_long = format!("https://{}com", "abcdefghi.".repeat(26));
+    assert_eq!(
+        first_error(&too_long).as_deref(),
+        Some("the host name is 263 characters long; DNS names have at most 253, so no page is served from it")
+    );
+}
+
+#[test]
+fn ipv6_origins_are_written_as_browsers_send_them() {
+    for (written, sent) in [
+        ("http://[::ffff:127.0.0.1]", "http://[::ffff:7f00:1]"),
+        ("http://[::1]:3000", "http://[::1]:3000"),
+        ("http://[0:0:0:0:0:0:0:1]", "http://[::1]"),
+        (
+            "https://[2001:DB8:0:0:1:0:0:1]",
+            "https://[2001:db8::1:0:0:1]",
+        ),
+        ("http://[1:0:0:2:0:0:0:3]", "http://[1:0:0:2::3]"),
+        ("http://[1:2:3:4:5:6:7:8]", "http://[1:2:3:4:5:6:7:8]"),
+        ("http://[1:0:2:3:4:5:6:7]", "http://[1:0:2:3:4:5:6:7]"),
+    ] {
+        let validated = validate(&config(ApiType::Http, &[written])).unwrap();
+        assert_eq!(validated.config.origins.values(), [sent], "{written}");
+        let normalized = validated
+            .notes
+            .iter()
+            .any(|n| n.code == Rule::OriginNormalized);
+        assert_eq!(normalized, written != sent, "{written}");
+    }
 }
