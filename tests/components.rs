@@ -170,8 +170,8 @@ async fn pasted_origins_become_the_list_with_a_message_for_each_problem() {
             (
                 "note".to_owned(),
                 "noteHTTPS://Admin.Example.com:443: browsers send this origin as \
-                 https://admin.example.com (lower-case scheme and host, no default port), and \
-                 the comparison is exact, so it is used in that form"
+                 https://admin.example.com (lower-case scheme and host, no default port, IPv6 in \
+                 its short form), and the comparison is exact, so it is used in that form"
                     .to_owned()
             ),
             (
