@@ -1,6 +1,6 @@
 //! Whether credentialed requests (cookies, HTTP authentication) are allowed.
 
-use super::{field_messages::FieldMessages, info::Info};
+use super::{checkbox::Checkbox, field_messages::FieldMessages, info::Info};
 use crate::facts::Topic;
 use apigw_cors::{CorsConfig, Field, Report};
 use leptos::prelude::*;
@@ -10,20 +10,14 @@ use leptos::prelude::*;
 pub fn CredentialsField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl IntoView {
     view! {
         <div class="field">
-            <label class="choice">
-                <input
-                    type="checkbox"
-                    id="credentials"
-                    data-testid="credentials"
-                    aria-describedby="credentials-messages"
-                    prop:checked=move || config.with(|c| c.allow_credentials)
-                    on:change:target=move |ev| {
-                        let on = ev.target().checked();
-                        config.update(|c| c.allow_credentials = on);
-                    }
-                />
+            <Checkbox
+                id="credentials"
+                describedby="credentials-messages"
+                checked=move || config.with(|c| c.allow_credentials)
+                on_toggle=move |on| config.update(|c| c.allow_credentials = on)
+            >
                 "Allow credentials (cookies, HTTP authentication)"
-            </label>
+            </Checkbox>
             <Info id="credentials" topic=Topic::Credentials config />
             <FieldMessages id="credentials-messages" field=Field::AllowCredentials report />
         </div>

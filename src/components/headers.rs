@@ -1,7 +1,7 @@
 //! Allowed request headers (toggles for the common ones plus a free list) and exposed response
 //! headers.
 
-use super::{field_messages::FieldMessages, info::Info, list_field::ListField};
+use super::{checkbox::Checkbox, field_messages::FieldMessages, info::Info, list_field::ListField};
 use crate::edit::{header_listed, set_header, COMMON_HEADERS};
 use crate::facts::Topic;
 use apigw_cors::{CorsConfig, Field, Report};
@@ -15,21 +15,14 @@ pub fn HeadersField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl 
     let toggles = COMMON_HEADERS
         .into_iter()
         .map(|name| {
-            let id = format!("header-{name}");
             view! {
-                <label class="choice">
-                    <input
-                        type="checkbox"
-                        id=id.clone()
-                        data-testid=id
-                        prop:checked=move || allow.with(|list| header_listed(list, name))
-                        on:change:target=move |ev| {
-                            let on = ev.target().checked();
-                            config.update(|c| set_header(&mut c.allow_headers, name, on));
-                        }
-                    />
+                <Checkbox
+                    id=format!("header-{name}")
+                    checked=move || allow.with(|list| header_listed(list, name))
+                    on_toggle=move |on| config.update(|c| set_header(&mut c.allow_headers, name, on))
+                >
                     {name}
-                </label>
+                </Checkbox>
             }
         })
         .collect_view();

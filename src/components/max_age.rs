@@ -1,6 +1,6 @@
 //! Preflight cache time, with the browsers' caps as a hint.
 
-use super::{field_messages::FieldMessages, info::Info};
+use super::{field_messages::FieldMessages, info::Info, keep_showing::keep_showing};
 use crate::edit::parse_max_age;
 use crate::facts::Topic;
 use apigw_cors::{CorsConfig, Field, Report};
@@ -12,15 +12,12 @@ pub fn MaxAgeField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl I
     let max_age = Memo::new(move |_| config.with(|c| c.max_age));
     let not_a_number = RwSignal::new(false);
     let input = NodeRef::<leptos::html::Input>::new();
-    // Outside world only: the field shows the configured value unless it already says so.
-    Effect::new(move |_| {
-        let seconds = max_age.get();
-        if let Some(input) = input.get() {
-            if parse_max_age(&input.value()) != Ok(seconds) {
-                input.set_value(&seconds.map(|s| s.to_string()).unwrap_or_default());
-            }
-        }
-    });
+    keep_showing(
+        input,
+        max_age,
+        |text, seconds| parse_max_age(text) == Ok(*seconds),
+        |seconds| seconds.map(|s| s.to_string()).unwrap_or_default(),
+    );
     view! {
         <div class="field">
             <label for="max-age">"Max age (seconds)"</label>

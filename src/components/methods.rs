@@ -1,6 +1,6 @@
 //! Allowed methods: one box per method, plus "all" (`*`).
 
-use super::{field_messages::FieldMessages, info::Info};
+use super::{checkbox::Checkbox, field_messages::FieldMessages, info::Info};
 use crate::edit::{all_methods, method_listed, set_all_methods, set_method};
 use crate::facts::Topic;
 use apigw_cors::{CorsConfig, Field, Method, Report};
@@ -13,21 +13,14 @@ pub fn MethodsField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl 
     let boxes = Method::ALL
         .into_iter()
         .map(|method| {
-            let id = format!("method-{}", method.as_str());
             view! {
-                <label class="choice">
-                    <input
-                        type="checkbox"
-                        id=id.clone()
-                        data-testid=id
-                        prop:checked=move || config.with(|c| method_listed(c, method))
-                        on:change:target=move |ev| {
-                            let on = ev.target().checked();
-                            config.update(|c| set_method(c, method, on));
-                        }
-                    />
+                <Checkbox
+                    id=format!("method-{}", method.as_str())
+                    checked=move || config.with(|c| method_listed(c, method))
+                    on_toggle=move |on| config.update(|c| set_method(c, method, on))
+                >
                     {method.as_str()}
-                </label>
+                </Checkbox>
             }
         })
         .collect_view();
@@ -37,19 +30,13 @@ pub fn MethodsField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl 
             <Info id="methods" topic=Topic::Methods config />
             <div class="choices wrap">
                 {boxes}
-                <label class="choice">
-                    <input
-                        type="checkbox"
-                        id="method-all"
-                        data-testid="method-all"
-                        prop:checked=move || all.get()
-                        on:change:target=move |ev| {
-                            let on = ev.target().checked();
-                            config.update(|c| set_all_methods(c, on));
-                        }
-                    />
+                <Checkbox
+                    id="method-all"
+                    checked=move || all.get()
+                    on_toggle=move |on| config.update(|c| set_all_methods(c, on))
+                >
                     "All (*)"
-                </label>
+                </Checkbox>
             </div>
             <FieldMessages id="methods-messages" field=Field::AllowMethods report />
         </fieldset>

@@ -1,6 +1,7 @@
 //! The page's components, one per file.
 
 mod api_type;
+mod checkbox;
 mod credentials;
 mod diagnostics;
 mod field_messages;
@@ -8,6 +9,7 @@ mod form;
 mod headers;
 mod import_panel;
 mod info;
+mod keep_showing;
 mod list_field;
 mod max_age;
 mod methods;

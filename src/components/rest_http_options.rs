@@ -1,7 +1,9 @@
 //! The options that depend on the API: a token authorizer's header (both types), an API key
 //! (REST only) and the Lambda payload format (HTTP only).
 
-use super::{field_messages::FieldMessages, info::Info};
+use super::{
+    checkbox::Checkbox, field_messages::FieldMessages, info::Info, keep_showing::keep_showing,
+};
 use crate::edit::optional_text;
 use crate::facts::Topic;
 use apigw_cors::{ApiType, CorsConfig, Field, Report};
@@ -13,15 +15,12 @@ pub fn RestHttpOptions(config: RwSignal<CorsConfig>, report: Memo<Report>) -> im
     let api_type = Memo::new(move |_| config.with(|c| c.api_type));
     let header = Memo::new(move |_| config.with(|c| c.authorizer_header.clone()));
     let input = NodeRef::<leptos::html::Input>::new();
-    // Outside world only: the field shows the configured header unless it already says so.
-    Effect::new(move |_| {
-        let name = header.get();
-        if let Some(input) = input.get() {
-            if optional_text(&input.value()) != name {
-                input.set_value(name.as_deref().unwrap_or_default());
-            }
-        }
-    });
+    keep_showing(
+        input,
+        header,
+        |text, name| optional_text(text) == *name,
+        |name| name.clone().unwrap_or_default(),
+    );
     view! {
         <div class="field">
             <label for="authorizer-header">"Authorizer token header (optional)"</label>
@@ -44,19 +43,13 @@ pub fn RestHttpOptions(config: RwSignal<CorsConfig>, report: Memo<Report>) -> im
         </div>
         <Show when=move || api_type.get() == ApiType::Rest>
             <div class="field">
-                <label class="choice">
-                    <input
-                        type="checkbox"
-                        id="api-key"
-                        data-testid="api-key"
-                        prop:checked=move || config.with(|c| c.api_key_required)
-                        on:change:target=move |ev| {
-                            let on = ev.target().checked();
-                            config.update(|c| c.api_key_required = on);
-                        }
-                    />
+                <Checkbox
+                    id="api-key"
+                    checked=move || config.with(|c| c.api_key_required)
+                    on_toggle=move |on| config.update(|c| c.api_key_required = on)
+                >
                     "Methods require an API key (X-Api-Key)"
-                </label>
+                </Checkbox>
                 <Info id="api-key" topic=Topic::ApiKey config />
                 <FieldMessages id="api-key-messages" field=Field::ApiKeyRequired report />
             </div>

@@ -1,6 +1,7 @@
 //! The deployment facts that change API Gateway's answers: the tool that set up CORS, the
 //! authorizer's placement, the API key and gateway responses.
 
+use super::checkbox::Checkbox;
 use crate::sim_input::{
     authorizer_named, authorizer_value, tool_named, SimInput, AUTHORIZER_PLACEMENTS,
 };
@@ -78,32 +79,20 @@ pub fn SimDeploymentFields(input: RwSignal<SimInput>, report: Memo<Report>) -> i
                 {placements}
             </select>
             <div class="choices sim-rest" hidden=not_rest>
-                <label class="choice">
-                    <input
-                        type="checkbox"
-                        id="sim-api-key"
-                        data-testid="sim-api-key"
-                        prop:checked=shown(|d| d.api_key_required)
-                        on:change:target=move |ev| {
-                            let on = ev.target().checked();
-                            input.update(|i| i.api_key = Some(on));
-                        }
-                    />
+                <Checkbox
+                    id="sim-api-key"
+                    checked=shown(|d| d.api_key_required)
+                    on_toggle=move |on| input.update(|i| i.api_key = Some(on))
+                >
                     "API key required"
-                </label>
-                <label class="choice">
-                    <input
-                        type="checkbox"
-                        id="sim-gateway-responses"
-                        data-testid="sim-gateway-responses"
-                        prop:checked=shown(|d| d.gateway_responses)
-                        on:change:target=move |ev| {
-                            let on = ev.target().checked();
-                            input.update(|i| i.gateway_responses = on);
-                        }
-                    />
+                </Checkbox>
+                <Checkbox
+                    id="sim-gateway-responses"
+                    checked=shown(|d| d.gateway_responses)
+                    on_toggle=move |on| input.update(|i| i.gateway_responses = on)
+                >
                     "Gateway responses with CORS headers"
-                </label>
+                </Checkbox>
             </div>
         </fieldset>
     }

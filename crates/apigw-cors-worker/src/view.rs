@@ -39,25 +39,21 @@ pub fn choices(import: &Import) -> String {
 /// that could not be resolved.
 pub fn detail(api: &FoundApi) -> String {
     let mut html = String::from("<h3>Settings found</h3>");
-    if api.settings.is_empty() {
-        html.push_str(r#"<p class="muted">No CORS setting was found for this API.</p>"#);
-    } else {
-        html.push_str(r#"<ul class="import-settings" data-testid="import-settings">"#);
-        for item in &api.settings {
-            setting(&mut html, item);
-        }
-        html.push_str("</ul>");
-    }
+    list(
+        &mut html,
+        &api.settings,
+        "import-settings",
+        r#"<p class="muted">No CORS setting was found for this API.</p>"#,
+        setting,
+    );
     html.push_str("<h3>In the template</h3>");
-    if api.findings.is_empty() {
-        html.push_str(r#"<p class="ok">Nothing to report.</p>"#);
-    } else {
-        html.push_str(r#"<ul class="import-findings" data-testid="import-findings">"#);
-        for item in &api.findings {
-            finding(&mut html, item);
-        }
-        html.push_str("</ul>");
-    }
+    list(
+        &mut html,
+        &api.findings,
+        "import-findings",
+        r#"<p class="ok">Nothing to report.</p>"#,
+        finding,
+    );
     let unresolved = api.findings.iter().filter(|f| is_unresolved(f)).count();
     if unresolved > 0 {
         let _ = write!(
@@ -72,6 +68,20 @@ pub fn detail(api: &FoundApi) -> String {
         );
     }
     html
+}
+
+/// `<ul class="{name}" data-testid="{name}">` with one item per entry, or `empty` when there is
+/// none.
+fn list<T>(html: &mut String, items: &[T], name: &str, empty: &str, item: fn(&mut String, &T)) {
+    if items.is_empty() {
+        html.push_str(empty);
+        return;
+    }
+    let _ = write!(html, r#"<ul class="{name}" data-testid="{name}">"#);
+    for entry in items {
+        item(html, entry);
+    }
+    html.push_str("</ul>");
 }
 
 /// `<strong>MyApi</strong> (AWS::Serverless::Api, REST API) at <code>Resources.MyApi</code>`

@@ -9,7 +9,8 @@
 
 mod common;
 
-use apigw_cors::{render, validate, ApiType, CorsConfig, Invalid, Target};
+use apigw_cors::{render, ApiType, CorsConfig, Target};
+use common::{error_codes, get_config};
 
 #[test]
 fn writes_every_conformance_case() {
@@ -39,11 +40,11 @@ fn cdk_cases() -> Vec<(String, CorsConfig)> {
     let mut cases = Vec::new();
     for api_type in [ApiType::Rest, ApiType::Http] {
         let t = api_type.as_str();
-        let mut c = config(api_type, &["https://app.example.com"]);
+        let mut c = get_config(api_type, &["https://app.example.com"]);
         c.allow_methods = vec!["OPTIONS".into()];
         c.authorizer_header = Some("Authorization".into());
         cases.push((format!("{t}-cdk-options-only"), c));
-        let mut c = config(
+        let mut c = get_config(
             api_type,
             &["https://app.example.com", "http://localhost:3000"],
         );
@@ -57,29 +58,6 @@ fn cdk_cases() -> Vec<(String, CorsConfig)> {
     cases
 }
 
-/// The error codes validation reports for `config`, in order.
-fn error_codes(config: &CorsConfig) -> Vec<&'static str> {
-    match validate(config) {
-        Ok(_) => vec![],
-        Err(Invalid { diagnostics }) => diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(|d| d.code.code())
-            .collect(),
-    }
-}
-
-fn config(api_type: ApiType, origins: &[&str]) -> CorsConfig {
-    CorsConfig {
-        api_type,
-        allow_origins: origins.iter().map(|o| o.to_string()).collect(),
-        allow_methods: vec!["GET".into()],
-        allow_headers: vec![],
-        max_age: None,
-        ..CorsConfig::default()
-    }
-}
-
 /// Each of these synthesizes without complaint in aws-cdk-lib 2.276 (reference
 /// sam-cdk-tool-behaviour.md §5), yet the result is refused by browsers or API Gateway, or
 /// breaks the generated mapping template.
@@ -87,12 +65,12 @@ fn config(api_type: ApiType, origins: &[&str]) -> CorsConfig {
 fn rejects_values_aws_cdk_lib_accepts() {
     // RestApi with Cors.ALL_ORIGINS and allowCredentials: true emits Allow-Origin '*' with
     // Allow-Credentials 'true', which every browser refuses.
-    let mut c = config(ApiType::Rest, &["*"]);
+    let mut c = get_config(ApiType::Rest, &["*"]);
     c.allow_credentials = true;
     assert_eq!(error_codes(&c), ["credentials-wildcard-origin"]);
 
     // HttpApi takes Duration.seconds(86401) (MaxAge 86401) although API Gateway's limit is 86400.
-    let mut c = config(ApiType::Http, &["https://app.example.com"]);
+    let mut c = get_config(ApiType::Http, &["https://app.example.com"]);
     c.max_age = Some(86_401);
     assert_eq!(error_codes(&c), ["max-age-http-limit"]);
     c.max_age = Some(172_800); // Duration.days(2)
@@ -100,31 +78,31 @@ fn rejects_values_aws_cdk_lib_accepts() {
 
     // A `"` in a non-first REST origin ends up in CDK's VTL as
     // #if($origin == "https://a"b.com"): a broken mapping template.
-    let c = config(
+    let c = get_config(
         ApiType::Rest,
         &["https://c.example.com", "https://a\"b.example.com"],
     );
     assert_eq!(error_codes(&c), ["origin-quote"]);
     // A `'` in the first origin is copied verbatim into the static value 'https://a'b.com'.
-    let c = config(ApiType::Rest, &["https://a'b.example.com"]);
+    let c = get_config(ApiType::Rest, &["https://a'b.example.com"]);
     assert_eq!(error_codes(&c), ["origin-quote"]);
 
     // REST disableCache emits Max-Age '-1', which browsers ignore (5-second default).
-    let mut c = config(ApiType::Rest, &["https://app.example.com"]);
+    let mut c = get_config(ApiType::Rest, &["https://app.example.com"]);
     c.max_age = Some(-1);
     assert_eq!(error_codes(&c), ["max-age-negative"]);
 
     // HttpApi passes https://*.example.com through; API Gateway documents no such pattern.
-    let c = config(ApiType::Http, &["https://*.example.com"]);
+    let c = get_config(ApiType::Http, &["https://*.example.com"]);
     assert_eq!(error_codes(&c), ["origin-subdomain-wildcard"]);
 
     // RestApi takes allowMethods ['GET', 'FETCH'] and emits 'GET,FETCH'.
-    let mut c = config(ApiType::Rest, &["https://app.example.com"]);
+    let mut c = get_config(ApiType::Rest, &["https://app.example.com"]);
     c.allow_methods = vec!["GET".into(), "FETCH".into()];
     assert_eq!(error_codes(&c), ["method-unknown"]);
 
     // A trailing slash is copied as typed and never equals a browser's Origin header.
-    let c = config(ApiType::Rest, &["https://app.example.com/"]);
+    let c = get_config(ApiType::Rest, &["https://app.example.com/"]);
     assert_eq!(error_codes(&c), ["origin-trailing-slash"]);
 }
 

@@ -1,19 +1,14 @@
 //! Table tests for every diagnostic `check` adds to a valid configuration.
 
+mod common;
+
 use apigw_cors::{check, ApiType, CorsConfig, Severity};
 
+/// One origin, `GET`, a max-age of 600 and nothing else.
 fn base(api_type: ApiType) -> CorsConfig {
     CorsConfig {
-        api_type,
-        allow_origins: vec!["https://app.example.com".into()],
-        allow_methods: vec!["GET".into()],
-        allow_headers: vec![],
-        expose_headers: vec![],
         max_age: Some(600),
-        allow_credentials: false,
-        authorizer_header: None,
-        api_key_required: false,
-        payload_format_version: None,
+        ..common::get_config(api_type, &["https://app.example.com"])
     }
 }
 

@@ -976,6 +976,9 @@ fn curl_script_fails_naming_the_check_on_wrong_answers() {
             .position(|a| a.method == "OPTIONS" && a.origin == "https://b.example.com")
             .unwrap()
     };
+    // The line the script fails with when the API answers these.
+    let failure =
+        |answers: &[Canned], style| failure_line(&run_curl_script(&script, &dir, answers, style).0);
 
     let mut fixed_origin = right_answers(&config);
     for answer in fixed_origin.iter_mut().filter(|a| a.origin == DISALLOWED) {
@@ -993,9 +996,8 @@ fn curl_script_fails_naming_the_check_on_wrong_answers() {
     no_origin[i]
         .headers
         .retain(|(name, _)| name != "Access-Control-Allow-Origin");
-    let (output, _) = run_curl_script(&script, &dir, &no_origin, Style::Gateway);
     assert_eq!(
-        failure_line(&output),
+        failure(&no_origin, Style::Gateway),
         "FAILED 2. preflight for PUT from https://b.example.com: \
          Access-Control-Allow-Origin is '', expected 'https://b.example.com'"
     );
@@ -1007,9 +1009,8 @@ fn curl_script_fails_naming_the_check_on_wrong_answers() {
             *value = "GET,DELETE".into();
         }
     }
-    let (output, _) = run_curl_script(&script, &dir, &wrong_methods, Style::Plain);
     assert_eq!(
-        failure_line(&output),
+        failure(&wrong_methods, Style::Plain),
         "FAILED 2. preflight for PUT from https://b.example.com: \
          Access-Control-Allow-Methods is 'GET,DELETE', expected 'GET,PUT,DELETE'"
     );
@@ -1020,9 +1021,8 @@ fn curl_script_fails_naming_the_check_on_wrong_answers() {
             .headers
             .push(("Access-Control-Allow-Origin".into(), DISALLOWED.into()));
     }
-    let (output, _) = run_curl_script(&script, &dir, &echoes_anyone, Style::Plain);
     assert_eq!(
-        failure_line(&output),
+        failure(&echoes_anyone, Style::Plain),
         "FAILED 4. preflight from https://not-allowed.example, an origin that is not allowed: \
          Access-Control-Allow-Origin is 'https://not-allowed.example', which lets \
          https://not-allowed.example read the answer"

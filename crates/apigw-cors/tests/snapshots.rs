@@ -1,20 +1,14 @@
 //! Snapshots of every target for REST and HTTP × {one origin, several origins, `*`,
 //! credentials with max-age and expose headers}. Review changes with `cargo insta review`.
 
+mod common;
+
 use apigw_cors::{render, validate, ApiType, CorsConfig, Target};
 
 fn scenarios(api_type: ApiType) -> Vec<(&'static str, CorsConfig)> {
     let base = CorsConfig {
-        api_type,
-        allow_origins: vec!["https://app.example.com".into()],
-        allow_methods: vec!["GET".into(), "POST".into()],
-        allow_headers: vec!["Content-Type".into(), "Authorization".into()],
-        expose_headers: vec![],
-        max_age: None,
-        allow_credentials: false,
-        authorizer_header: None,
-        api_key_required: false,
-        payload_format_version: None,
+        allow_headers: common::strings(&["Content-Type", "Authorization"]),
+        ..common::config(api_type, &["https://app.example.com"], &["GET", "POST"])
     };
     let several = CorsConfig {
         allow_origins: vec![

@@ -1,29 +1,20 @@
 //! Table tests for every validation rule: the exact code, field and normalized value.
 
+mod common;
+
 use apigw_cors::{
-    validate, AllowedMethods, AllowedOrigins, ApiType, CorsConfig, Field, Invalid, Method, Rule,
-    Severity,
+    validate, AllowedMethods, AllowedOrigins, ApiType, CorsConfig, Field, Invalid, Method, Place,
+    Rule, Validated,
 };
+use common::{config, errors, get_config};
 
-fn config(api_type: ApiType, origins: &[&str]) -> CorsConfig {
-    CorsConfig {
-        api_type,
-        allow_origins: origins.iter().map(|s| s.to_string()).collect(),
-        allow_methods: vec!["GET".into()],
-        ..CorsConfig::default()
-    }
-}
-
-/// The error codes validation reports for `config`, with their fields.
-fn errors(config: &CorsConfig) -> Vec<(String, &'static str)> {
-    match validate(config) {
-        Ok(_) => vec![],
-        Err(Invalid { diagnostics }) => diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .map(|d| (d.field.to_string(), d.code.code()))
-            .collect(),
-    }
+/// The notes validation adds to a valid configuration, as (field, rule).
+fn notes(validated: &Validated) -> Vec<(Place, Rule)> {
+    validated
+        .notes
+        .iter()
+        .map(|n| (n.field.clone(), n.code))
+        .collect()
 }
 
 #[test]
@@ -106,7 +97,7 @@ fn rejected_origins_name_the_rule() {
     ];
     for (api_type, origin, code) in table {
         assert_eq!(
-            errors(&config(api_type, &[origin])),
+            errors(&get_config(api_type, &[origin])),
             [("allowOrigins[0]".to_string(), code)],
             "origin {origin:?} on {api_type:?}"
         );
@@ -115,7 +106,7 @@ fn rejected_origins_name_the_rule() {
 
 #[test]
 fn the_error_names_field_value_reason_and_fix() {
-    let Err(Invalid { diagnostics }) = validate(&config(
+    let Err(Invalid { diagnostics }) = validate(&get_config(
         ApiType::Http,
         &["https://a.com", "https://app.example.com/"],
     )) else {
@@ -158,7 +149,7 @@ fn accepted_origins_are_normalized_to_what_browsers_send() {
         ("http://*", "http://*", false),
     ];
     for (origin, normalized, noted) in table {
-        let validated = validate(&config(ApiType::Http, &[origin])).unwrap();
+        let validated = validate(&get_config(ApiType::Http, &[origin])).unwrap();
         assert_eq!(
             validated.config.origins,
             AllowedOrigins::List(vec![normalized.into()])
@@ -178,7 +169,7 @@ fn accepted_origins_are_normalized_to_what_browsers_send() {
 
 #[test]
 fn duplicate_origins_are_merged_with_a_note() {
-    let validated = validate(&config(
+    let validated = validate(&get_config(
         ApiType::Rest,
         &[
             "https://a.com",
@@ -192,13 +183,8 @@ fn duplicate_origins_are_merged_with_a_note() {
         validated.config.origins,
         AllowedOrigins::List(vec!["https://a.com".into(), "https://b.com".into()])
     );
-    let notes: Vec<_> = validated
-        .notes
-        .iter()
-        .map(|n| (n.field.clone(), n.code))
-        .collect();
     assert_eq!(
-        notes,
+        notes(&validated),
         [
             (Field::AllowOrigins.at(1), Rule::OriginNormalized),
             (Field::AllowOrigins.at(1), Rule::OriginDuplicate),
@@ -210,15 +196,15 @@ fn duplicate_origins_are_merged_with_a_note() {
 #[test]
 fn origin_list_rules() {
     assert_eq!(
-        errors(&config(ApiType::Http, &[])),
+        errors(&get_config(ApiType::Http, &[])),
         [("allowOrigins".into(), "origins-empty")]
     );
     assert_eq!(
-        errors(&config(ApiType::Http, &["*", "https://a.com"])),
+        errors(&get_config(ApiType::Http, &["*", "https://a.com"])),
         [("allowOrigins".into(), "origin-wildcard-mixed")]
     );
     assert_eq!(
-        validate(&config(ApiType::Rest, &["*"]))
+        validate(&get_config(ApiType::Rest, &["*"]))
             .unwrap()
             .config
             .origins,
@@ -226,7 +212,7 @@ fn origin_list_rules() {
     );
     // Every bad entry is reported at once.
     assert_eq!(
-        errors(&config(
+        errors(&get_config(
             ApiType::Http,
             &["https://a.com/", "null", "https://ok.com"]
         )),
@@ -240,14 +226,14 @@ fn origin_list_rules() {
 #[test]
 fn credentials_with_wildcard_origin_are_rejected_for_both_api_types() {
     for api_type in [ApiType::Rest, ApiType::Http] {
-        let mut c = config(api_type, &["*"]);
+        let mut c = get_config(api_type, &["*"]);
         c.allow_credentials = true;
         assert_eq!(
             errors(&c),
             [("allowCredentials".into(), "credentials-wildcard-origin")]
         );
     }
-    let mut c = config(ApiType::Http, &["https://*"]);
+    let mut c = get_config(ApiType::Http, &["https://*"]);
     c.allow_credentials = true;
     assert!(
         validate(&c).is_ok(),
@@ -257,11 +243,7 @@ fn credentials_with_wildcard_origin_are_rejected_for_both_api_types() {
 
 #[test]
 fn methods_rules() {
-    let with_methods = |methods: &[&str]| {
-        let mut c = config(ApiType::Http, &["https://a.com"]);
-        c.allow_methods = methods.iter().map(|s| s.to_string()).collect();
-        c
-    };
+    let with_methods = |methods: &[&str]| config(ApiType::Http, &["https://a.com"], methods);
     assert_eq!(
         errors(&with_methods(&[])),
         [("allowMethods".into(), "methods-empty")]
@@ -287,13 +269,8 @@ fn methods_rules() {
         validated.config.methods,
         AllowedMethods::List(vec![Method::Patch, Method::Get, Method::Options])
     );
-    let notes: Vec<_> = validated
-        .notes
-        .iter()
-        .map(|n| (n.field.clone(), n.code))
-        .collect();
     assert_eq!(
-        notes,
+        notes(&validated),
         [
             (Field::AllowMethods.at(0), Rule::MethodNormalized),
             (Field::AllowMethods.at(2), Rule::MethodNormalized),
@@ -316,7 +293,7 @@ fn header_name_rules_apply_to_allow_and_expose_headers() {
         ("X-It's", "header-quote"),
     ];
     for (name, code) in table {
-        let mut c = config(ApiType::Rest, &["https://a.com"]);
+        let mut c = get_config(ApiType::Rest, &["https://a.com"]);
         c.allow_headers = vec![name.into()];
         c.expose_headers = vec!["X-Ok".into(), name.into()];
         assert_eq!(
@@ -332,7 +309,7 @@ fn header_name_rules_apply_to_allow_and_expose_headers() {
 
 #[test]
 fn header_names_keep_their_case_and_merge_case_insensitively() {
-    let mut c = config(ApiType::Http, &["https://a.com"]);
+    let mut c = get_config(ApiType::Http, &["https://a.com"]);
     c.allow_headers = vec![
         "X-Amz-Date".into(),
         "content-type".into(),
@@ -352,7 +329,7 @@ fn header_names_keep_their_case_and_merge_case_insensitively() {
 #[test]
 fn max_age_rules_depend_on_the_api_type() {
     let with_max_age = |api_type, seconds| {
-        let mut c = config(api_type, &["https://a.com"]);
+        let mut c = get_config(api_type, &["https://a.com"]);
         c.max_age = Some(seconds);
         c
     };
@@ -386,22 +363,22 @@ fn max_age_rules_depend_on_the_api_type() {
 
 #[test]
 fn keys_of_the_other_api_type_are_rejected() {
-    let mut c = config(ApiType::Http, &["https://a.com"]);
+    let mut c = get_config(ApiType::Http, &["https://a.com"]);
     c.api_key_required = true;
     assert_eq!(errors(&c), [("apiKeyRequired".into(), "api-key-http")]);
-    let mut c = config(ApiType::Rest, &["https://a.com"]);
+    let mut c = get_config(ApiType::Rest, &["https://a.com"]);
     c.payload_format_version = Some("2.0".into());
     assert_eq!(
         errors(&c),
         [("payloadFormatVersion".into(), "payload-format-rest")]
     );
-    let mut c = config(ApiType::Http, &["https://a.com"]);
+    let mut c = get_config(ApiType::Http, &["https://a.com"]);
     c.payload_format_version = Some("3.0".into());
     assert_eq!(
         errors(&c),
         [("payloadFormatVersion".into(), "payload-format-unknown")]
     );
-    let mut c = config(ApiType::Http, &["https://a.com"]);
+    let mut c = get_config(ApiType::Http, &["https://a.com"]);
     c.authorizer_header = Some("Authorization: Bearer".into());
     assert_eq!(
         errors(&c),
@@ -459,7 +436,7 @@ fn yaml_and_json_files_read_to_the_same_configuration() {
 
 #[test]
 fn duplicates_in_long_lists_are_each_noted_once() {
-    let mut c = config(ApiType::Http, &[]);
+    let mut c = get_config(ApiType::Http, &[]);
     c.allow_origins = (0..20_000)
         .map(|i| format!("https://app{i}.example.com"))
         .collect();

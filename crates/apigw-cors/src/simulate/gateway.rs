@@ -186,16 +186,12 @@ fn http_preflight(
             _ => unreachable!("only configuration mismatches reach here"),
         };
         return Answer {
-            response: HttpResponse {
-                status: 204,
-                headers: vec![],
-                body: None,
-            },
-            detail: format!(
-                "automatic preflight answer: {why}, so API Gateway adds no CORS headers"
-            ),
-            inferred: true,
             cause: Some(cause),
+            ..no_content(
+                vec![],
+                format!("automatic preflight answer: {why}, so API Gateway adds no CORS headers"),
+                true,
+            )
         };
     }
     let mut headers = vec![h(
@@ -216,18 +212,24 @@ fn http_preflight(
         headers.push(h("Access-Control-Allow-Credentials", "true"));
     }
     let echo = config.echoes_origin();
+    let detail = if echo {
+        "automatic preflight answer from the CORS configuration: 204, the matching origin echoed"
+    } else {
+        "automatic preflight answer from the CORS configuration: 204"
+    };
+    no_content(headers, detail.into(), echo)
+}
+
+/// A preflight answered 204 with these headers and no body.
+fn no_content(headers: Vec<(String, String)>, detail: String, inferred: bool) -> Answer {
     Answer {
         response: HttpResponse {
             status: 204,
             headers,
             body: None,
         },
-        detail: if echo {
-            "automatic preflight answer from the CORS configuration: 204, the matching origin echoed".into()
-        } else {
-            "automatic preflight answer from the CORS configuration: 204".into()
-        },
-        inferred: echo,
+        detail,
+        inferred,
         cause: None,
     }
 }
@@ -404,21 +406,13 @@ fn cdk_preflight(config: &ValidCorsConfig, origin: &str) -> Answer {
             config.expose_headers.join(","),
         ));
     }
-    Answer {
-        response: HttpResponse {
-            status: 204,
-            headers,
-            body: None,
-        },
-        detail: if further {
-            "CDK's OPTIONS mock: 204; its response template overrides Allow-Origin with this further origin".into()
-        } else {
-            "CDK's OPTIONS mock: 204 with the first origin as a static Allow-Origin".into()
-        },
-        // Whether the VTL override applies on API Gateway is not confirmed (aws-cdk#30453).
-        inferred: further,
-        cause: None,
-    }
+    let detail = if further {
+        "CDK's OPTIONS mock: 204; its response template overrides Allow-Origin with this further origin"
+    } else {
+        "CDK's OPTIONS mock: 204 with the first origin as a static Allow-Origin"
+    };
+    // Whether the VTL override applies on API Gateway is not confirmed (aws-cdk#30453).
+    no_content(headers, detail.into(), further)
 }
 
 /// The generated function answers OPTIONS itself (REST with several origins).

@@ -113,6 +113,12 @@ pub(crate) fn run(
     };
     sim.actual.request = Some(actual_request);
 
+    let context = Context {
+        config,
+        deployment,
+        origin: &page_origin,
+        include,
+    };
     if needs_preflight {
         let mut preflight_headers = vec![
             h("Origin", page_origin.clone()),
@@ -148,12 +154,6 @@ pub(crate) fn run(
         });
         match check {
             Err(failure) => {
-                let context = Context {
-                    config,
-                    deployment,
-                    origin: &page_origin,
-                    include,
-                };
                 return blocked(
                     sim,
                     "preflight-check",
@@ -191,12 +191,6 @@ pub(crate) fn run(
     sim.actual.sent = true;
     sim.actual.response = Some(answer.response.clone());
     if let Err(failure) = check {
-        let context = Context {
-            config,
-            deployment,
-            origin: &page_origin,
-            include,
-        };
         return blocked(
             sim,
             "cors-check",

@@ -1,14 +1,17 @@
-//! Shared by the integration tests: the conformance configurations and the case writer.
+//! Shared by the integration tests: the configurations they start from, the error codes
+//! validation gives, the conformance configurations and the case writer.
 #![allow(dead_code)]
 
-use apigw_cors::{validate, ApiType, CorsConfig, ValidCorsConfig};
+use apigw_cors::{validate, ApiType, CorsConfig, Invalid, ValidCorsConfig};
 use std::path::{Path, PathBuf};
 
-fn config(api_type: ApiType, origins: &[&str], methods: &[&str]) -> CorsConfig {
+/// A configuration with these origins and methods and nothing else: no headers, no max-age, no
+/// credentials, no authorizer, no API key, the default payload format.
+pub fn config(api_type: ApiType, origins: &[&str], methods: &[&str]) -> CorsConfig {
     CorsConfig {
         api_type,
-        allow_origins: origins.iter().map(|s| s.to_string()).collect(),
-        allow_methods: methods.iter().map(|s| s.to_string()).collect(),
+        allow_origins: strings(origins),
+        allow_methods: strings(methods),
         allow_headers: vec![],
         expose_headers: vec![],
         max_age: None,
@@ -19,8 +22,30 @@ fn config(api_type: ApiType, origins: &[&str], methods: &[&str]) -> CorsConfig {
     }
 }
 
-fn strings(values: &[&str]) -> Vec<String> {
+/// [`config`] with `GET` as the one method.
+pub fn get_config(api_type: ApiType, origins: &[&str]) -> CorsConfig {
+    config(api_type, origins, &["GET"])
+}
+
+pub fn strings(values: &[&str]) -> Vec<String> {
     values.iter().map(|s| s.to_string()).collect()
+}
+
+/// The errors validation reports for `config`, in order, as (field, code).
+pub fn errors(config: &CorsConfig) -> Vec<(String, &'static str)> {
+    match validate(config) {
+        Ok(_) => vec![],
+        Err(Invalid { diagnostics }) => diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| (d.field.to_string(), d.code.code()))
+            .collect(),
+    }
+}
+
+/// The error codes validation reports for `config`, in order.
+pub fn error_codes(config: &CorsConfig) -> Vec<&'static str> {
+    errors(config).into_iter().map(|(_, code)| code).collect()
 }
 
 /// The configurations every conformance harness runs through the real AWS tools: both API

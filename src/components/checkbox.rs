@@ -1,0 +1,32 @@
+//! A labelled checkbox: the shape of every on/off choice on the page.
+
+use leptos::prelude::*;
+
+/// `<label class="choice"><input type="checkbox" id=… data-testid=…>…</label>`: checked while
+/// `checked` says so; `on_toggle` gets the new state when the user changes it.
+#[component]
+pub fn Checkbox(
+    /// The input's `id`, also its `data-testid`.
+    #[prop(into)]
+    id: String,
+    checked: impl Fn() -> bool + Send + Sync + 'static,
+    on_toggle: impl Fn(bool) + 'static,
+    /// The input's `aria-describedby`, when it has one.
+    #[prop(optional)]
+    describedby: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <label class="choice">
+            <input
+                type="checkbox"
+                id=id.clone()
+                data-testid=id
+                aria-describedby=describedby
+                prop:checked=checked
+                on:change:target=move |ev| on_toggle(ev.target().checked())
+            />
+            {children()}
+        </label>
+    }
+}
