@@ -470,7 +470,7 @@ fn duplicates_in_long_lists_are_each_noted_once() {
 
 #[test]
 fn origins_dns_cannot_hold_are_rejected_with_the_length() {
-    let first_error = |origin: &str| match validate(&config(ApiType::Http, &[origin])) {
+    let first_error = |origin: &str| match validate(&get_config(ApiType::Http, &[origin])) {
         Err(Invalid { diagnostics }) => Some(diagnostics[0].message.clone()),
         Ok(_) => None,
     };
@@ -506,7 +506,7 @@ fn ipv6_origins_are_written_as_browsers_send_them() {
         ("http://[1:2:3:4:5:6:7:8]", "http://[1:2:3:4:5:6:7:8]"),
         ("http://[1:0:2:3:4:5:6:7]", "http://[1:0:2:3:4:5:6:7]"),
     ] {
-        let validated = validate(&config(ApiType::Http, &[written])).unwrap();
+        let validated = validate(&get_config(ApiType::Http, &[written])).unwrap();
         assert_eq!(validated.config.origins.values(), [sent], "{written}");
         let normalized = validated
             .notes
