@@ -1,8 +1,11 @@
 //! Everything said about a configuration: validation (errors and the notes of what was
 //! normalized), then the advice that teaches the common CORS mistakes on API Gateway. The
-//! findings of the template importer use the same [`Diagnostic`] and rule codes.
+//! findings of the template importer use the same [`Diagnostic`] and rule codes; those about an
+//! imported API as a whole are made here too (`template`).
 
 mod advice;
+#[cfg(feature = "yaml")]
+pub(crate) mod template;
 mod validate;
 
 pub use advice::{CHROMIUM_MAX_AGE_CAP, FIREFOX_MAX_AGE_CAP};

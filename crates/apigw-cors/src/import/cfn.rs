@@ -2,7 +2,8 @@
 //! responses (as the console and the CDK create them), and `AWS::ApiGatewayV2::Api`.
 
 use super::tree::{Layered, Node};
-use super::{finish, http, rest, FoundApi, Template};
+use super::{http, rest, FoundApi, Template};
+use crate::check::template::check_found_api;
 use crate::diagnostic::Severity;
 use crate::model::ApiType;
 use crate::rule::Rule;
@@ -29,7 +30,7 @@ pub(super) fn apis(template: &Template) -> Vec<FoundApi> {
                 if let Some(cors) = Layered::new([cors]) {
                     http::cors_configuration(&mut api, &cors, false);
                 }
-                finish(&mut api);
+                check_found_api(&mut api);
                 apis.push(api);
             }
             _ => {}
@@ -93,7 +94,7 @@ fn read_rest_children(template: &Template, apis: &mut Vec<FoundApi>) {
         if !with_responses.contains(&api.logical_id) {
             rest::no_gateway_responses(api);
         }
-        finish(api);
+        check_found_api(api);
     }
 }
 

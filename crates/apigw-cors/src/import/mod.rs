@@ -125,7 +125,7 @@ impl FoundApi {
     }
 
     /// A finding about the API as a whole (no value).
-    fn finding_at(
+    pub(crate) fn finding_at(
         &mut self,
         code: Rule,
         severity: Severity,
@@ -154,7 +154,7 @@ impl FoundApi {
         );
     }
 
-    fn has_cors(&self) -> bool {
+    pub(crate) fn has_cors(&self) -> bool {
         self.cors_seen
     }
 }
@@ -323,46 +323,5 @@ fn scalar_text(node: &Node) -> Option<String> {
         serde_yaml::Value::Number(n) => Some(n.to_string()),
         serde_yaml::Value::Bool(b) => Some(b.to_string()),
         _ => None,
-    }
-}
-
-/// Findings shared by both API types once the configuration is rebuilt.
-fn finish(api: &mut FoundApi) {
-    if !api.has_cors() {
-        let path = api.path.clone();
-        api.finding_at(
-            Rule::NoCors,
-            Severity::Warning,
-            &path,
-            format!(
-                "{} has no CORS settings, so browsers on other origins cannot call it",
-                api.logical_id
-            ),
-            match api.api_type {
-                ApiType::Rest => {
-                    "add Cors (and GatewayResponses) to the API; the generator writes both"
-                }
-                ApiType::Http => "add CorsConfiguration to the API; the generator writes it",
-            },
-        );
-        return;
-    }
-    let wildcard = api.config.allow_origins.iter().any(|origin| origin == "*");
-    if api.config.allow_credentials && wildcard {
-        let credentials = api
-            .settings
-            .iter()
-            .rev()
-            .find(|setting| setting.field == Field::AllowCredentials)
-            .map(|setting| (setting.path.clone(), setting.value.clone()))
-            .unwrap_or_default();
-        api.findings.push(Diagnostic::new(
-            Rule::CredentialsWithWildcard,
-            Severity::Error,
-            Place::Template(credentials.0),
-            Some(&credentials.1),
-            "credentials are allowed together with the origin *, which browsers never accept (and SAM and API Gateway reject)",
-            "list the exact origins of your front ends instead of *",
-        ));
     }
 }

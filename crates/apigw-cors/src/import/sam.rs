@@ -2,7 +2,8 @@
 //! APIs SAM creates from function events, each with the Globals merged in.
 
 use super::tree::{Layered, Node};
-use super::{finish, http, rest, FoundApi, Template};
+use super::{http, rest, FoundApi, Template};
+use crate::check::template::check_found_api;
 use crate::diagnostic::Severity;
 use crate::field::Field;
 use crate::model::ApiType;
@@ -78,7 +79,7 @@ pub(super) fn apis(template: &Template) -> Vec<FoundApi> {
 
 fn read(api: &mut FoundApi, properties: Option<Node>, globals: Option<Node>, methods: &[String]) {
     let Some(merged) = Layered::new([properties, globals]) else {
-        finish(api);
+        check_found_api(api);
         return;
     };
     match api.api_type {
@@ -116,7 +117,7 @@ fn read(api: &mut FoundApi, properties: Option<Node>, globals: Option<Node>, met
             }
         }
     }
-    finish(api);
+    check_found_api(api);
 }
 
 /// The header an HTTP API's default authorizer reads: a JWT authorizer's `IdentitySource`
