@@ -92,14 +92,11 @@ impl fmt::Display for Diagnostic {
     /// `error: allowOrigins[1] "https://a.com/": an origin has no path or trailing slash (fix: …)`
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: ", self.severity.as_str())?;
-        if !self.field.is_whole() {
-            write!(f, "{} ", self.field)?;
-        }
-        if let Some(value) = &self.value {
-            write!(f, "{value:?}")?;
-            f.write_str(": ")?;
-        } else if !self.field.is_whole() {
-            f.write_str(": ")?;
+        match (self.field.is_whole(), &self.value) {
+            (true, None) => {}
+            (true, Some(value)) => write!(f, "{value:?}: ")?,
+            (false, None) => write!(f, "{}: ", self.field)?,
+            (false, Some(value)) => write!(f, "{} {value:?}: ", self.field)?,
         }
         write!(f, "{} [{}]", self.message, self.code)?;
         if !self.fix.is_empty() {
@@ -122,6 +119,28 @@ mod tests {
             message: String::new(),
             fix: String::new(),
         }
+    }
+
+    #[test]
+    fn display_names_the_field_then_the_value() {
+        let mut d = finding(Rule::RestSeveralOrigins, Severity::Note);
+        d.message = "one origin per value".into();
+        assert_eq!(
+            d.to_string(),
+            "note: one origin per value [rest-several-origins]"
+        );
+        d.field = crate::Field::AllowOrigins.into();
+        assert_eq!(
+            d.to_string(),
+            "note: allowOrigins: one origin per value [rest-several-origins]"
+        );
+        d.field = crate::Field::AllowOrigins.at(1);
+        d.value = Some("https://a.com/".into());
+        d.fix = "write https://a.com".into();
+        assert_eq!(
+            d.to_string(),
+            "note: allowOrigins[1] \"https://a.com/\": one origin per value [rest-several-origins]\n  fix: write https://a.com"
+        );
     }
 
     #[test]
