@@ -21,7 +21,7 @@ pub enum Lang {
     Python,
     /// JSON (the Lambda proxy response).
     Json,
-    /// POSIX shell (curl checks).
+    /// POSIX shell and bash (curl checks, the AWS CLI script).
     Shell,
 }
 
@@ -32,12 +32,14 @@ impl Lang {
             Target::SamGlobals
             | Target::SamResource
             | Target::SamTemplate
+            | Target::CloudFormation
+            | Target::OpenApi
             | Target::GatewayResponses => Lang::Yaml,
             Target::Cdk | Target::CdkStack => Lang::TypeScript,
             Target::LambdaNode => Lang::JavaScript,
             Target::LambdaPython => Lang::Python,
             Target::LambdaResponse => Lang::Json,
-            Target::Curl => Lang::Shell,
+            Target::Curl | Target::AwsCli => Lang::Shell,
         }
     }
 

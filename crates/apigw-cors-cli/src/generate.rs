@@ -2,7 +2,7 @@
 
 use crate::input::read_valid_config;
 use crate::Format;
-use apigw_cors::{render, Target};
+use apigw_cors::{render, ApiType, Target};
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
@@ -49,4 +49,24 @@ pub fn run(args: &GenerateArgs) -> Result<ExitCode, ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `generate --help`'s closing text; the target list comes from `Target::ALL`.
+pub fn after_help() -> String {
+    let names: Vec<String> = Target::ALL
+        .into_iter()
+        .map(|target| {
+            if target.applies_to(ApiType::Http) {
+                target.name().to_owned()
+            } else {
+                format!("{} (REST)", target.name())
+            }
+        })
+        .collect();
+    format!(
+        "Targets: {}.\nWithout --target every target for the API type is printed, each after a \
+         `==> name <==` line.\n\nExamples:\n  apigw-cors generate cors.yaml --target sam-template > \
+         template.yaml\n  apigw-cors generate cors.yaml --format json | jq -r '.cdk'",
+        names.join(", ")
+    )
 }

@@ -36,14 +36,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Print the configuration for one or more targets.
-    #[command(after_help = "\
-Targets: sam-globals, sam-resource, sam-template, cdk, cdk-stack, lambda-response, lambda-node,
-lambda-python, gateway-responses (REST), curl. Without --target every target for the API type is
-printed, each after a `==> name <==` line.
-
-Examples:
-  apigw-cors generate cors.yaml --target sam-template > template.yaml
-  apigw-cors generate cors.yaml --format json | jq -r '.cdk'")]
+    #[command(after_help = generate::after_help())]
     Generate(generate::GenerateArgs),
     /// Print the diagnostics: errors, warnings and notes, each with its fix.
     #[command(after_help = "\

@@ -4,13 +4,16 @@ use crate::model::{ApiType, ValidCorsConfig};
 use std::fmt;
 use std::str::FromStr;
 
+mod aws_cli;
 mod cdk;
 mod cdk_stack;
+mod cloudformation;
 mod curl;
 mod gateway_responses;
 mod lambda_node;
 mod lambda_python;
 mod lambda_response;
+mod openapi;
 mod sam_globals;
 mod sam_resource;
 mod sam_template;
@@ -28,6 +31,12 @@ pub enum Target {
     Cdk,
     /// A complete AWS CDK app entry file in TypeScript.
     CdkStack,
+    /// A complete CloudFormation template without the SAM transform.
+    CloudFormation,
+    /// An OpenAPI 3.0 definition (YAML) with the API Gateway extensions.
+    OpenApi,
+    /// A bash script of AWS CLI commands that applies the configuration to an existing API.
+    AwsCli,
     /// The Lambda proxy response the function returns (JSON).
     LambdaResponse,
     /// A Node.js Lambda handler.
@@ -42,12 +51,15 @@ pub enum Target {
 
 impl Target {
     /// Every target, in the order the page and the CLI show them.
-    pub const ALL: [Target; 10] = [
+    pub const ALL: [Target; 13] = [
         Target::SamGlobals,
         Target::SamResource,
         Target::SamTemplate,
         Target::Cdk,
         Target::CdkStack,
+        Target::CloudFormation,
+        Target::OpenApi,
+        Target::AwsCli,
         Target::LambdaResponse,
         Target::LambdaNode,
         Target::LambdaPython,
@@ -63,6 +75,9 @@ impl Target {
             Target::SamTemplate => "sam-template",
             Target::Cdk => "cdk",
             Target::CdkStack => "cdk-stack",
+            Target::CloudFormation => "cloudformation",
+            Target::OpenApi => "openapi",
+            Target::AwsCli => "aws-cli",
             Target::LambdaResponse => "lambda-response",
             Target::LambdaNode => "lambda-node",
             Target::LambdaPython => "lambda-python",
@@ -79,6 +94,9 @@ impl Target {
             Target::SamTemplate => "Complete SAM template",
             Target::Cdk => "CDK props",
             Target::CdkStack => "Complete CDK app",
+            Target::CloudFormation => "CloudFormation template",
+            Target::OpenApi => "OpenAPI definition",
+            Target::AwsCli => "AWS CLI script",
             Target::LambdaResponse => "Lambda proxy response",
             Target::LambdaNode => "Lambda handler (Node.js)",
             Target::LambdaPython => "Lambda handler (Python)",
@@ -95,6 +113,9 @@ impl Target {
             Target::SamTemplate => "template.yaml",
             Target::Cdk => "cors-props.ts",
             Target::CdkStack => "app.ts",
+            Target::CloudFormation => "cloudformation.yaml",
+            Target::OpenApi => "openapi.yaml",
+            Target::AwsCli => "apply-cors.sh",
             Target::LambdaResponse => "response.json",
             Target::LambdaNode => "index.js",
             Target::LambdaPython => "index.py",
@@ -123,9 +144,21 @@ impl fmt::Display for Target {
 }
 
 /// An unknown target name.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown target {0:?}; the targets are: sam-globals, sam-resource, sam-template, cdk, cdk-stack, lambda-response, lambda-node, lambda-python, gateway-responses, curl")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownTarget(pub String);
+
+impl fmt::Display for UnknownTarget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown target {:?}; the targets are: ", self.0)?;
+        for (index, target) in Target::ALL.into_iter().enumerate() {
+            let separator = if index == 0 { "" } else { ", " };
+            write!(f, "{separator}{target}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for UnknownTarget {}
 
 impl FromStr for Target {
     type Err = UnknownTarget;
@@ -146,6 +179,9 @@ pub fn render(target: Target, config: &ValidCorsConfig) -> String {
         Target::SamTemplate => sam_template::render(config),
         Target::Cdk => cdk::render(config),
         Target::CdkStack => cdk_stack::render(config),
+        Target::CloudFormation => cloudformation::render(config),
+        Target::OpenApi => openapi::render(config),
+        Target::AwsCli => aws_cli::render(config),
         Target::LambdaResponse => lambda_response::render(config),
         Target::LambdaNode => lambda_node::render(config),
         Target::LambdaPython => lambda_python::render(config),

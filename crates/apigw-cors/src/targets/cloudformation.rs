@@ -1,0 +1,7 @@
+//! The CloudFormation template target (being written).
+
+use crate::model::ValidCorsConfig;
+
+pub(super) fn render(_config: &ValidCorsConfig) -> String {
+    String::from("# not written yet\n")
+}
