@@ -37,7 +37,7 @@ impl Lang {
             | Target::GatewayResponses => Lang::Yaml,
             Target::Cdk | Target::CdkStack => Lang::TypeScript,
             Target::LambdaNode => Lang::JavaScript,
-            Target::LambdaPython => Lang::Python,
+            Target::LambdaPython | Target::CdkPython => Lang::Python,
             Target::LambdaResponse => Lang::Json,
             Target::Curl | Target::AwsCli => Lang::Shell,
         }

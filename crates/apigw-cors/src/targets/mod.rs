@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 mod aws_cli;
 mod cdk;
+mod cdk_python;
 mod cdk_stack;
 mod cloudformation;
 mod curl;
@@ -31,6 +32,8 @@ pub enum Target {
     Cdk,
     /// A complete AWS CDK app entry file in TypeScript.
     CdkStack,
+    /// The complete CDK app of `CdkStack`, in Python.
+    CdkPython,
     /// A complete CloudFormation template without the SAM transform.
     CloudFormation,
     /// An OpenAPI 3.0 definition (YAML) with the API Gateway extensions.
@@ -51,12 +54,13 @@ pub enum Target {
 
 impl Target {
     /// Every target, in the order the page and the CLI show them.
-    pub const ALL: [Target; 13] = [
+    pub const ALL: [Target; 14] = [
         Target::SamGlobals,
         Target::SamResource,
         Target::SamTemplate,
         Target::Cdk,
         Target::CdkStack,
+        Target::CdkPython,
         Target::CloudFormation,
         Target::OpenApi,
         Target::AwsCli,
@@ -75,6 +79,7 @@ impl Target {
             Target::SamTemplate => "sam-template",
             Target::Cdk => "cdk",
             Target::CdkStack => "cdk-stack",
+            Target::CdkPython => "cdk-python",
             Target::CloudFormation => "cloudformation",
             Target::OpenApi => "openapi",
             Target::AwsCli => "aws-cli",
@@ -94,6 +99,7 @@ impl Target {
             Target::SamTemplate => "Complete SAM template",
             Target::Cdk => "CDK props",
             Target::CdkStack => "Complete CDK app",
+            Target::CdkPython => "Complete CDK app (Python)",
             Target::CloudFormation => "CloudFormation template",
             Target::OpenApi => "OpenAPI definition",
             Target::AwsCli => "AWS CLI script",
@@ -113,6 +119,7 @@ impl Target {
             Target::SamTemplate => "template.yaml",
             Target::Cdk => "cors-props.ts",
             Target::CdkStack => "app.ts",
+            Target::CdkPython => "app.py",
             Target::CloudFormation => "cloudformation.yaml",
             Target::OpenApi => "openapi.yaml",
             Target::AwsCli => "apply-cors.sh",
@@ -179,6 +186,7 @@ pub fn render(target: Target, config: &ValidCorsConfig) -> String {
         Target::SamTemplate => sam_template::render(config),
         Target::Cdk => cdk::render(config),
         Target::CdkStack => cdk_stack::render(config),
+        Target::CdkPython => cdk_python::render(config),
         Target::CloudFormation => cloudformation::render(config),
         Target::OpenApi => openapi::render(config),
         Target::AwsCli => aws_cli::render(config),
