@@ -5,6 +5,7 @@
 
 pub(crate) mod cdk_ts;
 pub(crate) mod cors_lines;
+pub(crate) mod example_functions;
 pub(crate) mod facts;
 pub(crate) mod gateway_policy;
 pub(crate) mod lambda_cors;
