@@ -149,7 +149,9 @@ fn write_rest_cors(w: &mut YamlWriter, indent: usize, config: &ValidCorsConfig) 
     );
 }
 
-fn write_http_cors(w: &mut YamlWriter, indent: usize, config: &ValidCorsConfig) {
+/// `CorsConfiguration:` of an HTTP API at `indent`, with the comment on what API Gateway does
+/// with it; the keys are the same in SAM and in `AWS::ApiGatewayV2::Api`.
+pub(crate) fn write_http_cors(w: &mut YamlWriter, indent: usize, config: &ValidCorsConfig) {
     w.comment(indent, HTTP_API_ADDS_CORS_HEADERS);
     w.line(indent, "CorsConfiguration:");
     let inner = indent + 2;
@@ -375,12 +377,20 @@ pub(crate) fn write_gateway_responses(w: &mut YamlWriter, indent: usize, config:
         w.line(indent + 4, "ResponseParameters:");
         w.line(indent + 6, "Headers:");
         for (name, value) in &headers {
-            let value = match value {
-                GatewayHeaderValue::Static(text) => yaml_static_value(text),
-                GatewayHeaderValue::RequestOrigin => yaml_scalar(REQUEST_ORIGIN),
-            };
-            w.line(indent + 8, format!("{name}: {value}"));
+            w.line(
+                indent + 8,
+                format!("{name}: {}", gateway_header_value(value)),
+            );
         }
+    }
+}
+
+/// A gateway response header's value as a YAML scalar: a static value in API Gateway's single
+/// quotes, or the unquoted mapping of the request's Origin.
+pub(crate) fn gateway_header_value(value: &GatewayHeaderValue) -> String {
+    match value {
+        GatewayHeaderValue::Static(text) => yaml_static_value(text),
+        GatewayHeaderValue::RequestOrigin => yaml_scalar(REQUEST_ORIGIN),
     }
 }
 
