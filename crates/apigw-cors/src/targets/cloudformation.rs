@@ -98,7 +98,7 @@ pub(super) fn render(config: &ValidCorsConfig) -> String {
 fn write_rest_api(w: &mut YamlWriter, config: &ValidCorsConfig) {
     let definition = rest_definition(config);
     w.raw(&definition);
-    let deployment = deployment_id(&definition);
+    let deployment = deployment_id(&definition, config);
     write_deployment(w, config, &deployment);
     write_rest_stage(w, &deployment);
     if config.api_key_required {
@@ -326,9 +326,29 @@ fn write_rest_authorizer(w: &mut YamlWriter, header: &str) {
     );
 }
 
-/// `CorsApiDeployment` and the hash of the definition it deploys.
-fn deployment_id(definition: &str) -> String {
-    format!("{API_ID}Deployment{}", short_hash(definition))
+/// `CorsApiDeployment` and a hash of the definition it deploys and of the CORS values. With
+/// several origins the function answers the preflight, so some CORS values live in its code
+/// alone (a change there needs no new deployment); they are hashed all the same, so that the
+/// deployment follows every CORS change, at the price of a deployment too many.
+fn deployment_id(definition: &str, config: &ValidCorsConfig) -> String {
+    let hashed = format!("{definition}\n{}", cors_values(config));
+    format!("{API_ID}Deployment{}", short_hash(&hashed))
+}
+
+/// The CORS values, one per line, in a form that stays the same across releases (validated
+/// values hold no comma or line break, so the lines are unambiguous).
+fn cors_values(config: &ValidCorsConfig) -> String {
+    let max_age = config
+        .max_age
+        .map_or_else(|| "none".to_owned(), |age| age.to_string());
+    format!(
+        "allowOrigins: {}\nallowMethods: {}\nallowHeaders: {}\nexposeHeaders: {}\nmaxAge: {max_age}\nallowCredentials: {}",
+        config.origins.values().join(","),
+        config.methods.names().join(","),
+        config.allow_headers.join(","),
+        config.expose_headers.join(","),
+        config.allow_credentials,
+    )
 }
 
 fn write_deployment(w: &mut YamlWriter, config: &ValidCorsConfig, deployment: &str) {
@@ -337,10 +357,10 @@ fn write_deployment(w: &mut YamlWriter, config: &ValidCorsConfig, deployment: &s
         "The stage serves a snapshot of the API: the deployment it points to. CloudFormation never \
          makes a deployment again while its logical ID and properties stay the same, so a changed \
          OPTIONS method or gateway response would not reach the stage (it would keep answering with \
-         the old CORS headers). This logical ID therefore ends in a hash of the definition above \
-         (methods, CORS headers, gateway responses, authorizer): when any of it changes, the ID \
-         changes, and CloudFormation creates a new deployment, points the stage at it and deletes \
-         the old one. When you edit the definition by hand, change the suffix too.",
+         the old CORS headers). This logical ID therefore ends in a hash of the CORS configuration \
+         and of the definition above (methods, gateway responses, authorizer): when any of it \
+         changes, the ID changes, and CloudFormation creates a new deployment, points the stage at \
+         it and deletes the old one. When you edit the definition by hand, change the suffix too.",
     );
     w.line(2, format!("{deployment}:"));
     w.line(4, "Type: AWS::ApiGateway::Deployment");
