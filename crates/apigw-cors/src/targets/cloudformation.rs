@@ -206,8 +206,8 @@ fn write_options_method(w: &mut YamlWriter, config: &ValidCorsConfig) {
                 w.comment(
                     2,
                     &format!(
-                        "No Access-Control-Expose-Headers here: it matters on the actual responses, which \
-                         the function sends it on ({}).",
+                        "No Access-Control-Expose-Headers here: it matters on the actual responses, and \
+                         the function sends it there ({}).",
                         config.expose_headers.join(",")
                     ),
                 );
@@ -569,4 +569,99 @@ fn write_permission(w: &mut YamlWriter, function: &str, source: &str, why: &str)
         ),
     );
     w.blank();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::targets::valid_from_json as valid;
+
+    #[test]
+    fn rest_several_origins_send_the_preflight_to_the_function_without_authorizer_or_key() {
+        let config = valid(
+            r#"{"apiType": "rest", "allowOrigins": ["https://a.example.com", "https://b.example.com"],
+                "allowMethods": ["GET"], "authorizerHeader": "X-Token", "apiKeyRequired": true}"#,
+        );
+        let text = render(&config);
+        assert!(text.contains(
+            "  ItemsOptionsMethod:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref CorsApi
+      ResourceId: !Ref ItemsResource
+      HttpMethod: OPTIONS
+      # No authorizer and no API key on OPTIONS, whatever the other methods use: a browser sends
+      # neither a token nor a key with a preflight, so either would answer it 401 or 403.
+      AuthorizationType: NONE
+      ApiKeyRequired: false
+      Integration:
+        Type: AWS_PROXY
+        IntegrationHttpMethod: POST
+        Uri: !Sub \"arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${ItemsFunction.Arn}/invocations\"
+"
+        ));
+        assert!(text.contains(
+            "      HttpMethod: GET
+      AuthorizationType: CUSTOM
+      AuthorizerId: !Ref TokenAuthorizer
+      ApiKeyRequired: true
+"
+        ));
+        assert!(text.contains("      IdentitySource: method.request.header.X-Token\n"));
+        assert!(!text.contains("Type: MOCK"));
+        let deployment = deployment_id(&rest_definition(&config), &config);
+        assert_eq!(
+            text.matches(&deployment).count(),
+            2,
+            "the deployment and the stage's reference"
+        );
+        assert!(text.contains(&format!("      DeploymentId: !Ref {deployment}\n")));
+        assert!(text.contains(&format!("  {}:\n", sam_yaml::api_key_id())));
+    }
+
+    #[test]
+    fn http_any_route_with_an_authorizer_gets_an_options_route_without_it() {
+        let text = render(&valid(
+            r#"{"apiType": "http", "allowOrigins": ["https://app.example.com"], "allowMethods": ["*"],
+                "authorizerHeader": "Authorization", "payloadFormatVersion": "1.0"}"#,
+        ));
+        assert!(text.contains(
+            "  ItemsAnyRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref CorsApi
+      RouteKey: \"ANY /items\"
+      Target: !Sub \"integrations/${ItemsIntegration}\"
+      AuthorizationType: CUSTOM
+      AuthorizerId: !Ref TokenAuthorizer
+
+  # The preflight skips the authorizer: the ANY route would otherwise send OPTIONS to it.
+  ItemsOptionsRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref CorsApi
+      RouteKey: \"OPTIONS /items\"
+      Target: !Sub \"integrations/${ItemsIntegration}\"
+      AuthorizationType: NONE
+"
+        ));
+        assert!(text.contains("      PayloadFormatVersion: \"1.0\"\n"));
+        assert!(
+            text.contains("      IdentitySource:\n        - \"$request.header.Authorization\"\n")
+        );
+        assert!(!text.contains("AWS::ApiGateway::"));
+    }
+
+    #[test]
+    fn cors_values_are_one_line_each() {
+        let config = valid(
+            r#"{"apiType": "rest", "allowOrigins": ["https://a.example.com"], "allowMethods": ["GET", "PUT"],
+                "allowHeaders": ["X-A"], "maxAge": 0}"#,
+        );
+        assert_eq!(
+            cors_values(&config),
+            "allowOrigins: https://a.example.com\nallowMethods: GET,PUT\nallowHeaders: X-A\n\
+             exposeHeaders: \nmaxAge: 0\nallowCredentials: false"
+        );
+    }
 }
