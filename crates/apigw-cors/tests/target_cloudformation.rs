@@ -11,12 +11,42 @@ use common::{case_dir, conformance_cases, valid, valid_config, write_case};
 use proptest::prelude::*;
 use serde_yaml::Value;
 
+/// Shapes the shared conformance cases do not have, where the preflight meets an `ANY` route or
+/// method and an authorizer or API key. They carry their own `template.yaml` (sam-template),
+/// which the Python side compares with as it does with `target/conformance/sam/<case>/`.
+fn extra_cases() -> Vec<(&'static str, CorsConfig)> {
+    let mut http = common::config(ApiType::Http, &["https://app.example.com"], &["*"]);
+    http.authorizer_header = Some("Authorization".into());
+    http.allow_headers = common::strings(&["Authorization"]);
+    http.payload_format_version = Some("1.0".into());
+    let mut rest = common::config(ApiType::Rest, &["https://app.example.com"], &["*"]);
+    rest.authorizer_header = Some("X-Token".into());
+    rest.api_key_required = true;
+    rest.allow_credentials = true;
+    rest.max_age = Some(0);
+    rest.allow_headers = common::strings(&["X-Token", "X-Api-Key"]);
+    let mut any_origin = common::config(ApiType::Rest, &["*"], &["GET", "DELETE"]);
+    any_origin.authorizer_header = Some("Authorization".into());
+    any_origin.api_key_required = true;
+    any_origin.expose_headers = common::strings(&["X-Request-Id"]);
+    vec![
+        ("extra-http-any-method-authorizer", http),
+        ("extra-rest-any-method-authorizer-api-key", rest),
+        ("extra-rest-any-origin-authorizer-api-key", any_origin),
+    ]
+}
+
 #[test]
 fn writes_every_conformance_case_as_a_cloudformation_template() {
     let dir = case_dir("cloudformation");
     let cases = conformance_cases();
     assert!(cases.len() >= 30, "only {} cases", cases.len());
-    for (name, config) in &cases {
+    let extra = extra_cases();
+    let all = cases
+        .iter()
+        .map(|(name, config)| (name.as_str(), config, false))
+        .chain(extra.iter().map(|(name, config)| (*name, config, true)));
+    for (name, config, with_sam_template) in all {
         let config = valid(config);
         let template = render(Target::CloudFormation, &config);
         let parsed: serde_yaml::Value = serde_yaml::from_str(&template).unwrap_or_else(|e| {
@@ -24,8 +54,13 @@ fn writes_every_conformance_case_as_a_cloudformation_template() {
         });
         assert!(parsed.get("Transform").is_none(), "{name}");
         write_case(&dir, name, &config, "cloudformation.yaml", &template);
+        if with_sam_template {
+            let sam = render(Target::SamTemplate, &config);
+            std::fs::write(dir.join(name).join("template.yaml"), sam).unwrap();
+        }
     }
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), cases.len());
+    let written = std::fs::read_dir(&dir).unwrap().count();
+    assert_eq!(written, cases.len() + extra.len());
 }
 
 // ------------------------------------------------------------------ reading a template back
