@@ -8,7 +8,8 @@
 //! - REST API: the `/items` resource, a proxy method per method, the OPTIONS method (a MOCK
 //!   answering the preflight, or for several origins the function, as in `sam-template`), the
 //!   DEFAULT_4XX/5XX gateway responses, and a deployment whose logical ID carries a hash of the
-//!   API's definition, so that a changed CORS configuration is deployed to the stage;
+//!   CORS values and of the API's definition, so that a changed CORS configuration reaches the
+//!   stage;
 //! - the function and its role, the permissions, the authorizer and the API key when configured.
 
 use super::{lambda_python, Target};
@@ -34,7 +35,8 @@ const RESOURCE_ID: &str = "ItemsResource";
 const INTEGRATION_ID: &str = "ItemsIntegration";
 /// The gateway responses the REST API gets, by type.
 const GATEWAY_RESPONSE_TYPES: [&str; 2] = ["DEFAULT_4XX", "DEFAULT_5XX"];
-/// How API Gateway invokes a Lambda function: the function's ARN inside the integration URI.
+/// How API Gateway invokes a Lambda function: the function's ARN inside the integration URI
+/// (`FUNCTION` stands for the function's logical ID).
 const LAMBDA_INVOCATION_URI: &str =
     "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${FUNCTION.Arn}/invocations";
 
@@ -93,8 +95,8 @@ pub(super) fn render(config: &ValidCorsConfig) -> String {
 
 // ------------------------------------------------------------------------------- REST API
 
-/// The REST API, its definition, the deployment named after the definition's hash, the stage,
-/// and the API key.
+/// The REST API, its definition, the deployment named after a hash of the definition and the
+/// CORS values, the stage, and the API key.
 fn write_rest_api(w: &mut YamlWriter, config: &ValidCorsConfig) {
     let definition = rest_definition(config);
     w.raw(&definition);
