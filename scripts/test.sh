@@ -23,6 +23,9 @@ step "SAM conformance: aws-sam-translator transform + cfn-lint"
 step "CDK conformance: tsc --strict + in-process synth"
 (cd conformance/cdk && npm test)
 
+step "CloudFormation conformance: cfn-lint + the same CORS as the SAM transform of sam-template"
+.venv/bin/pytest -q conformance/cloudformation
+
 step "Web page: release build + Chromium"
 trunk build --release
 (cd e2e && npm test)

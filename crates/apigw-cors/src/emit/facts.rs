@@ -35,6 +35,15 @@ pub(crate) const TESTED_AWS_CDK_LIB: &str = "2.276.0";
 /// named `Stage`; 3.0.1 is the value SAM's documentation uses.
 pub(crate) const SAM_OPENAPI_VERSION: &str = "3.0.1";
 
+/// Why a REST API with several origins sends OPTIONS to the function, for a comment on it.
+pub(crate) const PREFLIGHT_TO_FUNCTION: &str =
+    "The preflight goes to the function, which echoes the request's Origin when it is allowed.";
+
+/// Why an HTTP API with an authorizer and an `ANY` route has an OPTIONS route without
+/// authorization, for a comment on it.
+pub(crate) const PREFLIGHT_SKIPS_AUTHORIZER: &str =
+    "The preflight skips the authorizer: the ANY route would otherwise send OPTIONS to it.";
+
 #[cfg(test)]
 mod tests {
     use super::*;

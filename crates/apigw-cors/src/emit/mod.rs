@@ -5,9 +5,12 @@
 
 pub(crate) mod cdk_ts;
 pub(crate) mod cors_lines;
+pub(crate) mod example_functions;
 pub(crate) mod facts;
 pub(crate) mod gateway_policy;
 pub(crate) mod lambda_cors;
+pub(crate) mod mock_preflight;
 pub(crate) mod sam_yaml;
+pub(crate) mod stable_hash;
 
 pub use cors_lines::CorsLines;
