@@ -3,7 +3,10 @@
 //! targets state (`facts`), the one source of the handlers' answers (`lambda_cors`) and of the
 //! gateway responses' headers (`gateway_policy`), and which lines carry CORS (`cors_lines`).
 
+pub(crate) mod cdk_app;
+pub(crate) mod cdk_py;
 pub(crate) mod cdk_ts;
+pub(crate) mod comment;
 pub(crate) mod cors_lines;
 pub(crate) mod facts;
 pub(crate) mod gateway_policy;

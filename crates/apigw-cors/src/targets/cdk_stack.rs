@@ -1,78 +1,30 @@
 //! Target `cdk-stack`: a complete aws-cdk-lib v2 app entry file (`app.ts`) with a
 //! Lambda-backed `/items` route and the CORS settings; it compiles under `tsc --strict` and
-//! `cdk synth` runs it as is.
+//! `cdk synth` runs it as is. What the app builds is described in `emit/cdk_app.rs`, which
+//! `cdk-python` writes too.
 
 use super::lambda_node::handler_source;
+use crate::emit::cdk_app::{
+    app_intro, authorizer_header, authorizer_source, http_authorizer_routes_note,
+    http_identity_source, max_age_response_parameter, overrides_max_age_zero, route_methods,
+    MaxAgeOverride, API_KEY_ID, API_KEY_NOTE, AUTHORIZER_FUNCTION_ID, AUTHORIZER_ID,
+    FUNCTION_HANDLER, FUNCTION_RUNTIME, GATEWAY_RESPONSES, GATEWAY_RESPONSES_NOTE,
+    HTTP_HANDLER_NOTE, HTTP_INTEGRATION_ID, HTTP_ONLY_OPTIONS_NOTE, HTTP_ROUTES_NOTE,
+    HTTP_STAGE_ID, ITEMS_FUNCTION_ID, MAX_AGE_ZERO_OVERRIDES, MAX_AGE_ZERO_OVERRIDE_NOTE,
+    OUTPUT_ID, payload_format_member, PREFLIGHT_HTTP_METHOD, REST_HANDLER_NOTE, REST_ONLY_OPTIONS_NOTE,
+    REST_PREFLIGHT_NOTE, STACK_ID, USAGE_PLAN_ID,
+};
 use crate::emit::cdk_ts::{
-    cors_properties, route_methods, wrapped_comment, Imports, APIGATEWAY, APIGATEWAYV2,
+    array_property, cors_properties, wrapped_comment, Imports, APIGATEWAY, APIGATEWAYV2,
     APIGATEWAYV2_AUTHORIZERS, APIGATEWAYV2_INTEGRATIONS, CONSTRUCTS, CORE, LAMBDA,
 };
-use crate::emit::facts::{
-    AUTHORIZER_POLICY_SUFFIX, AUTHORIZER_POLICY_WHY, PLACEHOLDER_AUTHORIZER_NOTE,
-    PLACEHOLDER_TOKEN, TESTED_AWS_CDK_LIB,
-};
+use crate::emit::facts::TESTED_AWS_CDK_LIB;
 use crate::emit::gateway_policy::{
     gateway_response_headers, gateway_response_tradeoff, GatewayHeaderValue, REQUEST_ORIGIN,
 };
 use crate::escape::{ts_static_value, ts_string, ts_template_literal};
-use crate::example::{
-    example_route, EXAMPLE_API_ID, EXAMPLE_RESOURCE, EXAMPLE_ROUTE, EXAMPLE_STAGE,
-};
-use crate::model::{ApiType, PayloadFormat, ValidCorsConfig};
-
-/// A REST token authorizer's function (TOKEN type: it gets `authorizationToken`), with
-/// `{note}`, `{why}`, `{token}` and `{suffix}` to fill in ([`rest_authorizer_source`]).
-const REST_AUTHORIZER_TEMPLATE: &str = "\
-{note}{why}exports.handler = async (event) => {
-  const stageArn = event.methodArn.split('/').slice(0, 2).join('/');
-  return {
-    principalId: 'user',
-    policyDocument: {
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Action: 'execute-api:Invoke',
-          Effect: event.authorizationToken === {token} ? 'Allow' : 'Deny',
-          Resource: stageArn + '{suffix}',
-        },
-      ],
-    },
-  };
-};
-";
-
-/// The REST token authorizer's source: its policy covers the whole stage.
-fn rest_authorizer_source() -> String {
-    REST_AUTHORIZER_TEMPLATE
-        .replace("{note}", &wrapped_comment(0, PLACEHOLDER_AUTHORIZER_NOTE))
-        .replace("{why}", &wrapped_comment(0, AUTHORIZER_POLICY_WHY))
-        .replace("{token}", &ts_string(PLACEHOLDER_TOKEN))
-        .replace("{suffix}", AUTHORIZER_POLICY_SUFFIX)
-}
-
-/// An HTTP API Lambda authorizer's function (simple responses), with `{note}` and `{token}` to
-/// fill in ([`http_authorizer_source`]).
-const HTTP_AUTHORIZER_TEMPLATE: &str = "\
-{note}exports.handler = async (event) => ({
-  isAuthorized: (event.identitySource || [])[0] === {token},
-});
-";
-
-/// The HTTP API authorizer's source.
-fn http_authorizer_source() -> String {
-    HTTP_AUTHORIZER_TEMPLATE
-        .replace("{note}", &wrapped_comment(0, PLACEHOLDER_AUTHORIZER_NOTE))
-        .replace("{token}", &ts_string(PLACEHOLDER_TOKEN))
-}
-
-/// The header the token authorizer reads, when the app has one. An authorizer needs a route to
-/// guard: with only OPTIONS chosen there is none (and CDK refuses an unattached authorizer).
-fn authorizer_header(config: &ValidCorsConfig) -> Option<&str> {
-    config
-        .authorizer_header
-        .as_deref()
-        .filter(|_| !route_methods(config).is_empty())
-}
+use crate::example::{EXAMPLE_API_ID, EXAMPLE_RESOURCE, EXAMPLE_ROUTE, EXAMPLE_STAGE};
+use crate::model::{ApiType, ValidCorsConfig};
 
 /// Renders this target.
 pub(crate) fn render(config: &ValidCorsConfig) -> String {
@@ -89,64 +41,54 @@ pub(crate) fn render(config: &ValidCorsConfig) -> String {
         ApiType::Http => http_body(config, &mut imports),
     };
 
-    let mut out = format!(
-        "// An AWS CDK app (TypeScript). Written for aws-cdk-lib ^{TESTED_AWS_CDK_LIB} (compiled and\n\
-         // synthesized with {TESTED_AWS_CDK_LIB}) and constructs 10.\n"
+    let mut out = wrapped_comment(
+        0,
+        &app_intro(
+            "TypeScript",
+            &format!("^{TESTED_AWS_CDK_LIB}"),
+            &format!("compiled and synthesized with {TESTED_AWS_CDK_LIB}"),
+        ),
     );
     out.push_str(&imports.render());
     out.push('\n');
     out.push_str(&handler_constants(config));
-    out.push_str(
-        "export class CorsApiStack extends Stack {
-  constructor(scope: Construct, id: string, props?: StackProps) {
+    out.push_str(&format!(
+        "export class {STACK_ID} extends Stack {{
+  constructor(scope: Construct, id: string, props?: StackProps) {{
     super(scope, id, props);
 
-",
-    );
+"
+    ));
     out.push_str(&function(
         "itemsFunction",
-        "ItemsFunction",
+        ITEMS_FUNCTION_ID,
         "itemsHandlerSource",
     ));
     out.push_str(&body);
-    out.push_str(
-        "  }
-}
+    out.push_str(&format!(
+        "  }}
+}}
 
 const app = new App();
-new CorsApiStack(app, 'CorsApiStack');
+new {STACK_ID}(app, {});
 ",
-    );
+        ts_string(STACK_ID)
+    ));
     out
 }
 
 /// The inline function sources as template literals, before the stack class.
 fn handler_constants(config: &ValidCorsConfig) -> String {
-    let mut out = String::new();
-    match config.api_type {
-        ApiType::Rest => out.push_str(concat!(
-            "// The function behind ",
-            example_route!(),
-            ". A Lambda proxy integration on a REST API adds no CORS
-// headers to actual responses, so the function returns them itself.
-"
-        )),
-        ApiType::Http => out.push_str(concat!(
-            "// The function behind ",
-            example_route!(),
-            ". The HTTP API adds the CORS headers to its responses.
-"
-        )),
-    }
+    let note = match config.api_type {
+        ApiType::Rest => REST_HANDLER_NOTE,
+        ApiType::Http => HTTP_HANDLER_NOTE,
+    };
+    let mut out = wrapped_comment(0, note);
     out.push_str(&format!(
         "const itemsHandlerSource = {};\n\n",
         ts_template_literal(&handler_source(config))
     ));
-    if authorizer_header(config).is_some() {
-        let source = match config.api_type {
-            ApiType::Rest => rest_authorizer_source(),
-            ApiType::Http => http_authorizer_source(),
-        };
+    if let Some(source) = authorizer_source(config) {
         out.push_str(&format!(
             "const authorizerHandlerSource = {};\n\n",
             ts_template_literal(&source)
@@ -159,13 +101,14 @@ fn handler_constants(config: &ValidCorsConfig) -> String {
 fn function(variable: &str, id: &str, source: &str) -> String {
     format!(
         "    const {variable} = new lambda.Function(this, {}, {{
-      runtime: lambda.Runtime.NODEJS_24_X,
-      handler: 'index.handler',
+      runtime: lambda.Runtime.{FUNCTION_RUNTIME},
+      handler: {},
       code: lambda.Code.fromInline({source}),
     }});
 
 ",
-        ts_string(id)
+        ts_string(id),
+        ts_string(FUNCTION_HANDLER)
     )
 }
 
@@ -177,30 +120,30 @@ fn rest_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
         imports.value(APIGATEWAY, "IdentitySource");
         out.push_str(&function(
             "authorizerFunction",
-            "AuthorizerFunction",
+            AUTHORIZER_FUNCTION_ID,
             "authorizerHandlerSource",
         ));
         out.push_str(&format!(
-            "    const authorizer = new TokenAuthorizer(this, 'TokenAuthorizer', {{
+            "    const authorizer = new TokenAuthorizer(this, {}, {{
       handler: authorizerFunction,
       identitySource: IdentitySource.header({}),
     }});
 
 ",
+            ts_string(AUTHORIZER_ID),
             ts_string(header)
         ));
     }
     out.push_str(&format!(
         "    const api = new RestApi(this, {}, {{
       deployOptions: {{ stageName: {} }},
-      // CDK adds an OPTIONS method that answers the preflight to every resource, always
-      // without authorizer or API key: a browser's preflight carries neither.
-      defaultCorsPreflightOptions: {{
 ",
         ts_string(EXAMPLE_API_ID),
         ts_string(EXAMPLE_STAGE)
     ));
-    out.push_str(&cors_properties(config, 8, imports));
+    out.push_str(&wrapped_comment(6, REST_PREFLIGHT_NOTE));
+    out.push_str("      defaultCorsPreflightOptions: {\n");
+    out.push_str(&cors_properties(config, 8, MaxAgeOverride::Below, imports));
     out.push_str("      },\n");
     let mut method_options = Vec::new();
     if authorizer_header(config).is_some() {
@@ -219,8 +162,9 @@ fn rest_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
 
     let methods = route_methods(config);
     if methods.is_empty() {
+        out.push_str(&wrapped_comment(4, REST_ONLY_OPTIONS_NOTE));
         out.push_str(&format!(
-            "    // Only OPTIONS was chosen, so {EXAMPLE_ROUTE} has just its preflight method.\n    api.root.addResource({});\n\n",
+            "    api.root.addResource({});\n\n",
             ts_string(EXAMPLE_RESOURCE)
         ));
     } else {
@@ -240,21 +184,24 @@ fn rest_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
     }
 
     if config.api_key_required {
-        out.push_str(
-            "    // Callers send the key in the X-Api-Key header; the preflight never needs it.
-    const usagePlan = api.addUsagePlan('UsagePlan', {
-      apiStages: [{ api, stage: api.deploymentStage }],
-    });
-    usagePlan.addApiKey(api.addApiKey('ApiKey'));
+        out.push_str(&wrapped_comment(4, API_KEY_NOTE));
+        out.push_str(&format!(
+            "    const usagePlan = api.addUsagePlan({}, {{
+      apiStages: [{{ api, stage: api.deploymentStage }}],
+    }});
+    usagePlan.addApiKey(api.addApiKey({}));
 
 ",
-        );
+            ts_string(USAGE_PLAN_ID),
+            ts_string(API_KEY_ID)
+        ));
     }
 
     out.push_str(&max_age_zero_override(config, imports));
     out.push_str(&gateway_responses(config, imports));
     out.push_str(&format!(
-        "    new CfnOutput(this, 'ItemsUrl', {{ value: api.urlForPath({}) }});\n",
+        "    new CfnOutput(this, {}, {{ value: api.urlForPath({}) }});\n",
+        ts_string(OUTPUT_ID),
         ts_string(EXAMPLE_ROUTE)
     ));
     out
@@ -263,36 +210,39 @@ fn rest_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
 /// `maxAge: 0` means "do not cache the preflight", but CDK's REST CORS writes
 /// Access-Control-Max-Age only when it is positive: set `'0'` on every OPTIONS method.
 fn max_age_zero_override(config: &ValidCorsConfig, imports: &mut Imports) -> String {
-    if config.max_age != Some(0) {
+    if !overrides_max_age_zero(config) {
         return String::new();
     }
     imports.type_only(APIGATEWAY, "CfnMethod");
-    let header = "method\\\\.response\\\\.header\\\\.Access-Control-Max-Age";
-    format!(
-        "    // maxAge 0 means: browsers must not cache the preflight. CDK leaves Max-Age out when
-    // it is 0 (browsers would cache for 5 seconds), so each OPTIONS method gets it here.
-    for (const preflight of api.methods.filter((m) => m.httpMethod === 'OPTIONS')) {{
+    let mut out = wrapped_comment(4, MAX_AGE_ZERO_OVERRIDE_NOTE);
+    out.push_str(&format!(
+        "    for (const preflight of api.methods.filter((m) => m.httpMethod === {})) {{
       const method = preflight.node.defaultChild as CfnMethod;
-      method.addPropertyOverride('MethodResponses.0.ResponseParameters.{header}', true);
-      method.addPropertyOverride(
-        'Integration.IntegrationResponses.0.ResponseParameters.{header}',
-        \"'0'\",
-      );
-    }}
-
-"
-    )
+",
+        ts_string(PREFLIGHT_HTTP_METHOD)
+    ));
+    let parameter = max_age_response_parameter();
+    for (path, value) in MAX_AGE_ZERO_OVERRIDES {
+        let path = ts_string(&format!("{path}{parameter}"));
+        let value = value.map_or_else(|| "true".to_owned(), ts_static_value);
+        let one_line = format!("      method.addPropertyOverride({path}, {value});\n");
+        if one_line.len() <= 81 {
+            out.push_str(&one_line);
+        } else {
+            out.push_str(&format!(
+                "      method.addPropertyOverride(\n        {path},\n        {value},\n      );\n"
+            ));
+        }
+    }
+    out.push_str("    }\n\n");
+    out
 }
 
 /// DEFAULT_4XX and DEFAULT_5XX with the CORS headers, so a browser shows API Gateway's own
 /// errors instead of a CORS error.
 fn gateway_responses(config: &ValidCorsConfig, imports: &mut Imports) -> String {
     imports.value(APIGATEWAY, "ResponseType");
-    let mut out = String::from(
-        "    // API Gateway's own errors (authorizer denials, throttling, integration failures)
-    // do not pass through the function; without CORS headers the browser hides them.
-",
-    );
+    let mut out = wrapped_comment(4, GATEWAY_RESPONSES_NOTE);
     if let Some(tradeoff) = gateway_response_tradeoff(config) {
         out.push_str(&wrapped_comment(4, &tradeoff));
     }
@@ -305,7 +255,7 @@ fn gateway_responses(config: &ValidCorsConfig, imports: &mut Imports) -> String 
         out.push_str(&format!("      {}: {value},\n", ts_string(name)));
     }
     out.push_str("    };\n");
-    for (id, kind) in [("Default4xx", "DEFAULT_4XX"), ("Default5xx", "DEFAULT_5XX")] {
+    for (id, kind) in GATEWAY_RESPONSES {
         out.push_str(&format!(
             "    api.addGatewayResponse({}, {{
       type: ResponseType.{kind},
@@ -327,17 +277,18 @@ fn http_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
         imports.value(APIGATEWAYV2_AUTHORIZERS, "HttpLambdaResponseType");
         out.push_str(&function(
             "authorizerFunction",
-            "AuthorizerFunction",
+            AUTHORIZER_FUNCTION_ID,
             "authorizerHandlerSource",
         ));
         out.push_str(&format!(
-            "    const authorizer = new HttpLambdaAuthorizer('TokenAuthorizer', authorizerFunction, {{
+            "    const authorizer = new HttpLambdaAuthorizer({}, authorizerFunction, {{
       identitySource: [{}],
       responseTypes: [HttpLambdaResponseType.SIMPLE],
     }});
 
 ",
-            ts_string(&format!("$request.header.{header}"))
+            ts_string(AUTHORIZER_ID),
+            ts_string(&http_identity_source(header))
         ));
     }
     out.push_str(&format!(
@@ -347,60 +298,49 @@ fn http_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
 ",
         ts_string(EXAMPLE_API_ID)
     ));
-    out.push_str(&cors_properties(config, 8, imports));
+    out.push_str(&cors_properties(config, 8, MaxAgeOverride::Below, imports));
     out.push_str(&format!(
         "      }},
     }});
-    api.addStage('ProdStage', {{ stageName: {}, autoDeploy: true }});
+    api.addStage({}, {{ stageName: {}, autoDeploy: true }});
 
 ",
+        ts_string(HTTP_STAGE_ID),
         ts_string(EXAMPLE_STAGE)
     ));
 
     let methods = route_methods(config);
     if methods.is_empty() {
-        out.push_str(concat!(
-            "    // Only OPTIONS was chosen: API Gateway answers the preflight, so ",
-            example_route!(),
-            " needs no route.\n\n"
-        ));
+        out.push_str(&wrapped_comment(4, HTTP_ONLY_OPTIONS_NOTE));
+        out.push('\n');
     } else {
         imports.value(APIGATEWAYV2, "HttpMethod");
         imports.value(APIGATEWAYV2, "PayloadFormatVersion");
         imports.value(APIGATEWAYV2_INTEGRATIONS, "HttpLambdaIntegration");
-        let version = match config.payload_format {
-            PayloadFormat::V1 => "VERSION_1_0",
-            PayloadFormat::V2 => "VERSION_2_0",
-        };
         let methods: Vec<String> = methods
             .iter()
             .map(|m| format!("HttpMethod.{}", m.as_str()))
             .collect();
         if authorizer_header(config).is_some() {
-            out.push_str(concat!(
-                "    // The authorizer guards the ",
-                example_route!(),
-                " routes only. There is no OPTIONS route and no
-    // ANY or $default route that would catch OPTIONS: API Gateway answers the preflight
-    // from corsPreflight, and a preflight never carries the token, so an authorizer on it
-    // would always fail.
-"
+            out.push_str(&wrapped_comment(
+                4,
+                &http_authorizer_routes_note("corsPreflight"),
             ));
         } else {
-            out.push_str(
-                "    // Explicit methods, no OPTIONS route: API Gateway answers the preflight itself.\n",
-            );
+            out.push_str(&wrapped_comment(4, HTTP_ROUTES_NOTE));
         }
         out.push_str(&format!(
             "    api.addRoutes({{\n      path: {},\n",
             ts_string(EXAMPLE_ROUTE)
         ));
-        out.push_str(&crate::emit::cdk_ts::array_property(6, "methods", &methods));
+        out.push_str(&array_property(6, "methods", &methods));
         out.push_str(&format!(
-            "      integration: new HttpLambdaIntegration('ItemsIntegration', itemsFunction, {{
-        payloadFormatVersion: PayloadFormatVersion.{version},
+            "      integration: new HttpLambdaIntegration({}, itemsFunction, {{
+        payloadFormatVersion: PayloadFormatVersion.{},
       }}),
-"
+",
+            ts_string(HTTP_INTEGRATION_ID),
+            payload_format_member(config.payload_format)
         ));
         if authorizer_header(config).is_some() {
             out.push_str("      authorizer,\n");
@@ -408,7 +348,8 @@ fn http_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
         out.push_str("    });\n\n");
     }
     out.push_str(&format!(
-        "    new CfnOutput(this, 'ItemsUrl', {{ value: `${{api.apiEndpoint}}/{EXAMPLE_STAGE}{EXAMPLE_ROUTE}` }});\n"
+        "    new CfnOutput(this, {}, {{ value: `${{api.apiEndpoint}}/{EXAMPLE_STAGE}{EXAMPLE_ROUTE}` }});\n",
+        ts_string(OUTPUT_ID)
     ));
     out
 }
@@ -497,7 +438,7 @@ new CorsApiStack(app, 'CorsApiStack');
                 "authorizerHeader": "Authorization", "apiKeyRequired": true}"#,
         );
         let handler = ts_template_literal(&handler_source(&config));
-        let authorizer = ts_template_literal(&super::rest_authorizer_source());
+        let authorizer = ts_template_literal(&crate::emit::cdk_app::rest_authorizer_source());
         assert_eq!(
             render(&config),
             format!(

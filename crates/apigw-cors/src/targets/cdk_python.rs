@@ -1,0 +1,382 @@
+//! Target `cdk-python`: the complete CDK app of `cdk-stack`, in Python (`app.py`, aws-cdk-lib
+//! v2 for Python): the same constructs with the same ids and props, the same inline function
+//! code and the same comments, from `emit/cdk_app.rs`; only the syntax differs. `python3
+//! app.py` (or `cdk synth` with `"app": "python3 app.py"`) synthesizes it.
+
+use super::lambda_node::handler_source;
+use crate::emit::cdk_app::{
+    app_intro, authorizer_header, authorizer_source, http_authorizer_routes_note,
+    http_identity_source, max_age_response_parameter, overrides_max_age_zero,
+    payload_format_member, route_methods, MaxAgeOverride, API_KEY_ID, API_KEY_NOTE,
+    AUTHORIZER_FUNCTION_ID, AUTHORIZER_ID, FUNCTION_HANDLER, FUNCTION_RUNTIME, GATEWAY_RESPONSES,
+    GATEWAY_RESPONSES_NOTE, HTTP_HANDLER_NOTE, HTTP_INTEGRATION_ID, HTTP_ONLY_OPTIONS_NOTE,
+    HTTP_ROUTES_NOTE, HTTP_STAGE_ID, ITEMS_FUNCTION_ID, MAX_AGE_ZERO_OVERRIDES,
+    MAX_AGE_ZERO_OVERRIDE_NOTE, OUTPUT_ID, PREFLIGHT_HTTP_METHOD, REST_HANDLER_NOTE,
+    REST_ONLY_OPTIONS_NOTE, REST_PREFLIGHT_NOTE, STACK_ID, USAGE_PLAN_ID,
+};
+use crate::emit::cdk_py::{
+    constant_name, cors_arguments, list_argument, snake_case, wrapped_comment, Imports,
+    APIGATEWAY, APIGATEWAYV2, APIGATEWAYV2_AUTHORIZERS, APIGATEWAYV2_INTEGRATIONS, LAMBDA,
+};
+use crate::emit::facts::TESTED_AWS_CDK_LIB_PYTHON;
+use crate::emit::gateway_policy::{
+    gateway_response_headers, gateway_response_tradeoff, GatewayHeaderValue, REQUEST_ORIGIN,
+};
+use crate::escape::{python_block_string, python_static_value, python_string};
+use crate::example::{EXAMPLE_API_ID, EXAMPLE_RESOURCE, EXAMPLE_ROUTE, EXAMPLE_STAGE};
+use crate::model::{ApiType, ValidCorsConfig};
+
+/// Renders this target.
+pub(crate) fn render(config: &ValidCorsConfig) -> String {
+    let mut imports = Imports::default();
+    imports.core("App");
+    imports.core("CfnOutput");
+    imports.core("Stack");
+    imports.module(LAMBDA);
+
+    let body = match config.api_type {
+        ApiType::Rest => rest_body(config, &mut imports),
+        ApiType::Http => http_body(config, &mut imports),
+    };
+
+    let mut out = wrapped_comment(
+        0,
+        &app_intro(
+            "Python",
+            &format!(">={TESTED_AWS_CDK_LIB_PYTHON},<3"),
+            &format!("synthesized with {TESTED_AWS_CDK_LIB_PYTHON}"),
+        ),
+    );
+    out.push_str(&imports.render());
+    out.push('\n');
+    out.push_str(&handler_constants(config));
+    out.push_str(&format!(
+        "\n\nclass {STACK_ID}(Stack):
+    def __init__(self, scope: Construct, construct_id: str, **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+
+"
+    ));
+    out.push_str(&function(
+        "items_function",
+        ITEMS_FUNCTION_ID,
+        "ITEMS_HANDLER_SOURCE",
+    ));
+    out.push_str(&body);
+    out.push_str(&format!(
+        "\n\napp = App()\n{STACK_ID}(app, {})\napp.synth()\n",
+        python_string(STACK_ID)
+    ));
+    out
+}
+
+/// The inline function sources as module constants, before the stack class.
+fn handler_constants(config: &ValidCorsConfig) -> String {
+    let note = match config.api_type {
+        ApiType::Rest => REST_HANDLER_NOTE,
+        ApiType::Http => HTTP_HANDLER_NOTE,
+    };
+    let mut out = wrapped_comment(0, note);
+    out.push_str(&format!(
+        "ITEMS_HANDLER_SOURCE = {}\n",
+        python_block_string(&handler_source(config))
+    ));
+    if let Some(source) = authorizer_source(config) {
+        out.push_str(&format!(
+            "\nAUTHORIZER_HANDLER_SOURCE = {}\n",
+            python_block_string(&source)
+        ));
+    }
+    out
+}
+
+/// `<variable> = lambda_.Function(...)` with inline Node.js code.
+fn function(variable: &str, id: &str, source: &str) -> String {
+    format!(
+        "        {variable} = lambda_.Function(
+            self,
+            {},
+            runtime=lambda_.Runtime.{FUNCTION_RUNTIME},
+            handler={},
+            code=lambda_.Code.from_inline({source}),
+        )
+
+",
+        python_string(id),
+        python_string(FUNCTION_HANDLER)
+    )
+}
+
+fn rest_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
+    let apigateway = imports.module(APIGATEWAY);
+    let mut out = String::new();
+    if let Some(header) = authorizer_header(config) {
+        out.push_str(&function(
+            "authorizer_function",
+            AUTHORIZER_FUNCTION_ID,
+            "AUTHORIZER_HANDLER_SOURCE",
+        ));
+        out.push_str(&format!(
+            "        authorizer = {apigateway}.TokenAuthorizer(
+            self,
+            {},
+            handler=authorizer_function,
+            identity_source={apigateway}.IdentitySource.header({}),
+        )
+
+",
+            python_string(AUTHORIZER_ID),
+            python_string(header)
+        ));
+    }
+    out.push_str(&format!(
+        "        api = {apigateway}.RestApi(
+            self,
+            {},
+            deploy_options={apigateway}.StageOptions(stage_name={}),
+",
+        python_string(EXAMPLE_API_ID),
+        python_string(EXAMPLE_STAGE)
+    ));
+    out.push_str(&wrapped_comment(12, REST_PREFLIGHT_NOTE));
+    out.push_str(&format!(
+        "            default_cors_preflight_options={apigateway}.CorsOptions(\n"
+    ));
+    out.push_str(&cors_arguments(
+        config,
+        16,
+        MaxAgeOverride::Below,
+        imports,
+    ));
+    out.push_str("            ),\n");
+    let mut method_options = Vec::new();
+    if authorizer_header(config).is_some() {
+        method_options.push("authorizer=authorizer");
+    }
+    if config.api_key_required {
+        method_options.push("api_key_required=True");
+    }
+    if !method_options.is_empty() {
+        out.push_str(&format!(
+            "            default_method_options={apigateway}.MethodOptions(\n"
+        ));
+        for option in method_options {
+            out.push_str(&format!("                {option},\n"));
+        }
+        out.push_str("            ),\n");
+    }
+    out.push_str("        )\n\n");
+
+    let methods = route_methods(config);
+    if methods.is_empty() {
+        out.push_str(&wrapped_comment(8, REST_ONLY_OPTIONS_NOTE));
+        out.push_str(&format!(
+            "        api.root.add_resource({})\n\n",
+            python_string(EXAMPLE_RESOURCE)
+        ));
+    } else {
+        out.push_str(&format!(
+            "        items = api.root.add_resource({})\n",
+            python_string(EXAMPLE_RESOURCE)
+        ));
+        out.push_str(&format!(
+            "        items_integration = {apigateway}.LambdaIntegration(items_function)\n"
+        ));
+        for method in methods {
+            out.push_str(&format!(
+                "        items.add_method({}, items_integration)\n",
+                python_string(method.as_str())
+            ));
+        }
+        out.push('\n');
+    }
+
+    if config.api_key_required {
+        out.push_str(&wrapped_comment(8, API_KEY_NOTE));
+        out.push_str(&format!(
+            "        usage_plan = api.add_usage_plan(
+            {},
+            api_stages=[
+                {apigateway}.UsagePlanPerApiStage(
+                    api=api, stage=api.deployment_stage
+                )
+            ],
+        )
+        usage_plan.add_api_key(api.add_api_key({}))
+
+",
+            python_string(USAGE_PLAN_ID),
+            python_string(API_KEY_ID)
+        ));
+    }
+
+    out.push_str(&max_age_zero_override(config));
+    out.push_str(&gateway_responses(config, apigateway));
+    out.push_str(&format!(
+        "        CfnOutput(self, {}, value=api.url_for_path({}))\n",
+        python_string(OUTPUT_ID),
+        python_string(EXAMPLE_ROUTE)
+    ));
+    out
+}
+
+/// `maxAge: 0` means "do not cache the preflight", but CDK's REST CORS writes
+/// Access-Control-Max-Age only when it is positive: set `'0'` on every OPTIONS method.
+fn max_age_zero_override(config: &ValidCorsConfig) -> String {
+    if !overrides_max_age_zero(config) {
+        return String::new();
+    }
+    let mut out = wrapped_comment(8, MAX_AGE_ZERO_OVERRIDE_NOTE);
+    out.push_str(&format!(
+        "        for preflight in api.methods:
+            if preflight.http_method != {}:
+                continue
+            method = preflight.node.default_child
+",
+        python_string(PREFLIGHT_HTTP_METHOD)
+    ));
+    let parameter = python_string(&max_age_response_parameter());
+    for (path, value) in MAX_AGE_ZERO_OVERRIDES {
+        let value = value.map_or_else(|| "True".to_owned(), python_static_value);
+        // The path is written as two adjacent literals, which Python joins, to keep the
+        // lines short.
+        out.push_str(&format!(
+            "            method.add_property_override(
+                {}
+                {parameter},
+                {value},
+            )
+",
+            python_string(path)
+        ));
+    }
+    out.push('\n');
+    out
+}
+
+/// DEFAULT_4XX and DEFAULT_5XX with the CORS headers, so a browser shows API Gateway's own
+/// errors instead of a CORS error.
+fn gateway_responses(config: &ValidCorsConfig, apigateway: &str) -> String {
+    let mut out = wrapped_comment(8, GATEWAY_RESPONSES_NOTE);
+    if let Some(tradeoff) = gateway_response_tradeoff(config) {
+        out.push_str(&wrapped_comment(8, &tradeoff));
+    }
+    out.push_str("        cors_error_headers = {\n");
+    for (name, value) in gateway_response_headers(config) {
+        let value = match value {
+            GatewayHeaderValue::Static(text) => python_static_value(&text),
+            GatewayHeaderValue::RequestOrigin => python_string(REQUEST_ORIGIN),
+        };
+        out.push_str(&format!("            {}: {value},\n", python_string(name)));
+    }
+    out.push_str("        }\n");
+    for (id, kind) in GATEWAY_RESPONSES {
+        out.push_str(&format!(
+            "        api.add_gateway_response(
+            {},
+            type={apigateway}.ResponseType.{},
+            response_headers=cors_error_headers,
+        )
+",
+            python_string(id),
+            constant_name(kind)
+        ));
+    }
+    out.push('\n');
+    out
+}
+
+fn http_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
+    let apigwv2 = imports.module(APIGATEWAYV2);
+    let mut out = String::new();
+    if let Some(header) = authorizer_header(config) {
+        let authorizers = imports.module(APIGATEWAYV2_AUTHORIZERS);
+        out.push_str(&function(
+            "authorizer_function",
+            AUTHORIZER_FUNCTION_ID,
+            "AUTHORIZER_HANDLER_SOURCE",
+        ));
+        out.push_str(&format!(
+            "        authorizer = {authorizers}.HttpLambdaAuthorizer(
+            {},
+            authorizer_function,
+            identity_source=[{}],
+            response_types=[{authorizers}.HttpLambdaResponseType.SIMPLE],
+        )
+
+",
+            python_string(AUTHORIZER_ID),
+            python_string(&http_identity_source(header))
+        ));
+    }
+    out.push_str(&format!(
+        "        api = {apigwv2}.HttpApi(
+            self,
+            {},
+            create_default_stage=False,
+            cors_preflight={apigwv2}.CorsPreflightOptions(
+",
+        python_string(EXAMPLE_API_ID)
+    ));
+    out.push_str(&cors_arguments(
+        config,
+        16,
+        MaxAgeOverride::Below,
+        imports,
+    ));
+    out.push_str(&format!(
+        "            ),
+        )
+        api.add_stage({}, stage_name={}, auto_deploy=True)
+
+",
+        python_string(HTTP_STAGE_ID),
+        python_string(EXAMPLE_STAGE)
+    ));
+
+    let methods = route_methods(config);
+    if methods.is_empty() {
+        out.push_str(&wrapped_comment(8, HTTP_ONLY_OPTIONS_NOTE));
+        out.push('\n');
+    } else {
+        let integrations = imports.module(APIGATEWAYV2_INTEGRATIONS);
+        let methods: Vec<String> = methods
+            .iter()
+            .map(|m| format!("{apigwv2}.HttpMethod.{}", m.as_str()))
+            .collect();
+        out.push_str(&format!(
+            "        items_integration = {integrations}.HttpLambdaIntegration(
+            {},
+            items_function,
+            payload_format_version={apigwv2}.PayloadFormatVersion.{},
+        )
+",
+            python_string(HTTP_INTEGRATION_ID),
+            payload_format_member(config.payload_format)
+        ));
+        if authorizer_header(config).is_some() {
+            out.push_str(&wrapped_comment(
+                8,
+                &http_authorizer_routes_note(&snake_case("corsPreflight")),
+            ));
+        } else {
+            out.push_str(&wrapped_comment(8, HTTP_ROUTES_NOTE));
+        }
+        out.push_str(&format!(
+            "        api.add_routes(\n            path={},\n",
+            python_string(EXAMPLE_ROUTE)
+        ));
+        out.push_str(&list_argument(12, "methods", &methods));
+        out.push_str("            integration=items_integration,\n");
+        if authorizer_header(config).is_some() {
+            out.push_str("            authorizer=authorizer,\n");
+        }
+        out.push_str("        )\n\n");
+    }
+    out.push_str(&format!(
+        "        CfnOutput(self, {}, value=api.api_endpoint + {})\n",
+        python_string(OUTPUT_ID),
+        python_string(&format!("/{EXAMPLE_STAGE}{EXAMPLE_ROUTE}"))
+    ));
+    out
+}
