@@ -32,9 +32,17 @@ mod tests {
 
     #[test]
     fn wraps_within_the_width() {
+        let text = "one two three four five six seven eight nine ten eleven";
+        // 50 columns: "    # " leaves 44 for the text, exactly up to "nine".
         assert_eq!(
-            wrapped("#", 4, 20, "one two three four five six seven eight nine ten eleven"),
-            "    # one two three four five six seven\n    # eight nine ten eleven\n"
+            wrapped("#", 4, 50, text),
+            "    # one two three four five six seven eight nine\n    # ten eleven\n"
+        );
+        // Deeply indented, the text still gets 40 columns.
+        let pad = " ".repeat(60);
+        assert_eq!(
+            wrapped("//", 60, 80, text),
+            format!("{pad}// one two three four five six seven eight\n{pad}// nine ten eleven\n")
         );
         assert_eq!(wrapped("//", 0, 80, "a  b\nc"), "// a b c\n");
         assert_eq!(wrapped("#", 0, 80, ""), "");

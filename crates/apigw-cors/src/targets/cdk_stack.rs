@@ -385,7 +385,8 @@ import {{ HttpLambdaIntegration }} from 'aws-cdk-lib/aws-apigatewayv2-integratio
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import {{ Construct }} from 'constructs';
 
-// The function behind /items. The HTTP API adds the CORS headers to its responses.
+// The function behind /items. The HTTP API adds the CORS headers to its
+// responses.
 const itemsHandlerSource = {handler};
 
 export class CorsApiStack extends Stack {{
@@ -409,7 +410,8 @@ export class CorsApiStack extends Stack {{
     }});
     api.addStage('ProdStage', {{ stageName: 'prod', autoDeploy: true }});
 
-    // Explicit methods, no OPTIONS route: API Gateway answers the preflight itself.
+    // Explicit methods, no OPTIONS route: API Gateway answers the preflight
+    // itself.
     api.addRoutes({{
       path: '/items',
       methods: [HttpMethod.GET],
@@ -455,8 +457,8 @@ import {{
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import {{ Construct }} from 'constructs';
 
-// The function behind /items. A Lambda proxy integration on a REST API adds no CORS
-// headers to actual responses, so the function returns them itself.
+// The function behind /items. A Lambda proxy integration on a REST API adds no
+// CORS headers to actual responses, so the function returns them itself.
 const itemsHandlerSource = {handler};
 
 const authorizerHandlerSource = {authorizer};
@@ -484,11 +486,13 @@ export class CorsApiStack extends Stack {{
 
     const api = new RestApi(this, 'CorsApi', {{
       deployOptions: {{ stageName: 'prod' }},
-      // CDK adds an OPTIONS method that answers the preflight to every resource, always
-      // without authorizer or API key: a browser's preflight carries neither.
+      // CDK adds an OPTIONS method that answers the preflight to every
+      // resource, always without authorizer or API key: a browser's preflight
+      // carries neither.
       defaultCorsPreflightOptions: {{
-        // Access-Control-Allow-Origin holds one origin: CDK answers with the first
-        // one and a mapping template echoes the others (with Vary: Origin).
+        // Access-Control-Allow-Origin holds one origin: CDK answers with the
+        // first one and a mapping template echoes the others (with Vary:
+        // Origin).
         allowOrigins: ['https://app.example.com', 'https://admin.example.com'],
         allowMethods: ['GET', 'POST'],
         allowHeaders: ['Content-Type', 'Authorization', 'X-Api-Key'],
@@ -503,14 +507,16 @@ export class CorsApiStack extends Stack {{
     items.addMethod('GET', itemsIntegration);
     items.addMethod('POST', itemsIntegration);
 
-    // Callers send the key in the X-Api-Key header; the preflight never needs it.
+    // Callers send the key in the X-Api-Key header; the preflight never needs
+    // it.
     const usagePlan = api.addUsagePlan('UsagePlan', {{
       apiStages: [{{ api, stage: api.deploymentStage }}],
     }});
     usagePlan.addApiKey(api.addApiKey('ApiKey'));
 
-    // API Gateway's own errors (authorizer denials, throttling, integration failures)
-    // do not pass through the function; without CORS headers the browser hides them.
+    // API Gateway's own errors (authorizer denials, throttling, integration
+    // failures) do not pass through the function; without CORS headers the
+    // browser hides them.
     // Several origins with credentials: API Gateway's own errors name the first
     // origin only (https://app.example.com), because echoing the request's
     // Origin would let any site read them with the user's cookies. In exchange,
