@@ -368,23 +368,21 @@ mod tests {
 
     #[test]
     fn python_block_string_table() {
+        // (value, what stands between the opening `"""\` + line break and the closing `"""`)
         let table = [
-            ("exports.handler = 1;\n", "\"\"\"\\\nexports.handler = 1;\n\"\"\""),
-            ("a\tb", "\"\"\"\\\na\tb\"\"\""),
-            (r#"say "hi" ok"#, r#""""\
-say "hi" ok""""#),
-            (r#"ends ""#, r#""""\
-ends \"""""#),
-            (r#"""""#, "\"\"\"\\\n\\\"\\\"\\\"\"\"\""),
-            ("''' ${x} `", "\"\"\"\\\n''' ${x} `\"\"\""),
-            (r"a\nb", r#""""\
-a\\nb""""#),
-            ("a\r\nb", "\"\"\"\\\na\\r\nb\"\"\""),
-            ("\u{0}\u{1b}", r#""""\
-\x00\x1b""""#),
-            ("", "\"\"\"\\\n\"\"\""),
+            ("exports.handler = 1;\n", "exports.handler = 1;\n"),
+            ("a\tb", "a\tb"),
+            (r#"say "hi" ok"#, r#"say "hi" ok"#),
+            (r#"ends ""#, r#"ends \""#),
+            (r#"""""#, r#"\"\"\""#),
+            ("''' ${x} `", "''' ${x} `"),
+            (r"a\nb", r"a\\nb"),
+            ("a\r\nb", "a\\r\nb"),
+            ("\u{0}\u{1b}", r"\x00\x1b"),
+            ("", ""),
         ];
-        for (input, expected) in table {
+        for (input, body) in table {
+            let expected = format!("\"\"\"\\\n{body}\"\"\"");
             assert_eq!(python_block_string(input), expected, "input {input:?}");
         }
     }

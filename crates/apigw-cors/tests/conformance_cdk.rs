@@ -9,7 +9,7 @@
 
 mod common;
 
-use apigw_cors::{render, ApiType, CorsConfig, Target};
+use apigw_cors::{render, ApiType, Target};
 use common::{error_codes, get_config};
 
 #[test]
@@ -86,7 +86,10 @@ fn rejects_values_aws_cdk_lib_accepts() {
 /// no OPTIONS or ANY method to the function.
 #[test]
 fn stacks_keep_auth_off_the_preflight() {
-    for (name, config) in common::conformance_cases().into_iter().chain(common::cdk_app_cases()) {
+    for (name, config) in common::conformance_cases()
+        .into_iter()
+        .chain(common::cdk_app_cases())
+    {
         let valid = common::valid(&config);
         let app = render(Target::CdkStack, &valid);
         let routes = app.replace("CorsHttpMethod.", "");

@@ -11,8 +11,8 @@
 mod common;
 
 use apigw_cors::{
-    python_block_string, python_string, render, validate, AllowedMethods, AllowedOrigins,
-    ApiType, CorsConfig, PayloadFormat, Target, ValidCorsConfig,
+    python_block_string, python_string, render, validate, AllowedMethods, AllowedOrigins, ApiType,
+    CorsConfig, PayloadFormat, Target, ValidCorsConfig,
 };
 use common::strategies::{header_name, valid_config};
 use proptest::prelude::*;
@@ -70,8 +70,7 @@ fn python3(program: &Path, input: &[u8]) -> Vec<u8> {
 
 /// What `tests/target_cdk_python/read_apps.py` reports for each app, in order.
 fn read_apps(apps: &[String]) -> Vec<Value> {
-    let reader =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/target_cdk_python/read_apps.py");
+    let reader = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/target_cdk_python/read_apps.py");
     let output = python3(&reader, &serde_json::to_vec(apps).unwrap());
     let reports: Vec<Value> = serde_json::from_slice(&output).unwrap();
     assert_eq!(reports.len(), apps.len());
@@ -173,8 +172,15 @@ fn expected_error_headers(config: &ValidCorsConfig) -> Value {
 
 /// Asserts that one app's report carries exactly what `config` demands.
 fn assert_app_matches(name: &str, config: &ValidCorsConfig, report: &Value) {
-    assert!(report.get("error").is_none(), "{name}: {report}\n{config:?}");
-    assert_eq!(report["cors"], expected_cors(config), "{name}: CORS options");
+    assert!(
+        report.get("error").is_none(),
+        "{name}: {report}\n{config:?}"
+    );
+    assert_eq!(
+        report["cors"],
+        expected_cors(config),
+        "{name}: CORS options"
+    );
 
     // The function's code is the lambda-node target without its first line, byte for byte.
     let node = render(Target::LambdaNode, config);
@@ -186,7 +192,10 @@ fn assert_app_matches(name: &str, config: &ValidCorsConfig, report: &Value) {
     );
 
     let routes = route_methods(config);
-    let authorizer = config.authorizer_header.as_deref().filter(|_| !routes.is_empty());
+    let authorizer = config
+        .authorizer_header
+        .as_deref()
+        .filter(|_| !routes.is_empty());
     assert_eq!(
         report["constants"]
             .get("AUTHORIZER_HANDLER_SOURCE")
@@ -230,19 +239,21 @@ fn assert_app_matches(name: &str, config: &ValidCorsConfig, report: &Value) {
             let overrides = if config.max_age == Some(0) {
                 let parameter = r"method\.response\.header\.Access-Control-Max-Age";
                 json!([
-                    [format!("MethodResponses.0.ResponseParameters.{parameter}"), true],
                     [
-                        format!("Integration.IntegrationResponses.0.ResponseParameters.{parameter}"),
+                        format!("MethodResponses.0.ResponseParameters.{parameter}"),
+                        true
+                    ],
+                    [
+                        format!(
+                            "Integration.IntegrationResponses.0.ResponseParameters.{parameter}"
+                        ),
                         "'0'"
                     ],
                 ])
             } else {
                 json!([])
             };
-            assert_eq!(
-                report["property_overrides"], overrides,
-                "{name}: max-age 0"
-            );
+            assert_eq!(report["property_overrides"], overrides, "{name}: max-age 0");
         }
         ApiType::Http => {
             assert_eq!(report["add_method"], json!([]), "{name}");
@@ -308,15 +319,17 @@ fn app_config() -> impl Strategy<Value = CorsConfig> {
         // maxAge 0 takes the REST override path: make it common enough to be seen.
         proptest::bool::weighted(0.15),
     )
-        .prop_map(|(config, authorizer, api_key, payload, no_cache)| CorsConfig {
-            max_age: if no_cache { Some(0) } else { config.max_age },
-            authorizer_header: authorizer,
-            api_key_required: api_key && config.api_type == ApiType::Rest,
-            payload_format_version: payload
-                .filter(|_| config.api_type == ApiType::Http)
-                .map(String::from),
-            ..config
-        })
+        .prop_map(
+            |(config, authorizer, api_key, payload, no_cache)| CorsConfig {
+                max_age: if no_cache { Some(0) } else { config.max_age },
+                authorizer_header: authorizer,
+                api_key_required: api_key && config.api_type == ApiType::Rest,
+                payload_format_version: payload
+                    .filter(|_| config.api_type == ApiType::Http)
+                    .map(String::from),
+                ..config
+            },
+        )
         .prop_filter("valid", |config| validate(config).is_ok())
 }
 

@@ -7,13 +7,14 @@
 
 use super::cdk_ts::wrapped_comment as js_comment;
 use super::facts::{
-    AUTHORIZER_POLICY_SUFFIX, AUTHORIZER_POLICY_WHY, PLACEHOLDER_AUTHORIZER_NOTE,
-    PLACEHOLDER_TOKEN,
+    AUTHORIZER_POLICY_SUFFIX, AUTHORIZER_POLICY_WHY, PLACEHOLDER_AUTHORIZER_NOTE, PLACEHOLDER_TOKEN,
 };
 use super::lambda_cors::MAX_AGE;
 use crate::escape::ts_string;
 use crate::example::example_route;
-use crate::model::{AllowedMethods, AllowedOrigins, ApiType, Method, PayloadFormat, ValidCorsConfig};
+use crate::model::{
+    AllowedMethods, AllowedOrigins, ApiType, Method, PayloadFormat, ValidCorsConfig,
+};
 
 /// The stack's class name and construct id.
 pub(crate) const STACK_ID: &str = "CorsApiStack";
@@ -48,7 +49,10 @@ pub(crate) const PREFLIGHT_HTTP_METHOD: &str = "OPTIONS";
 /// response declares the header; `Some`: the static value the integration response maps).
 pub(crate) const MAX_AGE_ZERO_OVERRIDES: [(&str, Option<&str>); 2] = [
     ("MethodResponses.0.ResponseParameters.", None),
-    ("Integration.IntegrationResponses.0.ResponseParameters.", Some("0")),
+    (
+        "Integration.IntegrationResponses.0.ResponseParameters.",
+        Some("0"),
+    ),
 ];
 
 /// The response parameter of [`MAX_AGE_ZERO_OVERRIDES`], with its dots escaped because CDK's
@@ -456,10 +460,7 @@ mod tests {
         assert_eq!(
             cors_properties(&config, MaxAgeOverride::Below),
             [
-                property(
-                    "allowOrigins",
-                    CorsValue::Strings(vec!["https://*".into()])
-                ),
+                property("allowOrigins", CorsValue::Strings(vec!["https://*".into()])),
                 property(
                     "allowMethods",
                     CorsValue::Members(

@@ -186,4 +186,3 @@ pub(crate) fn cors_properties(
     }
     out
 }
-

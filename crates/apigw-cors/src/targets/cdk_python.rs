@@ -15,8 +15,8 @@ use crate::emit::cdk_app::{
     REST_ONLY_OPTIONS_NOTE, REST_PREFLIGHT_NOTE, STACK_ID, USAGE_PLAN_ID,
 };
 use crate::emit::cdk_py::{
-    constant_name, cors_arguments, list_argument, snake_case, wrapped_comment, Imports,
-    APIGATEWAY, APIGATEWAYV2, APIGATEWAYV2_AUTHORIZERS, APIGATEWAYV2_INTEGRATIONS, LAMBDA,
+    constant_name, cors_arguments, list_argument, snake_case, wrapped_comment, Imports, APIGATEWAY,
+    APIGATEWAYV2, APIGATEWAYV2_AUTHORIZERS, APIGATEWAYV2_INTEGRATIONS, LAMBDA,
 };
 use crate::emit::facts::TESTED_AWS_CDK_LIB_PYTHON;
 use crate::emit::gateway_policy::{
@@ -142,12 +142,7 @@ fn rest_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
     out.push_str(&format!(
         "            default_cors_preflight_options={apigateway}.CorsOptions(\n"
     ));
-    out.push_str(&cors_arguments(
-        config,
-        16,
-        MaxAgeOverride::Below,
-        imports,
-    ));
+    out.push_str(&cors_arguments(config, 16, MaxAgeOverride::Below, imports));
     out.push_str("            ),\n");
     let mut method_options = Vec::new();
     if authorizer_header(config).is_some() {
@@ -318,12 +313,7 @@ fn http_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
 ",
         python_string(EXAMPLE_API_ID)
     ));
-    out.push_str(&cors_arguments(
-        config,
-        16,
-        MaxAgeOverride::Below,
-        imports,
-    ));
+    out.push_str(&cors_arguments(config, 16, MaxAgeOverride::Below, imports));
     out.push_str(&format!(
         "            ),
         )

@@ -6,13 +6,13 @@
 use super::lambda_node::handler_source;
 use crate::emit::cdk_app::{
     app_intro, authorizer_header, authorizer_source, http_authorizer_routes_note,
-    http_identity_source, max_age_response_parameter, overrides_max_age_zero, route_methods,
-    MaxAgeOverride, API_KEY_ID, API_KEY_NOTE, AUTHORIZER_FUNCTION_ID, AUTHORIZER_ID,
-    FUNCTION_HANDLER, FUNCTION_RUNTIME, GATEWAY_RESPONSES, GATEWAY_RESPONSES_NOTE,
-    HTTP_HANDLER_NOTE, HTTP_INTEGRATION_ID, HTTP_ONLY_OPTIONS_NOTE, HTTP_ROUTES_NOTE,
-    HTTP_STAGE_ID, ITEMS_FUNCTION_ID, MAX_AGE_ZERO_OVERRIDES, MAX_AGE_ZERO_OVERRIDE_NOTE,
-    OUTPUT_ID, payload_format_member, PREFLIGHT_HTTP_METHOD, REST_HANDLER_NOTE, REST_ONLY_OPTIONS_NOTE,
-    REST_PREFLIGHT_NOTE, STACK_ID, USAGE_PLAN_ID,
+    http_identity_source, max_age_response_parameter, overrides_max_age_zero,
+    payload_format_member, route_methods, MaxAgeOverride, API_KEY_ID, API_KEY_NOTE,
+    AUTHORIZER_FUNCTION_ID, AUTHORIZER_ID, FUNCTION_HANDLER, FUNCTION_RUNTIME, GATEWAY_RESPONSES,
+    GATEWAY_RESPONSES_NOTE, HTTP_HANDLER_NOTE, HTTP_INTEGRATION_ID, HTTP_ONLY_OPTIONS_NOTE,
+    HTTP_ROUTES_NOTE, HTTP_STAGE_ID, ITEMS_FUNCTION_ID, MAX_AGE_ZERO_OVERRIDES,
+    MAX_AGE_ZERO_OVERRIDE_NOTE, OUTPUT_ID, PREFLIGHT_HTTP_METHOD, REST_HANDLER_NOTE,
+    REST_ONLY_OPTIONS_NOTE, REST_PREFLIGHT_NOTE, STACK_ID, USAGE_PLAN_ID,
 };
 use crate::emit::cdk_ts::{
     array_property, cors_properties, wrapped_comment, Imports, APIGATEWAY, APIGATEWAYV2,
