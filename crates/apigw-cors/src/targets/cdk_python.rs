@@ -370,3 +370,287 @@ fn http_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
     ));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::render;
+    use crate::emit::cdk_app::{http_authorizer_source, rest_authorizer_source};
+    use crate::escape::python_block_string;
+    use crate::targets::lambda_node::handler_source;
+    use crate::targets::valid_from_json as valid;
+
+    #[test]
+    fn http_api_with_authorizer_and_payload_1() {
+        let config = valid(
+            r#"{"apiType": "http", "allowOrigins": ["https://app.example.com"],
+                "allowMethods": ["GET", "OPTIONS"], "maxAge": 600, "payloadFormatVersion": "1.0",
+                "authorizerHeader": "Authorization"}"#,
+        );
+        let handler = python_block_string(&handler_source(&config));
+        let authorizer = python_block_string(&http_authorizer_source());
+        assert_eq!(
+            render(&config),
+            format!(
+                r#"# An AWS CDK app (Python). Written for aws-cdk-lib >=2.275.0,<3 (synthesized
+# with 2.275.0) and constructs 10.
+from aws_cdk import App, CfnOutput, Duration, Stack
+from aws_cdk import aws_apigatewayv2 as apigwv2
+from aws_cdk import aws_apigatewayv2_authorizers as authorizers
+from aws_cdk import aws_apigatewayv2_integrations as integrations
+from aws_cdk import aws_lambda as lambda_
+from constructs import Construct
+
+# The function behind /items. The HTTP API adds the CORS headers to its
+# responses.
+ITEMS_HANDLER_SOURCE = {handler}
+
+AUTHORIZER_HANDLER_SOURCE = {authorizer}
+
+
+class CorsApiStack(Stack):
+    def __init__(self, scope: Construct, construct_id: str, **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+
+        items_function = lambda_.Function(
+            self,
+            "ItemsFunction",
+            runtime=lambda_.Runtime.NODEJS_24_X,
+            handler="index.handler",
+            code=lambda_.Code.from_inline(ITEMS_HANDLER_SOURCE),
+        )
+
+        authorizer_function = lambda_.Function(
+            self,
+            "AuthorizerFunction",
+            runtime=lambda_.Runtime.NODEJS_24_X,
+            handler="index.handler",
+            code=lambda_.Code.from_inline(AUTHORIZER_HANDLER_SOURCE),
+        )
+
+        authorizer = authorizers.HttpLambdaAuthorizer(
+            "TokenAuthorizer",
+            authorizer_function,
+            identity_source=["$request.header.Authorization"],
+            response_types=[authorizers.HttpLambdaResponseType.SIMPLE],
+        )
+
+        api = apigwv2.HttpApi(
+            self,
+            "CorsApi",
+            create_default_stage=False,
+            cors_preflight=apigwv2.CorsPreflightOptions(
+                allow_origins=["https://app.example.com"],
+                allow_methods=[
+                    apigwv2.CorsHttpMethod.GET,
+                    apigwv2.CorsHttpMethod.OPTIONS,
+                ],
+                max_age=Duration.seconds(600),
+                allow_credentials=False,
+            ),
+        )
+        api.add_stage("ProdStage", stage_name="prod", auto_deploy=True)
+
+        items_integration = integrations.HttpLambdaIntegration(
+            "ItemsIntegration",
+            items_function,
+            payload_format_version=apigwv2.PayloadFormatVersion.VERSION_1_0,
+        )
+        # The authorizer guards the /items routes only. There is no OPTIONS
+        # route and no ANY or $default route that would catch OPTIONS: API
+        # Gateway answers the preflight from cors_preflight, and a preflight
+        # never carries the token, so an authorizer on it would always fail.
+        api.add_routes(
+            path="/items",
+            methods=[apigwv2.HttpMethod.GET],
+            integration=items_integration,
+            authorizer=authorizer,
+        )
+
+        CfnOutput(self, "ItemsUrl", value=api.api_endpoint + "/prod/items")
+
+
+app = App()
+CorsApiStack(app, "CorsApiStack")
+app.synth()
+"#
+            )
+        );
+    }
+
+    #[test]
+    fn rest_api_with_authorizer_api_key_max_age_0_and_two_origins() {
+        let config = valid(
+            r#"{"apiType": "rest", "allowOrigins": ["https://app.example.com", "https://admin.example.com"],
+                "allowMethods": ["GET", "POST"], "allowHeaders": ["Content-Type", "Authorization", "X-Api-Key"],
+                "exposeHeaders": ["X-Request-Id"], "allowCredentials": true, "maxAge": 0,
+                "authorizerHeader": "Authorization", "apiKeyRequired": true}"#,
+        );
+        let handler = python_block_string(&handler_source(&config));
+        let authorizer = python_block_string(&rest_authorizer_source());
+        assert_eq!(
+            render(&config),
+            format!(
+                r#"# An AWS CDK app (Python). Written for aws-cdk-lib >=2.275.0,<3 (synthesized
+# with 2.275.0) and constructs 10.
+from aws_cdk import App, CfnOutput, Duration, Stack
+from aws_cdk import aws_apigateway as apigateway
+from aws_cdk import aws_lambda as lambda_
+from constructs import Construct
+
+# The function behind /items. A Lambda proxy integration on a REST API adds no
+# CORS headers to actual responses, so the function returns them itself.
+ITEMS_HANDLER_SOURCE = {handler}
+
+AUTHORIZER_HANDLER_SOURCE = {authorizer}
+
+
+class CorsApiStack(Stack):
+    def __init__(self, scope: Construct, construct_id: str, **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+
+        items_function = lambda_.Function(
+            self,
+            "ItemsFunction",
+            runtime=lambda_.Runtime.NODEJS_24_X,
+            handler="index.handler",
+            code=lambda_.Code.from_inline(ITEMS_HANDLER_SOURCE),
+        )
+
+        authorizer_function = lambda_.Function(
+            self,
+            "AuthorizerFunction",
+            runtime=lambda_.Runtime.NODEJS_24_X,
+            handler="index.handler",
+            code=lambda_.Code.from_inline(AUTHORIZER_HANDLER_SOURCE),
+        )
+
+        authorizer = apigateway.TokenAuthorizer(
+            self,
+            "TokenAuthorizer",
+            handler=authorizer_function,
+            identity_source=apigateway.IdentitySource.header("Authorization"),
+        )
+
+        api = apigateway.RestApi(
+            self,
+            "CorsApi",
+            deploy_options=apigateway.StageOptions(stage_name="prod"),
+            # CDK adds an OPTIONS method that answers the preflight to every
+            # resource, always without authorizer or API key: a browser's
+            # preflight carries neither.
+            default_cors_preflight_options=apigateway.CorsOptions(
+                # Access-Control-Allow-Origin holds one origin: CDK answers
+                # with the first one and a mapping template echoes the others
+                # (with Vary: Origin).
+                allow_origins=[
+                    "https://app.example.com",
+                    "https://admin.example.com",
+                ],
+                allow_methods=["GET", "POST"],
+                allow_headers=["Content-Type", "Authorization", "X-Api-Key"],
+                expose_headers=["X-Request-Id"],
+                # 0: browsers must not cache the preflight. CDK writes
+                # Access-Control-Max-Age only when it is positive (without it
+                # browsers cache for 5 seconds), so Max-Age '0' is also set on
+                # the OPTIONS methods with an override (below).
+                max_age=Duration.seconds(0),
+                allow_credentials=True,
+            ),
+            default_method_options=apigateway.MethodOptions(
+                authorizer=authorizer,
+                api_key_required=True,
+            ),
+        )
+
+        items = api.root.add_resource("items")
+        items_integration = apigateway.LambdaIntegration(items_function)
+        items.add_method("GET", items_integration)
+        items.add_method("POST", items_integration)
+
+        # Callers send the key in the X-Api-Key header; the preflight never
+        # needs it.
+        usage_plan = api.add_usage_plan(
+            "UsagePlan",
+            api_stages=[
+                apigateway.UsagePlanPerApiStage(
+                    api=api, stage=api.deployment_stage
+                )
+            ],
+        )
+        usage_plan.add_api_key(api.add_api_key("ApiKey"))
+
+        # maxAge 0 means: browsers must not cache the preflight. CDK leaves
+        # Max-Age out when it is 0 (browsers would cache for 5 seconds), so
+        # each OPTIONS method gets it here.
+        for preflight in api.methods:
+            if preflight.http_method != "OPTIONS":
+                continue
+            method = preflight.node.default_child
+            method.add_property_override(
+                "MethodResponses.0.ResponseParameters."
+                "method\\.response\\.header\\.Access-Control-Max-Age",
+                True,
+            )
+            method.add_property_override(
+                "Integration.IntegrationResponses.0.ResponseParameters."
+                "method\\.response\\.header\\.Access-Control-Max-Age",
+                "'0'",
+            )
+
+        # API Gateway's own errors (authorizer denials, throttling, integration
+        # failures) do not pass through the function; without CORS headers the
+        # browser hides them.
+        # Several origins with credentials: API Gateway's own errors name the
+        # first origin only (https://app.example.com), because echoing the
+        # request's Origin would let any site read them with the user's
+        # cookies. In exchange, pages on the other origins see these errors as
+        # CORS errors without their status; the function's own responses echo
+        # every allowed origin.
+        cors_error_headers = {{
+            "Access-Control-Allow-Origin": "'https://app.example.com'",
+            "Access-Control-Allow-Credentials": "'true'",
+            "Access-Control-Expose-Headers": "'X-Request-Id'",
+        }}
+        api.add_gateway_response(
+            "Default4xx",
+            type=apigateway.ResponseType.DEFAULT_4_XX,
+            response_headers=cors_error_headers,
+        )
+        api.add_gateway_response(
+            "Default5xx",
+            type=apigateway.ResponseType.DEFAULT_5_XX,
+            response_headers=cors_error_headers,
+        )
+
+        CfnOutput(self, "ItemsUrl", value=api.url_for_path("/items"))
+
+
+app = App()
+CorsApiStack(app, "CorsApiStack")
+app.synth()
+"#
+            )
+        );
+    }
+
+    #[test]
+    fn only_options_leaves_items_without_routes() {
+        let rest =
+            valid(r#"{"apiType": "rest", "allowOrigins": ["*"], "allowMethods": ["OPTIONS"]}"#);
+        let text = render(&rest);
+        assert!(text.contains(
+            "        # Only OPTIONS was chosen, so /items has just its preflight method.\n        api.root.add_resource(\"items\")\n"
+        ));
+        assert!(!text.contains("add_method("));
+        assert!(!text.contains("LambdaIntegration"));
+        let http =
+            valid(r#"{"apiType": "http", "allowOrigins": ["*"], "allowMethods": ["OPTIONS"]}"#);
+        let text = render(&http);
+        assert!(text.contains(
+            "        # Only OPTIONS was chosen: API Gateway answers the preflight, so /items\n        # needs no route.\n"
+        ));
+        assert!(!text.contains("add_routes("));
+        assert!(!text.contains("HttpLambdaIntegration"));
+        assert!(!text.contains("integrations"));
+    }
+}
