@@ -225,14 +225,10 @@ fn max_age_zero_override(config: &ValidCorsConfig, imports: &mut Imports) -> Str
     for (path, value) in MAX_AGE_ZERO_OVERRIDES {
         let path = ts_string(&format!("{path}{parameter}"));
         let value = value.map_or_else(|| "true".to_owned(), ts_static_value);
-        let one_line = format!("      method.addPropertyOverride({path}, {value});\n");
-        if one_line.len() <= 81 {
-            out.push_str(&one_line);
-        } else {
-            out.push_str(&format!(
-                "      method.addPropertyOverride(\n        {path},\n        {value},\n      );\n"
-            ));
-        }
+        // Too long for one line with any value (Prettier's layout).
+        out.push_str(&format!(
+            "      method.addPropertyOverride(\n        {path},\n        {value},\n      );\n"
+        ));
     }
     out.push_str("    }\n\n");
     out
