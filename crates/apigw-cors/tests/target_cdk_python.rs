@@ -308,6 +308,42 @@ fn every_conformance_case_compiles_and_carries_its_values() {
     }
 }
 
+/// The words of every comment in `app` after its opening comment (which names the language),
+/// in order: the apps' own comments (`marker`) and those of the function code they embed
+/// (`//`). Line breaks are the language's layout, so only the words count.
+fn comment_words(app: &str, marker: &str) -> Vec<String> {
+    app.lines()
+        .map(str::trim_start)
+        // TypeScript opens an embedded function's code on the constant's own line.
+        .map(|line| line.split_once(" = `").map_or(line, |(_, code)| code))
+        .skip_while(|line| line.starts_with(marker))
+        .filter_map(|line| {
+            line.strip_prefix(marker)
+                .or_else(|| line.strip_prefix("//"))
+        })
+        .flat_map(str::split_whitespace)
+        .map(String::from)
+        .collect()
+}
+
+/// Both apps carry the same comments, in the same order, for every case: the Python app is
+/// `cdk-stack` in Python, comments included. Only the name of the HTTP API's CORS property is
+/// spelled the language's way.
+#[test]
+fn the_python_app_says_what_the_typescript_app_says() {
+    for (name, config) in cases() {
+        let valid = common::valid(&config);
+        let typescript = render(Target::CdkStack, &valid);
+        let python = render(Target::CdkPython, &valid);
+        let expected: Vec<String> = comment_words(&typescript, "//")
+            .into_iter()
+            .map(|word| word.replace("corsPreflight", "cors_preflight"))
+            .collect();
+        assert!(expected.len() > 50, "{name}: {} words", expected.len());
+        assert_eq!(comment_words(&python, "#"), expected, "{name}");
+    }
+}
+
 /// [`valid_config`] with the settings only complete apps use: an authorizer header, an API key
 /// (REST) and the payload format (HTTP).
 fn app_config() -> impl Strategy<Value = CorsConfig> {
