@@ -345,6 +345,84 @@ pub(crate) fn overrides_max_age_zero(config: &ValidCorsConfig) -> bool {
     config.api_type == ApiType::Rest && config.max_age == Some(0)
 }
 
+// ---- the stack's parts, in order ------------------------------------------------------------
+
+/// One part of the stack's constructor. Both apps write exactly [`parts`], in that order, each
+/// in its language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Part<'a> {
+    /// The function behind the route ([`ITEMS_FUNCTION_ID`]).
+    ItemsFunction,
+    /// The placeholder authorizer's function and a REST TOKEN authorizer reading `header`.
+    TokenAuthorizer { header: &'a str },
+    /// The placeholder authorizer's function and an HTTP API Lambda authorizer (simple
+    /// responses) reading `header`.
+    HttpLambdaAuthorizer { header: &'a str },
+    /// The REST API: its stage, its CORS options ([`REST_PREFLIGHT_NOTE`]) and, when either is
+    /// set, its default method options (the authorizer, the API key).
+    RestApi { authorizer: bool, api_key: bool },
+    /// The `/items` resource and its methods, all with the one Lambda integration; without
+    /// methods, the resource alone ([`REST_ONLY_OPTIONS_NOTE`]).
+    RestResource { methods: Vec<Method> },
+    /// The usage plan on the API's stage and its API key ([`API_KEY_NOTE`]).
+    UsagePlan,
+    /// The `'0'` max-age overrides on every OPTIONS method ([`MAX_AGE_ZERO_OVERRIDES`]).
+    MaxAgeZeroOverride,
+    /// [`GATEWAY_RESPONSES`] with the headers of `emit/gateway_policy.rs`.
+    GatewayResponses,
+    /// The output with the REST route's URL.
+    RestOutput,
+    /// The HTTP API with its CORS options, without a default stage, and its stage.
+    HttpApi,
+    /// The `/items` routes with the Lambda integration (and the authorizer); without methods,
+    /// no route ([`HTTP_ONLY_OPTIONS_NOTE`]).
+    HttpRoutes {
+        methods: Vec<Method>,
+        authorizer: bool,
+    },
+    /// The output with the HTTP route's URL.
+    HttpOutput,
+}
+
+/// What the stack's constructor builds for `config`, in order.
+pub(crate) fn parts(config: &ValidCorsConfig) -> Vec<Part<'_>> {
+    let authorizer = authorizer_header(config);
+    let methods = route_methods(config);
+    let mut parts = vec![Part::ItemsFunction];
+    match config.api_type {
+        ApiType::Rest => {
+            if let Some(header) = authorizer {
+                parts.push(Part::TokenAuthorizer { header });
+            }
+            parts.push(Part::RestApi {
+                authorizer: authorizer.is_some(),
+                api_key: config.api_key_required,
+            });
+            parts.push(Part::RestResource { methods });
+            if config.api_key_required {
+                parts.push(Part::UsagePlan);
+            }
+            if overrides_max_age_zero(config) {
+                parts.push(Part::MaxAgeZeroOverride);
+            }
+            parts.push(Part::GatewayResponses);
+            parts.push(Part::RestOutput);
+        }
+        ApiType::Http => {
+            if let Some(header) = authorizer {
+                parts.push(Part::HttpLambdaAuthorizer { header });
+            }
+            parts.push(Part::HttpApi);
+            parts.push(Part::HttpRoutes {
+                methods,
+                authorizer: authorizer.is_some(),
+            });
+            parts.push(Part::HttpOutput);
+        }
+    }
+    parts
+}
+
 // ---- the authorizers' code (Node.js, the same in both apps) ----------------------------------
 
 /// A REST token authorizer's function (TOKEN type: it gets `authorizationToken`), with
@@ -474,6 +552,48 @@ mod tests {
             ]
         );
         assert!(!overrides_max_age_zero(&config));
+    }
+
+    #[test]
+    fn the_parts_of_each_api() {
+        let rest = valid(
+            r#"{"apiType": "rest", "allowOrigins": ["*"], "allowMethods": ["GET", "OPTIONS"],
+                "authorizerHeader": "X-Token", "apiKeyRequired": true, "maxAge": 0}"#,
+        );
+        assert_eq!(
+            parts(&rest),
+            [
+                Part::ItemsFunction,
+                Part::TokenAuthorizer { header: "X-Token" },
+                Part::RestApi {
+                    authorizer: true,
+                    api_key: true
+                },
+                Part::RestResource {
+                    methods: vec![Method::Get]
+                },
+                Part::UsagePlan,
+                Part::MaxAgeZeroOverride,
+                Part::GatewayResponses,
+                Part::RestOutput,
+            ]
+        );
+        let http = valid(
+            r#"{"apiType": "http", "allowOrigins": ["*"], "allowMethods": ["OPTIONS"],
+                "authorizerHeader": "X-Token", "maxAge": 0}"#,
+        );
+        assert_eq!(
+            parts(&http),
+            [
+                Part::ItemsFunction,
+                Part::HttpApi,
+                Part::HttpRoutes {
+                    methods: vec![],
+                    authorizer: false
+                },
+                Part::HttpOutput,
+            ]
+        );
     }
 
     #[test]

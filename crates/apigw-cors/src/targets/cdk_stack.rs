@@ -5,14 +5,13 @@
 
 use super::lambda_node::handler_source;
 use crate::emit::cdk_app::{
-    app_intro, authorizer_header, authorizer_source, http_authorizer_routes_note,
-    http_identity_source, max_age_response_parameter, overrides_max_age_zero,
-    payload_format_member, route_methods, MaxAgeOverride, API_KEY_ID, API_KEY_NOTE,
-    AUTHORIZER_FUNCTION_ID, AUTHORIZER_ID, FUNCTION_HANDLER, FUNCTION_RUNTIME, GATEWAY_RESPONSES,
-    GATEWAY_RESPONSES_NOTE, HTTP_HANDLER_NOTE, HTTP_INTEGRATION_ID, HTTP_ONLY_OPTIONS_NOTE,
-    HTTP_ROUTES_NOTE, HTTP_STAGE_ID, ITEMS_FUNCTION_ID, MAX_AGE_ZERO_OVERRIDES,
-    MAX_AGE_ZERO_OVERRIDE_NOTE, OUTPUT_ID, PREFLIGHT_HTTP_METHOD, REST_HANDLER_NOTE,
-    REST_ONLY_OPTIONS_NOTE, REST_PREFLIGHT_NOTE, STACK_ID, USAGE_PLAN_ID,
+    app_intro, authorizer_source, http_authorizer_routes_note, http_identity_source,
+    max_age_response_parameter, parts, payload_format_member, MaxAgeOverride, Part, API_KEY_ID,
+    API_KEY_NOTE, AUTHORIZER_FUNCTION_ID, AUTHORIZER_ID, FUNCTION_HANDLER, FUNCTION_RUNTIME,
+    GATEWAY_RESPONSES, GATEWAY_RESPONSES_NOTE, HTTP_HANDLER_NOTE, HTTP_INTEGRATION_ID,
+    HTTP_ONLY_OPTIONS_NOTE, HTTP_ROUTES_NOTE, HTTP_STAGE_ID, ITEMS_FUNCTION_ID,
+    MAX_AGE_ZERO_OVERRIDES, MAX_AGE_ZERO_OVERRIDE_NOTE, OUTPUT_ID, PREFLIGHT_HTTP_METHOD,
+    REST_HANDLER_NOTE, REST_ONLY_OPTIONS_NOTE, REST_PREFLIGHT_NOTE, STACK_ID, USAGE_PLAN_ID,
 };
 use crate::emit::cdk_ts::{
     array_property, cors_properties, wrapped_comment, Imports, APIGATEWAY, APIGATEWAYV2,
@@ -24,7 +23,7 @@ use crate::emit::gateway_policy::{
 };
 use crate::escape::{ts_static_value, ts_string, ts_template_literal};
 use crate::example::{EXAMPLE_API_ID, EXAMPLE_RESOURCE, EXAMPLE_ROUTE, EXAMPLE_STAGE};
-use crate::model::{ApiType, ValidCorsConfig};
+use crate::model::{ApiType, Method, ValidCorsConfig};
 
 /// Renders this target.
 pub(crate) fn render(config: &ValidCorsConfig) -> String {
@@ -36,10 +35,10 @@ pub(crate) fn render(config: &ValidCorsConfig) -> String {
     imports.namespace(LAMBDA, "lambda");
     imports.value(CONSTRUCTS, "Construct");
 
-    let body = match config.api_type {
-        ApiType::Rest => rest_body(config, &mut imports),
-        ApiType::Http => http_body(config, &mut imports),
-    };
+    let body: String = parts(config)
+        .iter()
+        .map(|p| part(p, config, &mut imports))
+        .collect();
 
     let mut out = wrapped_comment(
         0,
@@ -58,11 +57,6 @@ pub(crate) fn render(config: &ValidCorsConfig) -> String {
     super(scope, id, props);
 
 "
-    ));
-    out.push_str(&function(
-        "itemsFunction",
-        ITEMS_FUNCTION_ID,
-        "itemsHandlerSource",
     ));
     out.push_str(&body);
     out.push_str(&format!(
@@ -112,44 +106,111 @@ fn function(variable: &str, id: &str, source: &str) -> String {
     )
 }
 
-fn rest_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
-    imports.value(APIGATEWAY, "RestApi");
-    let mut out = String::new();
-    if let Some(header) = authorizer_header(config) {
-        imports.value(APIGATEWAY, "TokenAuthorizer");
-        imports.value(APIGATEWAY, "IdentitySource");
-        out.push_str(&function(
-            "authorizerFunction",
-            AUTHORIZER_FUNCTION_ID,
-            "authorizerHandlerSource",
-        ));
-        out.push_str(&format!(
-            "    const authorizer = new TokenAuthorizer(this, {}, {{
+/// One part of the stack's constructor, with the imports it needs.
+fn part(part: &Part, config: &ValidCorsConfig, imports: &mut Imports) -> String {
+    match part {
+        Part::ItemsFunction => function("itemsFunction", ITEMS_FUNCTION_ID, "itemsHandlerSource"),
+        Part::TokenAuthorizer { header } => {
+            imports.value(APIGATEWAY, "TokenAuthorizer");
+            imports.value(APIGATEWAY, "IdentitySource");
+            let mut out = function(
+                "authorizerFunction",
+                AUTHORIZER_FUNCTION_ID,
+                "authorizerHandlerSource",
+            );
+            out.push_str(&format!(
+                "    const authorizer = new TokenAuthorizer(this, {}, {{
       handler: authorizerFunction,
       identitySource: IdentitySource.header({}),
     }});
 
 ",
-            ts_string(AUTHORIZER_ID),
-            ts_string(header)
-        ));
+                ts_string(AUTHORIZER_ID),
+                ts_string(header)
+            ));
+            out
+        }
+        Part::HttpLambdaAuthorizer { header } => {
+            imports.value(APIGATEWAYV2_AUTHORIZERS, "HttpLambdaAuthorizer");
+            imports.value(APIGATEWAYV2_AUTHORIZERS, "HttpLambdaResponseType");
+            let mut out = function(
+                "authorizerFunction",
+                AUTHORIZER_FUNCTION_ID,
+                "authorizerHandlerSource",
+            );
+            out.push_str(&format!(
+                "    const authorizer = new HttpLambdaAuthorizer({}, authorizerFunction, {{
+      identitySource: [{}],
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+    }});
+
+",
+                ts_string(AUTHORIZER_ID),
+                ts_string(&http_identity_source(header))
+            ));
+            out
+        }
+        Part::RestApi {
+            authorizer,
+            api_key,
+        } => rest_api(config, *authorizer, *api_key, imports),
+        Part::RestResource { methods } => rest_resource(methods, imports),
+        Part::UsagePlan => {
+            let mut out = wrapped_comment(4, API_KEY_NOTE);
+            out.push_str(&format!(
+                "    const usagePlan = api.addUsagePlan({}, {{
+      apiStages: [{{ api, stage: api.deploymentStage }}],
+    }});
+    usagePlan.addApiKey(api.addApiKey({}));
+
+",
+                ts_string(USAGE_PLAN_ID),
+                ts_string(API_KEY_ID)
+            ));
+            out
+        }
+        Part::MaxAgeZeroOverride => max_age_zero_override(imports),
+        Part::GatewayResponses => gateway_responses(config, imports),
+        Part::RestOutput => format!(
+            "    new CfnOutput(this, {}, {{ value: api.urlForPath({}) }});\n",
+            ts_string(OUTPUT_ID),
+            ts_string(EXAMPLE_ROUTE)
+        ),
+        Part::HttpApi => http_api(config, imports),
+        Part::HttpRoutes {
+            methods,
+            authorizer,
+        } => http_routes(config, methods, *authorizer, imports),
+        Part::HttpOutput => format!(
+            "    new CfnOutput(this, {}, {{ value: `${{api.apiEndpoint}}/{EXAMPLE_STAGE}{EXAMPLE_ROUTE}` }});\n",
+            ts_string(OUTPUT_ID)
+        ),
     }
-    out.push_str(&format!(
+}
+
+fn rest_api(
+    config: &ValidCorsConfig,
+    authorizer: bool,
+    api_key: bool,
+    imports: &mut Imports,
+) -> String {
+    imports.value(APIGATEWAY, "RestApi");
+    let mut out = format!(
         "    const api = new RestApi(this, {}, {{
       deployOptions: {{ stageName: {} }},
 ",
         ts_string(EXAMPLE_API_ID),
         ts_string(EXAMPLE_STAGE)
-    ));
+    );
     out.push_str(&wrapped_comment(6, REST_PREFLIGHT_NOTE));
     out.push_str("      defaultCorsPreflightOptions: {\n");
     out.push_str(&cors_properties(config, 8, MaxAgeOverride::Below, imports));
     out.push_str("      },\n");
     let mut method_options = Vec::new();
-    if authorizer_header(config).is_some() {
+    if authorizer {
         method_options.push("authorizer");
     }
-    if config.api_key_required {
+    if api_key {
         method_options.push("apiKeyRequired: true");
     }
     if !method_options.is_empty() {
@@ -159,60 +220,37 @@ fn rest_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
         ));
     }
     out.push_str("    });\n\n");
+    out
+}
 
-    let methods = route_methods(config);
+fn rest_resource(methods: &[Method], imports: &mut Imports) -> String {
     if methods.is_empty() {
-        out.push_str(&wrapped_comment(4, REST_ONLY_OPTIONS_NOTE));
+        let mut out = wrapped_comment(4, REST_ONLY_OPTIONS_NOTE);
         out.push_str(&format!(
             "    api.root.addResource({});\n\n",
             ts_string(EXAMPLE_RESOURCE)
         ));
-    } else {
-        imports.value(APIGATEWAY, "LambdaIntegration");
-        out.push_str(&format!(
-            "    const items = api.root.addResource({});\n",
-            ts_string(EXAMPLE_RESOURCE)
-        ));
-        out.push_str("    const itemsIntegration = new LambdaIntegration(itemsFunction);\n");
-        for method in methods {
-            out.push_str(&format!(
-                "    items.addMethod({}, itemsIntegration);\n",
-                ts_string(method.as_str())
-            ));
-        }
-        out.push('\n');
+        return out;
     }
-
-    if config.api_key_required {
-        out.push_str(&wrapped_comment(4, API_KEY_NOTE));
+    imports.value(APIGATEWAY, "LambdaIntegration");
+    let mut out = format!(
+        "    const items = api.root.addResource({});\n",
+        ts_string(EXAMPLE_RESOURCE)
+    );
+    out.push_str("    const itemsIntegration = new LambdaIntegration(itemsFunction);\n");
+    for method in methods {
         out.push_str(&format!(
-            "    const usagePlan = api.addUsagePlan({}, {{
-      apiStages: [{{ api, stage: api.deploymentStage }}],
-    }});
-    usagePlan.addApiKey(api.addApiKey({}));
-
-",
-            ts_string(USAGE_PLAN_ID),
-            ts_string(API_KEY_ID)
+            "    items.addMethod({}, itemsIntegration);\n",
+            ts_string(method.as_str())
         ));
     }
-
-    out.push_str(&max_age_zero_override(config, imports));
-    out.push_str(&gateway_responses(config, imports));
-    out.push_str(&format!(
-        "    new CfnOutput(this, {}, {{ value: api.urlForPath({}) }});\n",
-        ts_string(OUTPUT_ID),
-        ts_string(EXAMPLE_ROUTE)
-    ));
+    out.push('\n');
     out
 }
 
 /// `maxAge: 0` means "do not cache the preflight", but CDK's REST CORS writes
 /// Access-Control-Max-Age only when it is positive: set `'0'` on every OPTIONS method.
-fn max_age_zero_override(config: &ValidCorsConfig, imports: &mut Imports) -> String {
-    if !overrides_max_age_zero(config) {
-        return String::new();
-    }
+fn max_age_zero_override(imports: &mut Imports) -> String {
     imports.type_only(APIGATEWAY, "CfnMethod");
     let mut out = wrapped_comment(4, MAX_AGE_ZERO_OVERRIDE_NOTE);
     out.push_str(&format!(
@@ -265,35 +303,15 @@ fn gateway_responses(config: &ValidCorsConfig, imports: &mut Imports) -> String 
     out
 }
 
-fn http_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
+fn http_api(config: &ValidCorsConfig, imports: &mut Imports) -> String {
     imports.value(APIGATEWAYV2, "HttpApi");
-    let mut out = String::new();
-    if let Some(header) = authorizer_header(config) {
-        imports.value(APIGATEWAYV2_AUTHORIZERS, "HttpLambdaAuthorizer");
-        imports.value(APIGATEWAYV2_AUTHORIZERS, "HttpLambdaResponseType");
-        out.push_str(&function(
-            "authorizerFunction",
-            AUTHORIZER_FUNCTION_ID,
-            "authorizerHandlerSource",
-        ));
-        out.push_str(&format!(
-            "    const authorizer = new HttpLambdaAuthorizer({}, authorizerFunction, {{
-      identitySource: [{}],
-      responseTypes: [HttpLambdaResponseType.SIMPLE],
-    }});
-
-",
-            ts_string(AUTHORIZER_ID),
-            ts_string(&http_identity_source(header))
-        ));
-    }
-    out.push_str(&format!(
+    let mut out = format!(
         "    const api = new HttpApi(this, {}, {{
       createDefaultStage: false,
       corsPreflight: {{
 ",
         ts_string(EXAMPLE_API_ID)
-    ));
+    );
     out.push_str(&cors_properties(config, 8, MaxAgeOverride::Below, imports));
     out.push_str(&format!(
         "      }},
@@ -304,49 +322,49 @@ fn http_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
         ts_string(HTTP_STAGE_ID),
         ts_string(EXAMPLE_STAGE)
     ));
+    out
+}
 
-    let methods = route_methods(config);
+fn http_routes(
+    config: &ValidCorsConfig,
+    methods: &[Method],
+    authorizer: bool,
+    imports: &mut Imports,
+) -> String {
     if methods.is_empty() {
-        out.push_str(&wrapped_comment(4, HTTP_ONLY_OPTIONS_NOTE));
+        let mut out = wrapped_comment(4, HTTP_ONLY_OPTIONS_NOTE);
         out.push('\n');
+        return out;
+    }
+    imports.value(APIGATEWAYV2, "HttpMethod");
+    imports.value(APIGATEWAYV2, "PayloadFormatVersion");
+    imports.value(APIGATEWAYV2_INTEGRATIONS, "HttpLambdaIntegration");
+    let methods: Vec<String> = methods
+        .iter()
+        .map(|m| format!("HttpMethod.{}", m.as_str()))
+        .collect();
+    let mut out = if authorizer {
+        wrapped_comment(4, &http_authorizer_routes_note("corsPreflight"))
     } else {
-        imports.value(APIGATEWAYV2, "HttpMethod");
-        imports.value(APIGATEWAYV2, "PayloadFormatVersion");
-        imports.value(APIGATEWAYV2_INTEGRATIONS, "HttpLambdaIntegration");
-        let methods: Vec<String> = methods
-            .iter()
-            .map(|m| format!("HttpMethod.{}", m.as_str()))
-            .collect();
-        if authorizer_header(config).is_some() {
-            out.push_str(&wrapped_comment(
-                4,
-                &http_authorizer_routes_note("corsPreflight"),
-            ));
-        } else {
-            out.push_str(&wrapped_comment(4, HTTP_ROUTES_NOTE));
-        }
-        out.push_str(&format!(
-            "    api.addRoutes({{\n      path: {},\n",
-            ts_string(EXAMPLE_ROUTE)
-        ));
-        out.push_str(&array_property(6, "methods", &methods));
-        out.push_str(&format!(
-            "      integration: new HttpLambdaIntegration({}, itemsFunction, {{
+        wrapped_comment(4, HTTP_ROUTES_NOTE)
+    };
+    out.push_str(&format!(
+        "    api.addRoutes({{\n      path: {},\n",
+        ts_string(EXAMPLE_ROUTE)
+    ));
+    out.push_str(&array_property(6, "methods", &methods));
+    out.push_str(&format!(
+        "      integration: new HttpLambdaIntegration({}, itemsFunction, {{
         payloadFormatVersion: PayloadFormatVersion.{},
       }}),
 ",
-            ts_string(HTTP_INTEGRATION_ID),
-            payload_format_member(config.payload_format)
-        ));
-        if authorizer_header(config).is_some() {
-            out.push_str("      authorizer,\n");
-        }
-        out.push_str("    });\n\n");
-    }
-    out.push_str(&format!(
-        "    new CfnOutput(this, {}, {{ value: `${{api.apiEndpoint}}/{EXAMPLE_STAGE}{EXAMPLE_ROUTE}` }});\n",
-        ts_string(OUTPUT_ID)
+        ts_string(HTTP_INTEGRATION_ID),
+        payload_format_member(config.payload_format)
     ));
+    if authorizer {
+        out.push_str("      authorizer,\n");
+    }
+    out.push_str("    });\n\n");
     out
 }
 
