@@ -5,14 +5,13 @@
 
 use super::lambda_node::handler_source;
 use crate::emit::cdk_app::{
-    app_intro, authorizer_header, authorizer_source, http_authorizer_routes_note,
-    http_identity_source, max_age_response_parameter, overrides_max_age_zero,
-    payload_format_member, route_methods, MaxAgeOverride, API_KEY_ID, API_KEY_NOTE,
-    AUTHORIZER_FUNCTION_ID, AUTHORIZER_ID, FUNCTION_HANDLER, FUNCTION_RUNTIME, GATEWAY_RESPONSES,
-    GATEWAY_RESPONSES_NOTE, HTTP_HANDLER_NOTE, HTTP_INTEGRATION_ID, HTTP_ONLY_OPTIONS_NOTE,
-    HTTP_ROUTES_NOTE, HTTP_STAGE_ID, ITEMS_FUNCTION_ID, MAX_AGE_ZERO_OVERRIDES,
-    MAX_AGE_ZERO_OVERRIDE_NOTE, OUTPUT_ID, PREFLIGHT_HTTP_METHOD, REST_HANDLER_NOTE,
-    REST_ONLY_OPTIONS_NOTE, REST_PREFLIGHT_NOTE, STACK_ID, USAGE_PLAN_ID,
+    app_intro, authorizer_source, http_authorizer_routes_note, http_identity_source,
+    max_age_response_parameter, parts, payload_format_member, MaxAgeOverride, Part, API_KEY_ID,
+    API_KEY_NOTE, AUTHORIZER_FUNCTION_ID, AUTHORIZER_ID, FUNCTION_HANDLER, FUNCTION_RUNTIME,
+    GATEWAY_RESPONSES, GATEWAY_RESPONSES_NOTE, HTTP_HANDLER_NOTE, HTTP_INTEGRATION_ID,
+    HTTP_ONLY_OPTIONS_NOTE, HTTP_ROUTES_NOTE, HTTP_STAGE_ID, ITEMS_FUNCTION_ID,
+    MAX_AGE_ZERO_OVERRIDES, MAX_AGE_ZERO_OVERRIDE_NOTE, OUTPUT_ID, PREFLIGHT_HTTP_METHOD,
+    REST_HANDLER_NOTE, REST_ONLY_OPTIONS_NOTE, REST_PREFLIGHT_NOTE, STACK_ID, USAGE_PLAN_ID,
 };
 use crate::emit::cdk_py::{
     constant_name, cors_arguments, list_argument, snake_case, wrapped_comment, Imports, APIGATEWAY,
@@ -24,7 +23,7 @@ use crate::emit::gateway_policy::{
 };
 use crate::escape::{python_block_string, python_static_value, python_string};
 use crate::example::{EXAMPLE_API_ID, EXAMPLE_RESOURCE, EXAMPLE_ROUTE, EXAMPLE_STAGE};
-use crate::model::{ApiType, ValidCorsConfig};
+use crate::model::{ApiType, Method, ValidCorsConfig};
 
 /// Renders this target.
 pub(crate) fn render(config: &ValidCorsConfig) -> String {
@@ -34,10 +33,10 @@ pub(crate) fn render(config: &ValidCorsConfig) -> String {
     imports.core("Stack");
     imports.module(LAMBDA);
 
-    let body = match config.api_type {
-        ApiType::Rest => rest_body(config, &mut imports),
-        ApiType::Http => http_body(config, &mut imports),
-    };
+    let body: String = parts(config)
+        .iter()
+        .map(|p| part(p, config, &mut imports))
+        .collect();
 
     let mut out = wrapped_comment(
         0,
@@ -56,11 +55,6 @@ pub(crate) fn render(config: &ValidCorsConfig) -> String {
         super().__init__(scope, construct_id, **kwargs)
 
 "
-    ));
-    out.push_str(&function(
-        "items_function",
-        ITEMS_FUNCTION_ID,
-        "ITEMS_HANDLER_SOURCE",
     ));
     out.push_str(&body);
     out.push_str(&format!(
@@ -107,17 +101,21 @@ fn function(variable: &str, id: &str, source: &str) -> String {
     )
 }
 
-fn rest_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
-    let apigateway = imports.module(APIGATEWAY);
-    let mut out = String::new();
-    if let Some(header) = authorizer_header(config) {
-        out.push_str(&function(
-            "authorizer_function",
-            AUTHORIZER_FUNCTION_ID,
-            "AUTHORIZER_HANDLER_SOURCE",
-        ));
-        out.push_str(&format!(
-            "        authorizer = {apigateway}.TokenAuthorizer(
+/// One part of the stack's constructor, with the imports it needs.
+fn part(part: &Part, config: &ValidCorsConfig, imports: &mut Imports) -> String {
+    match part {
+        Part::ItemsFunction => {
+            function("items_function", ITEMS_FUNCTION_ID, "ITEMS_HANDLER_SOURCE")
+        }
+        Part::TokenAuthorizer { header } => {
+            let apigateway = imports.module(APIGATEWAY);
+            let mut out = function(
+                "authorizer_function",
+                AUTHORIZER_FUNCTION_ID,
+                "AUTHORIZER_HANDLER_SOURCE",
+            );
+            out.push_str(&format!(
+                "        authorizer = {apigateway}.TokenAuthorizer(
             self,
             {},
             handler=authorizer_function,
@@ -125,11 +123,85 @@ fn rest_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
         )
 
 ",
-            python_string(AUTHORIZER_ID),
-            python_string(header)
-        ));
+                python_string(AUTHORIZER_ID),
+                python_string(header)
+            ));
+            out
+        }
+        Part::HttpLambdaAuthorizer { header } => {
+            let authorizers = imports.module(APIGATEWAYV2_AUTHORIZERS);
+            let mut out = function(
+                "authorizer_function",
+                AUTHORIZER_FUNCTION_ID,
+                "AUTHORIZER_HANDLER_SOURCE",
+            );
+            out.push_str(&format!(
+                "        authorizer = {authorizers}.HttpLambdaAuthorizer(
+            {},
+            authorizer_function,
+            identity_source=[{}],
+            response_types=[{authorizers}.HttpLambdaResponseType.SIMPLE],
+        )
+
+",
+                python_string(AUTHORIZER_ID),
+                python_string(&http_identity_source(header))
+            ));
+            out
+        }
+        Part::RestApi {
+            authorizer,
+            api_key,
+        } => rest_api(config, *authorizer, *api_key, imports),
+        Part::RestResource { methods } => rest_resource(methods, imports),
+        Part::UsagePlan => {
+            let apigateway = imports.module(APIGATEWAY);
+            let mut out = wrapped_comment(8, API_KEY_NOTE);
+            out.push_str(&format!(
+                "        usage_plan = api.add_usage_plan(
+            {},
+            api_stages=[
+                {apigateway}.UsagePlanPerApiStage(
+                    api=api, stage=api.deployment_stage
+                )
+            ],
+        )
+        usage_plan.add_api_key(api.add_api_key({}))
+
+",
+                python_string(USAGE_PLAN_ID),
+                python_string(API_KEY_ID)
+            ));
+            out
+        }
+        Part::MaxAgeZeroOverride => max_age_zero_override(),
+        Part::GatewayResponses => gateway_responses(config, imports),
+        Part::RestOutput => format!(
+            "        CfnOutput(self, {}, value=api.url_for_path({}))\n",
+            python_string(OUTPUT_ID),
+            python_string(EXAMPLE_ROUTE)
+        ),
+        Part::HttpApi => http_api(config, imports),
+        Part::HttpRoutes {
+            methods,
+            authorizer,
+        } => http_routes(config, methods, *authorizer, imports),
+        Part::HttpOutput => format!(
+            "        CfnOutput(self, {}, value=api.api_endpoint + {})\n",
+            python_string(OUTPUT_ID),
+            python_string(&format!("/{EXAMPLE_STAGE}{EXAMPLE_ROUTE}"))
+        ),
     }
-    out.push_str(&format!(
+}
+
+fn rest_api(
+    config: &ValidCorsConfig,
+    authorizer: bool,
+    api_key: bool,
+    imports: &mut Imports,
+) -> String {
+    let apigateway = imports.module(APIGATEWAY);
+    let mut out = format!(
         "        api = {apigateway}.RestApi(
             self,
             {},
@@ -137,7 +209,7 @@ fn rest_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
 ",
         python_string(EXAMPLE_API_ID),
         python_string(EXAMPLE_STAGE)
-    ));
+    );
     out.push_str(&wrapped_comment(12, REST_PREFLIGHT_NOTE));
     out.push_str(&format!(
         "            default_cors_preflight_options={apigateway}.CorsOptions(\n"
@@ -145,10 +217,10 @@ fn rest_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
     out.push_str(&cors_arguments(config, 16, MaxAgeOverride::Below, imports));
     out.push_str("            ),\n");
     let mut method_options = Vec::new();
-    if authorizer_header(config).is_some() {
+    if authorizer {
         method_options.push("authorizer=authorizer");
     }
-    if config.api_key_required {
+    if api_key {
         method_options.push("api_key_required=True");
     }
     if !method_options.is_empty() {
@@ -161,66 +233,39 @@ fn rest_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
         out.push_str("            ),\n");
     }
     out.push_str("        )\n\n");
+    out
+}
 
-    let methods = route_methods(config);
+fn rest_resource(methods: &[Method], imports: &mut Imports) -> String {
     if methods.is_empty() {
-        out.push_str(&wrapped_comment(8, REST_ONLY_OPTIONS_NOTE));
+        let mut out = wrapped_comment(8, REST_ONLY_OPTIONS_NOTE);
         out.push_str(&format!(
             "        api.root.add_resource({})\n\n",
             python_string(EXAMPLE_RESOURCE)
         ));
-    } else {
-        out.push_str(&format!(
-            "        items = api.root.add_resource({})\n",
-            python_string(EXAMPLE_RESOURCE)
-        ));
-        out.push_str(&format!(
-            "        items_integration = {apigateway}.LambdaIntegration(items_function)\n"
-        ));
-        for method in methods {
-            out.push_str(&format!(
-                "        items.add_method({}, items_integration)\n",
-                python_string(method.as_str())
-            ));
-        }
-        out.push('\n');
+        return out;
     }
-
-    if config.api_key_required {
-        out.push_str(&wrapped_comment(8, API_KEY_NOTE));
-        out.push_str(&format!(
-            "        usage_plan = api.add_usage_plan(
-            {},
-            api_stages=[
-                {apigateway}.UsagePlanPerApiStage(
-                    api=api, stage=api.deployment_stage
-                )
-            ],
-        )
-        usage_plan.add_api_key(api.add_api_key({}))
-
-",
-            python_string(USAGE_PLAN_ID),
-            python_string(API_KEY_ID)
-        ));
-    }
-
-    out.push_str(&max_age_zero_override(config));
-    out.push_str(&gateway_responses(config, apigateway));
+    let apigateway = imports.module(APIGATEWAY);
+    let mut out = format!(
+        "        items = api.root.add_resource({})\n",
+        python_string(EXAMPLE_RESOURCE)
+    );
     out.push_str(&format!(
-        "        CfnOutput(self, {}, value=api.url_for_path({}))\n",
-        python_string(OUTPUT_ID),
-        python_string(EXAMPLE_ROUTE)
+        "        items_integration = {apigateway}.LambdaIntegration(items_function)\n"
     ));
+    for method in methods {
+        out.push_str(&format!(
+            "        items.add_method({}, items_integration)\n",
+            python_string(method.as_str())
+        ));
+    }
+    out.push('\n');
     out
 }
 
 /// `maxAge: 0` means "do not cache the preflight", but CDK's REST CORS writes
 /// Access-Control-Max-Age only when it is positive: set `'0'` on every OPTIONS method.
-fn max_age_zero_override(config: &ValidCorsConfig) -> String {
-    if !overrides_max_age_zero(config) {
-        return String::new();
-    }
+fn max_age_zero_override() -> String {
     let mut out = wrapped_comment(8, MAX_AGE_ZERO_OVERRIDE_NOTE);
     out.push_str(&format!(
         "        for preflight in api.methods:
@@ -251,7 +296,8 @@ fn max_age_zero_override(config: &ValidCorsConfig) -> String {
 
 /// DEFAULT_4XX and DEFAULT_5XX with the CORS headers, so a browser shows API Gateway's own
 /// errors instead of a CORS error.
-fn gateway_responses(config: &ValidCorsConfig, apigateway: &str) -> String {
+fn gateway_responses(config: &ValidCorsConfig, imports: &mut Imports) -> String {
+    let apigateway = imports.module(APIGATEWAY);
     let mut out = wrapped_comment(8, GATEWAY_RESPONSES_NOTE);
     if let Some(tradeoff) = gateway_response_tradeoff(config) {
         out.push_str(&wrapped_comment(8, &tradeoff));
@@ -281,30 +327,9 @@ fn gateway_responses(config: &ValidCorsConfig, apigateway: &str) -> String {
     out
 }
 
-fn http_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
+fn http_api(config: &ValidCorsConfig, imports: &mut Imports) -> String {
     let apigwv2 = imports.module(APIGATEWAYV2);
-    let mut out = String::new();
-    if let Some(header) = authorizer_header(config) {
-        let authorizers = imports.module(APIGATEWAYV2_AUTHORIZERS);
-        out.push_str(&function(
-            "authorizer_function",
-            AUTHORIZER_FUNCTION_ID,
-            "AUTHORIZER_HANDLER_SOURCE",
-        ));
-        out.push_str(&format!(
-            "        authorizer = {authorizers}.HttpLambdaAuthorizer(
-            {},
-            authorizer_function,
-            identity_source=[{}],
-            response_types=[{authorizers}.HttpLambdaResponseType.SIMPLE],
-        )
-
-",
-            python_string(AUTHORIZER_ID),
-            python_string(&http_identity_source(header))
-        ));
-    }
-    out.push_str(&format!(
+    let mut out = format!(
         "        api = {apigwv2}.HttpApi(
             self,
             {},
@@ -312,7 +337,7 @@ fn http_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
             cors_preflight={apigwv2}.CorsPreflightOptions(
 ",
         python_string(EXAMPLE_API_ID)
-    ));
+    );
     out.push_str(&cors_arguments(config, 16, MaxAgeOverride::Below, imports));
     out.push_str(&format!(
         "            ),
@@ -323,51 +348,56 @@ fn http_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
         python_string(HTTP_STAGE_ID),
         python_string(EXAMPLE_STAGE)
     ));
+    out
+}
 
-    let methods = route_methods(config);
+fn http_routes(
+    config: &ValidCorsConfig,
+    methods: &[Method],
+    authorizer: bool,
+    imports: &mut Imports,
+) -> String {
     if methods.is_empty() {
-        out.push_str(&wrapped_comment(8, HTTP_ONLY_OPTIONS_NOTE));
+        let mut out = wrapped_comment(8, HTTP_ONLY_OPTIONS_NOTE);
         out.push('\n');
-    } else {
-        let integrations = imports.module(APIGATEWAYV2_INTEGRATIONS);
-        let methods: Vec<String> = methods
-            .iter()
-            .map(|m| format!("{apigwv2}.HttpMethod.{}", m.as_str()))
-            .collect();
-        out.push_str(&format!(
-            "        items_integration = {integrations}.HttpLambdaIntegration(
+        return out;
+    }
+    let apigwv2 = imports.module(APIGATEWAYV2);
+    let integrations = imports.module(APIGATEWAYV2_INTEGRATIONS);
+    let methods: Vec<String> = methods
+        .iter()
+        .map(|m| format!("{apigwv2}.HttpMethod.{}", m.as_str()))
+        .collect();
+    // The integration gets its own variable (TypeScript writes it inline): inline, its
+    // payload format would not fit in a line.
+    let mut out = format!(
+        "        items_integration = {integrations}.HttpLambdaIntegration(
             {},
             items_function,
             payload_format_version={apigwv2}.PayloadFormatVersion.{},
         )
 ",
-            python_string(HTTP_INTEGRATION_ID),
-            payload_format_member(config.payload_format)
+        python_string(HTTP_INTEGRATION_ID),
+        payload_format_member(config.payload_format)
+    );
+    if authorizer {
+        out.push_str(&wrapped_comment(
+            8,
+            &http_authorizer_routes_note(&snake_case("corsPreflight")),
         ));
-        if authorizer_header(config).is_some() {
-            out.push_str(&wrapped_comment(
-                8,
-                &http_authorizer_routes_note(&snake_case("corsPreflight")),
-            ));
-        } else {
-            out.push_str(&wrapped_comment(8, HTTP_ROUTES_NOTE));
-        }
-        out.push_str(&format!(
-            "        api.add_routes(\n            path={},\n",
-            python_string(EXAMPLE_ROUTE)
-        ));
-        out.push_str(&list_argument(12, "methods", &methods));
-        out.push_str("            integration=items_integration,\n");
-        if authorizer_header(config).is_some() {
-            out.push_str("            authorizer=authorizer,\n");
-        }
-        out.push_str("        )\n\n");
+    } else {
+        out.push_str(&wrapped_comment(8, HTTP_ROUTES_NOTE));
     }
     out.push_str(&format!(
-        "        CfnOutput(self, {}, value=api.api_endpoint + {})\n",
-        python_string(OUTPUT_ID),
-        python_string(&format!("/{EXAMPLE_STAGE}{EXAMPLE_ROUTE}"))
+        "        api.add_routes(\n            path={},\n",
+        python_string(EXAMPLE_ROUTE)
     ));
+    out.push_str(&list_argument(12, "methods", &methods));
+    out.push_str("            integration=items_integration,\n");
+    if authorizer {
+        out.push_str("            authorizer=authorizer,\n");
+    }
+    out.push_str("        )\n\n");
     out
 }
 
