@@ -156,6 +156,33 @@ pub fn python_string(value: &str) -> String {
     json_string(value)
 }
 
+/// An API Gateway static value (`'value'`) as a Python string literal: `"'https://a.com'"`.
+pub fn python_static_value(value: &str) -> String {
+    python_string(&api_gateway_static_value(value))
+}
+
+/// A Python triple-quoted string whose value is exactly `value`, kept on its original lines so
+/// embedded source code stays readable: `"""\`, a line break (escaped, so not part of the
+/// value), the text, `"""`. Escapes `\`, a `"` that another `"` or the closing quotes follow,
+/// carriage returns and other control characters except newline and tab.
+pub fn python_block_string(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 8);
+    out.push_str("\"\"\"\\\n");
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' if matches!(chars.peek(), None | Some('"')) => out.push_str("\\\""),
+            '\r' => out.push_str("\\r"),
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push_str("\"\"\"");
+    out
+}
+
 /// A POSIX shell word in single quotes.
 pub fn shell_word(value: &str) -> String {
     if !value.is_empty()
@@ -324,6 +351,40 @@ mod tests {
         assert_eq!(python_string("https://a.com"), "\"https://a.com\"");
         assert_eq!(python_string("a\"b"), "\"a\\\"b\"");
         assert_eq!(python_string("a\nb"), "\"a\\nb\"");
+    }
+
+    #[test]
+    fn python_static_value_table() {
+        let table = [
+            ("https://a.com", r#""'https://a.com'""#),
+            ("true", r#""'true'""#),
+            ("a\"b", r#""'a\"b'""#),
+            ("", r#""''""#),
+        ];
+        for (input, expected) in table {
+            assert_eq!(python_static_value(input), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn python_block_string_table() {
+        // (value, what stands between the opening `"""\` + line break and the closing `"""`)
+        let table = [
+            ("exports.handler = 1;\n", "exports.handler = 1;\n"),
+            ("a\tb", "a\tb"),
+            (r#"say "hi" ok"#, r#"say "hi" ok"#),
+            (r#"ends ""#, r#"ends \""#),
+            (r#"""""#, r#"\"\"\""#),
+            ("''' ${x} `", "''' ${x} `"),
+            (r"a\nb", r"a\\nb"),
+            ("a\r\nb", "a\\r\nb"),
+            ("\u{0}\u{1b}", r"\x00\x1b"),
+            ("", ""),
+        ];
+        for (input, body) in table {
+            let expected = format!("\"\"\"\\\n{body}\"\"\"");
+            assert_eq!(python_block_string(input), expected, "input {input:?}");
+        }
     }
 
     #[test]

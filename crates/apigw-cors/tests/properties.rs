@@ -6,7 +6,7 @@ mod common;
 use apigw_cors::{
     check, render, ts_string, validate, ApiType, CorsConfig, Target, ValidCorsConfig,
 };
-use common::{api_type, valid_config};
+use common::strategies::{api_type, valid_config};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use serde_yaml::Value;

@@ -7,7 +7,8 @@
 mod common;
 
 use apigw_cors::{import_template, render, validate, ApiType, CorsConfig, Target, ValidCorsConfig};
-use common::{case_dir, conformance_cases, valid, valid_config, write_case};
+use common::strategies::valid_config;
+use common::{case_dir, conformance_cases, valid, write_case};
 use proptest::prelude::*;
 use serde_yaml::Value;
 

@@ -2,6 +2,8 @@
 //! validation gives, the conformance configurations and the case writer.
 #![allow(dead_code)]
 
+pub mod strategies;
+
 use apigw_cors::{validate, ApiType, CorsConfig, Invalid, ValidCorsConfig};
 use std::path::{Path, PathBuf};
 
@@ -189,6 +191,31 @@ pub fn conformance_cases() -> Vec<(String, CorsConfig)> {
     cases
 }
 
+/// Shapes only the complete CDK apps (`cdk-stack`, `cdk-python`) have: no route besides the
+/// preflight, and `*` methods with an authorizer (the routes must list methods, as an ANY
+/// route would catch the preflight).
+pub fn cdk_app_cases() -> Vec<(String, CorsConfig)> {
+    let mut cases = Vec::new();
+    for api_type in [ApiType::Rest, ApiType::Http] {
+        let t = api_type.as_str();
+        let mut c = get_config(api_type, &["https://app.example.com"]);
+        c.allow_methods = vec!["OPTIONS".into()];
+        c.authorizer_header = Some("Authorization".into());
+        cases.push((format!("{t}-cdk-options-only"), c));
+        let mut c = get_config(
+            api_type,
+            &["https://app.example.com", "http://localhost:3000"],
+        );
+        c.allow_methods = vec!["*".into()];
+        c.authorizer_header = Some("Authorization".into());
+        c.allow_headers = vec!["Authorization".into()];
+        c.allow_credentials = true;
+        c.max_age = Some(0);
+        cases.push((format!("{t}-cdk-any-method-authorizer"), c));
+    }
+    cases
+}
+
 /// Validates a conformance configuration (they are all valid).
 pub fn valid(config: &CorsConfig) -> ValidCorsConfig {
     validate(config)
@@ -231,87 +258,4 @@ pub fn write_case(dir: &Path, name: &str, config: &ValidCorsConfig, file_name: &
     std::fs::create_dir_all(&case).unwrap();
     std::fs::write(case.join("expected.json"), expected_json(config)).unwrap();
     std::fs::write(case.join(file_name), text).unwrap();
-}
-
-// ------------------------------------------------------------------ property-test generators
-
-use proptest::prelude::*;
-
-/// REST or HTTP.
-pub fn api_type() -> impl Strategy<Value = ApiType> {
-    prop_oneof![Just(ApiType::Rest), Just(ApiType::Http)]
-}
-
-/// An exact origin: scheme, a DNS host name, maybe a port.
-pub fn exact_origin() -> impl Strategy<Value = String> {
-    (
-        prop_oneof![Just("https"), Just("http")],
-        // DNS labels: a hyphen inside a label, never at its ends.
-        "[a-z]([a-z0-9-]{0,11}[a-z0-9])?(\\.[a-z][a-z0-9]{0,8}){0,2}\\.(com|org|dev)",
-        proptest::option::of(1024u16..65535),
-    )
-        .prop_map(|(scheme, host, port)| match port {
-            Some(port) => format!("{scheme}://{host}:{port}"),
-            None => format!("{scheme}://{host}"),
-        })
-}
-
-/// A header name: a common one, `*`, or an arbitrary HTTP token.
-pub fn header_name() -> impl Strategy<Value = String> {
-    prop_oneof![
-        Just("Content-Type".to_string()),
-        Just("Authorization".to_string()),
-        Just("*".to_string()),
-        "[A-Za-z][A-Za-z0-9!#$%&*+.^_`|~-]{0,20}",
-    ]
-}
-
-/// Configurations that pass validation, of every shape (no authorizer, no API key, the default
-/// payload format).
-pub fn valid_config() -> impl Strategy<Value = CorsConfig> {
-    (
-        api_type(),
-        prop_oneof![
-            1 => Just(vec!["*".to_string()]),
-            6 => proptest::collection::vec(exact_origin(), 1..5),
-            1 => Just(vec!["https://*".to_string(), "http://*".to_string()]),
-        ],
-        prop_oneof![
-            1 => Just(vec!["*".to_string()]),
-            5 => proptest::sample::subsequence(
-                vec!["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS"], 1..=7
-            ).prop_map(|m| m.into_iter().map(String::from).collect()),
-        ],
-        proptest::collection::vec(header_name(), 0..5),
-        proptest::collection::vec(header_name(), 0..3),
-        proptest::option::of(0i64..=86_400),
-        any::<bool>(),
-    )
-        .prop_map(
-            |(
-                api_type,
-                mut origins,
-                methods,
-                allow_headers,
-                expose_headers,
-                max_age,
-                credentials,
-            )| {
-                if api_type == ApiType::Rest && origins.iter().any(|o| o.ends_with("://*")) {
-                    origins = vec!["https://app.example.com".into()];
-                }
-                CorsConfig {
-                    api_type,
-                    allow_credentials: credentials && origins != ["*"],
-                    allow_origins: origins,
-                    allow_methods: methods,
-                    allow_headers,
-                    expose_headers,
-                    max_age,
-                    authorizer_header: None,
-                    api_key_required: false,
-                    payload_format_version: None,
-                }
-            },
-        )
 }
