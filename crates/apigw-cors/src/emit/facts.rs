@@ -27,6 +27,16 @@ pub(crate) const PLACEHOLDER_AUTHORIZER_NOTE: &str =
     "EXAMPLE ONLY: this authorizer accepts the token \"allow\" and nothing else. Replace the \
      check with real validation (for example a JWT signature check) before you deploy.";
 
+/// Why the example function answers the preflight (REST with several origins: a MOCK sends
+/// one fixed origin), for a comment next to the OPTIONS event or operation that points to it.
+pub(crate) const FUNCTION_ANSWERS_PREFLIGHT: &str =
+    "The preflight goes to the function, which echoes the request's Origin when it is allowed.";
+
+/// Why an HTTP API with an authorizer and an `ANY` route gets an OPTIONS route to the function
+/// without the authorizer, for a comment next to it.
+pub(crate) const OPTIONS_ROUTE_SKIPS_AUTHORIZER: &str =
+    "The preflight skips the authorizer: the ANY route would otherwise send OPTIONS to it.";
+
 /// The aws-cdk-lib version the generated CDK apps are compiled and synthesized with in this
 /// project's conformance tests (`conformance/cdk/package.json`, checked by a test).
 pub(crate) const TESTED_AWS_CDK_LIB: &str = "2.276.0";

@@ -12,6 +12,10 @@ use crate::model::{AllowedMethods, ApiType, Method, ValidCorsConfig};
 
 /// Logical ID of the example function.
 pub(crate) const FUNCTION_ID: &str = "ItemsFunction";
+/// Name of the example API's token authorizer (SAM `Authorizers` key, OpenAPI security scheme).
+pub(crate) const AUTHORIZER_ID: &str = "TokenAuthorizer";
+/// Logical ID of the placeholder authorizer function.
+pub(crate) const AUTHORIZER_FUNCTION_ID: &str = "AuthorizerFunction";
 /// Where comments are wrapped (indentation included).
 const COMMENT_WIDTH: usize = 100;
 

@@ -5,15 +5,14 @@
 
 use super::lambda_python;
 use crate::emit::facts::{
-    AUTHORIZER_POLICY_SUFFIX, AUTHORIZER_POLICY_WHY, PLACEHOLDER_AUTHORIZER_NOTE, PLACEHOLDER_TOKEN,
+    AUTHORIZER_POLICY_SUFFIX, AUTHORIZER_POLICY_WHY, FUNCTION_ANSWERS_PREFLIGHT,
+    OPTIONS_ROUTE_SKIPS_AUTHORIZER, PLACEHOLDER_AUTHORIZER_NOTE, PLACEHOLDER_TOKEN,
 };
-use crate::emit::sam_yaml::{self, YamlWriter, FUNCTION_ID};
+use crate::emit::sam_yaml::{self, YamlWriter, AUTHORIZER_FUNCTION_ID, AUTHORIZER_ID, FUNCTION_ID};
 use crate::escape::{python_string, yaml_block_literal, yaml_scalar};
 use crate::example::{EXAMPLE_API_ID as API_ID, EXAMPLE_ROUTE as ROUTE, EXAMPLE_STAGE as STAGE};
 use crate::model::{ApiType, ValidCorsConfig};
 
-const AUTHORIZER_ID: &str = "TokenAuthorizer";
-const AUTHORIZER_FUNCTION_ID: &str = "AuthorizerFunction";
 const RUNTIME: &str = "python3.13";
 
 /// Renders this target.
@@ -118,9 +117,9 @@ fn write_items_function(w: &mut YamlWriter, config: &ValidCorsConfig) {
     }
     if sam_yaml::needs_options_event(config) {
         let why = if sam_yaml::function_answers_preflight(config) {
-            "The preflight goes to the function, which echoes the request's Origin when it is allowed."
+            FUNCTION_ANSWERS_PREFLIGHT
         } else {
-            "The preflight skips the authorizer: the ANY route would otherwise send OPTIONS to it."
+            OPTIONS_ROUTE_SKIPS_AUTHORIZER
         };
         w.comment(8, why);
         sam_yaml::write_event(w, 8, config, "OPTIONS", true);
