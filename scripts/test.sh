@@ -23,6 +23,9 @@ step "SAM conformance: aws-sam-translator transform + cfn-lint"
 step "CDK conformance: tsc --strict + in-process synth"
 (cd conformance/cdk && npm test)
 
+step "OpenAPI conformance: openapi-spec-validator + SAM DefinitionBody + cfn-lint"
+.venv/bin/pytest -q conformance/openapi
+
 step "Web page: release build + Chromium"
 trunk build --release
 (cd e2e && npm test)

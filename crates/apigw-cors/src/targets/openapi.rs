@@ -10,6 +10,7 @@
 
 use crate::emit::facts::{
     FUNCTION_ANSWERS_PREFLIGHT, HTTP_API_ADDS_CORS_HEADERS, OPTIONS_ROUTE_SKIPS_AUTHORIZER,
+    SAM_OPENAPI_VERSION,
 };
 use crate::emit::gateway_policy::{
     gateway_response_headers, gateway_response_tradeoff, GatewayHeaderValue, REQUEST_ORIGIN,
@@ -161,7 +162,13 @@ fn write_usage(w: &mut YamlWriter, config: &ValidCorsConfig) {
                 0,
                 "# - AWS SAM: DefinitionBody of an AWS::Serverless::Api (inline, or Fn::Transform AWS::Include",
             );
-            w.line(0, "#   from S3), or DefinitionUri: openapi.yaml");
+            w.line(0, "#   from S3), or DefinitionUri: openapi.yaml; also set");
+            w.line(
+                0,
+                format!(
+                    "#   OpenApiVersion: '{SAM_OPENAPI_VERSION}' (without it SAM adds a second stage, named Stage)"
+                ),
+            );
             w.line(
                 0,
                 "# - AWS CDK: new apigateway.SpecRestApi(this, 'CorsApi', {",
