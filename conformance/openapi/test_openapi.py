@@ -580,7 +580,8 @@ def test_same_cors_as_sam_template(case):
 
 @pytest.mark.parametrize("case", ["rest-one-origin", "http-one-origin"])
 def test_sam_cors_property_is_refused_with_definition_uri(case):
-    """What the header comment says: SAM rejects its Cors property next to DefinitionUri."""
+    """What the header comment says: SAM applies its Cors property only to an inline
+    DefinitionBody and rejects it with DefinitionUri."""
     expected, text = load_case(case)
     prop = "Cors" if expected["apiType"] == "rest" else "CorsConfiguration"
     assert f"Do not set SAM's {prop} property as well" in " ".join(
@@ -592,4 +593,10 @@ def test_sam_cors_property_is_refused_with_definition_uri(case):
     properties["DefinitionUri"] = "s3://bucket/openapi.yaml"
     properties[prop] = {"AllowOrigin": "'*'"} if expected["apiType"] == "rest" else {"AllowOrigins": ["*"]}
     with pytest.raises(Exception, match="Cors works only with inline"):
+        sam_transform(template)
+    # Nor through an AWS::Include (aws-sam-translator cannot read the included definition).
+    del properties["DefinitionUri"]
+    include = {"Name": "AWS::Include", "Parameters": {"Location": "s3://bucket/openapi.yaml"}}
+    properties["DefinitionBody"] = {"Fn::Transform": include}
+    with pytest.raises(Exception, match="Unable to add Cors configuration because 'DefinitionBody' does not contain"):
         sam_transform(template)

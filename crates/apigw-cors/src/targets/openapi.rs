@@ -25,12 +25,11 @@ use crate::model::{ApiType, ValidCorsConfig};
 
 /// The OpenAPI version of the definition (the one AWS's API Gateway examples use).
 const OPENAPI_VERSION: &str = "3.0.1";
-/// The Lambda function the proxy integration invokes: a placeholder ARN to replace.
-pub(crate) const FUNCTION_ARN_PLACEHOLDER: &str =
-    "arn:aws:lambda:REGION:ACCOUNT_ID:function:FUNCTION_NAME";
-/// The token authorizer's Lambda function: a placeholder ARN to replace.
-pub(crate) const AUTHORIZER_ARN_PLACEHOLDER: &str =
-    "arn:aws:lambda:REGION:ACCOUNT_ID:function:AUTHORIZER_FUNCTION_NAME";
+/// The placeholders of the Lambda ARNs, which the header comment tells the user to replace.
+const REGION: &str = "REGION";
+const ACCOUNT_ID: &str = "ACCOUNT_ID";
+const FUNCTION_NAME: &str = "FUNCTION_NAME";
+const AUTHORIZER_FUNCTION_NAME: &str = "AUTHORIZER_FUNCTION_NAME";
 /// The security scheme of the API key (the name AWS's documentation and SAM use).
 const API_KEY_SCHEME: &str = "api_key";
 /// The header API Gateway reads the API key from (`x-amazon-apigateway-api-key-source: HEADER`).
@@ -48,14 +47,12 @@ fn lambda_uri(region: &str, function_arn: &str) -> String {
     )
 }
 
-/// The proxy integration's `uri` as written: placeholders to replace.
-pub(crate) fn function_uri_placeholder() -> String {
-    lambda_uri("REGION", FUNCTION_ARN_PLACEHOLDER)
-}
-
-/// The authorizer's `authorizerUri` as written: placeholders to replace.
-pub(crate) fn authorizer_uri_placeholder() -> String {
-    lambda_uri("REGION", AUTHORIZER_ARN_PLACEHOLDER)
+/// The `uri` of the function named `name`, as written: placeholders to replace.
+fn placeholder_uri(name: &str) -> String {
+    lambda_uri(
+        REGION,
+        &format!("arn:aws:lambda:{REGION}:{ACCOUNT_ID}:function:{name}"),
+    )
 }
 
 /// Renders this target.
@@ -103,11 +100,12 @@ fn write_usage(w: &mut YamlWriter, config: &ValidCorsConfig) {
         ),
     );
     w.line(0, "#");
-    let mut placeholders = String::from("REGION, ACCOUNT_ID and FUNCTION_NAME");
-    if config.authorizer_header.is_some() {
-        placeholders =
-            String::from("REGION, ACCOUNT_ID, FUNCTION_NAME and AUTHORIZER_FUNCTION_NAME");
-    }
+    let placeholders = match config.authorizer_header {
+        None => format!("{REGION}, {ACCOUNT_ID} and {FUNCTION_NAME}"),
+        Some(_) => {
+            format!("{REGION}, {ACCOUNT_ID}, {FUNCTION_NAME} and {AUTHORIZER_FUNCTION_NAME}")
+        }
+    };
     w.comment(
         0,
         &format!(
@@ -139,7 +137,7 @@ fn write_usage(w: &mut YamlWriter, config: &ValidCorsConfig) {
         w.comment(
             0,
             &format!(
-                "AUTHORIZER_FUNCTION_NAME is {kind}, which API Gateway must be allowed to invoke too \
+                "{AUTHORIZER_FUNCTION_NAME} is {kind}, which API Gateway must be allowed to invoke too \
                  (sam-template includes an example one, {AUTHORIZER_FUNCTION_ID})."
             ),
         );
@@ -271,7 +269,7 @@ fn write_proxy_body(w: &mut YamlWriter, config: &ValidCorsConfig) {
     w.line(8, "httpMethod: POST");
     w.line(
         8,
-        format!("uri: {}", yaml_scalar(&function_uri_placeholder())),
+        format!("uri: {}", yaml_scalar(&placeholder_uri(FUNCTION_NAME))),
     );
     if config.api_type == ApiType::Http {
         w.line(
@@ -428,7 +426,7 @@ fn write_security_schemes(w: &mut YamlWriter, config: &ValidCorsConfig) {
                     8,
                     format!(
                         "authorizerUri: {}",
-                        yaml_scalar(&authorizer_uri_placeholder())
+                        yaml_scalar(&placeholder_uri(AUTHORIZER_FUNCTION_NAME))
                     ),
                 );
             }
@@ -446,7 +444,7 @@ fn write_security_schemes(w: &mut YamlWriter, config: &ValidCorsConfig) {
                     8,
                     format!(
                         "authorizerUri: {}",
-                        yaml_scalar(&authorizer_uri_placeholder())
+                        yaml_scalar(&placeholder_uri(AUTHORIZER_FUNCTION_NAME))
                     ),
                 );
                 w.line(
