@@ -12,15 +12,21 @@ configuration). For each case this file checks that:
 - used the way its header comment says (the `!Sub` uri it gives, as the `DefinitionBody` of an
   `AWS::Serverless::Api` / `HttpApi` with no `Cors` property), it goes through the SAM transform
   (aws-sam-translator, in-process), the result passes cfn-lint, and the API carries the same CORS
-  values as the transform of `sam-template` for the same configuration.
+  values as the transform of `sam-template` for the same configuration;
+- the import commands it gives pass the real AWS CLI (run against a local recorder).
 """
 
 from __future__ import annotations
 
 import copy
+import http.server
 import json
 import os
 import re
+import shlex
+import subprocess
+import sys
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -600,3 +606,67 @@ def test_sam_cors_property_is_refused_with_definition_uri(case):
     properties["DefinitionBody"] = {"Fn::Transform": include}
     with pytest.raises(Exception, match="Unable to add Cors configuration because 'DefinitionBody' does not contain"):
         sam_transform(template)
+
+
+# ---------------------------------------------------------------- the import commands
+
+
+class Recorder(http.server.BaseHTTPRequestHandler):
+    """A stand-in for API Gateway's endpoint: records each request, answers `{}`."""
+
+    requests: list = []
+
+    def answer(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        Recorder.requests.append((self.command, self.path, self.rfile.read(length)))
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(b"{}")
+
+    do_GET = do_PUT = do_POST = do_PATCH = answer
+
+    def log_message(self, *args):
+        pass
+
+
+def import_commands(text: str) -> list[list[str]]:
+    """The import bullet of the header comment: its two commands, as argument lists."""
+    lines = text.splitlines()
+    (start,) = [i for i, line in enumerate(lines) if line.startswith("# - import: ")]
+    first = lines[start].removeprefix("# - import: ").removesuffix(", then")
+    second = lines[start + 1].removeprefix("#   ")
+    return [shlex.split(first), shlex.split(second)]
+
+
+@pytest.mark.parametrize("case", ["rest-authorizer-api-key-long-max-age", "http-authorizer"])
+def test_import_commands_pass_the_aws_cli(case):
+    """The commands the header comment gives pass the real AWS CLI's parameter validation and
+    send the definition byte for byte (run against a local recorder with dummy credentials)."""
+    expected, text = load_case(case)
+    server = http.server.HTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    Recorder.requests = []
+    aws = Path(sys.executable).with_name("aws")
+    env = {**os.environ, "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
+           "AWS_DEFAULT_REGION": "us-east-1", "AWS_CONFIG_FILE": "/dev/null",
+           "AWS_SHARED_CREDENTIALS_FILE": "/dev/null"}
+    try:
+        for command in import_commands(text):
+            assert command[0] == "aws"
+            arguments = [a.replace("API_ID", "abc123") for a in command[1:]]
+            endpoint = f"http://127.0.0.1:{server.server_address[1]}"
+            subprocess.run([str(aws), *arguments, "--endpoint-url", endpoint], cwd=CASES_DIR / case,
+                           env=env, check=True, capture_output=True, timeout=60)
+    finally:
+        server.shutdown()
+    (imported, deployed) = Recorder.requests
+    if expected["apiType"] == "rest":
+        assert imported == ("POST", "/restapis?mode=import", text.encode())
+        assert deployed[:2] == ("POST", "/restapis/abc123/deployments")
+        assert json.loads(deployed[2]) == {"stageName": "prod"}
+    else:
+        assert imported[:2] == ("PUT", "/v2/apis")
+        assert json.loads(imported[2]) == {"body": text}
+        assert deployed[:2] == ("POST", "/v2/apis/abc123/stages")
+        assert json.loads(deployed[2]) == {"stageName": "prod", "autoDeploy": True}
