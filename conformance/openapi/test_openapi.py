@@ -670,3 +670,33 @@ def test_import_commands_pass_the_aws_cli(case):
         assert json.loads(imported[2]) == {"body": text}
         assert deployed[:2] == ("POST", "/v2/apis/abc123/stages")
         assert json.loads(deployed[2]) == {"stageName": "prod", "autoDeploy": True}
+
+
+# ---------------------------------------------------------------- AWS CDK SpecRestApi
+
+CDK_MODULES = ROOT / "conformance" / "cdk" / "node_modules"
+
+
+def test_cdk_code_synthesizes_and_redeploys_on_change(tmp_path):
+    """The comment's CDK code (REST), run by spec_rest_api.js with the aws-cdk-lib that
+    conformance/cdk installs: it synthesizes, and the deployment's logical ID follows the file's
+    content (another definition: a new ID; the same definition elsewhere: the same ID), so a
+    changed file is deployed instead of the stage keeping the old deployment."""
+    assert (CDK_MODULES / "aws-cdk-lib").is_dir(), "npm ci in conformance/cdk first (scripts/install.sh)"
+    first, second = "rest-one-origin", "rest-two-origins"
+    dirs = []
+    for name, case in [("a", first), ("b", second), ("c", first)]:
+        directory = tmp_path / name
+        directory.mkdir()
+        (directory / "openapi.yaml").write_text(load_case(case)[1])
+        dirs.append(str(directory))
+    result = subprocess.run(
+        ["node", str(Path(__file__).with_name("spec_rest_api.js")), str(tmp_path / "out"), *dirs],
+        env={**os.environ, "NODE_PATH": str(CDK_MODULES)},
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    (a,), (b,), (c,) = json.loads(result.stdout)
+    assert a.startswith("CorsApiDeployment")
+    assert a != b
+    assert a == c

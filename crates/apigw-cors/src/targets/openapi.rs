@@ -175,6 +175,10 @@ fn write_usage(w: &mut YamlWriter, config: &ValidCorsConfig) {
                 0,
                 "#     apiDefinition: apigateway.ApiDefinition.fromAsset('openapi.yaml') })",
             );
+            w.line(
+                0,
+                "#   (a changed file makes a new deployment: aws-cdk-lib hashes it into the deployment's ID)",
+            );
         }
         ApiType::Http => {
             w.line(
