@@ -31,6 +31,9 @@ step "CloudFormation conformance: cfn-lint + the same CORS as the SAM transform 
 step "CDK Python conformance: aws-cdk-lib for Python synthesizes the TypeScript app's template"
 .venv/bin/pytest -q conformance/cdk-python
 
+step "OpenAPI conformance: openapi-spec-validator + SAM DefinitionBody + cfn-lint"
+.venv/bin/pytest -q conformance/openapi
+
 step "Web page: release build + Chromium"
 trunk build --release
 (cd e2e && npm test)

@@ -27,6 +27,16 @@ pub(crate) const PLACEHOLDER_AUTHORIZER_NOTE: &str =
     "EXAMPLE ONLY: this authorizer accepts the token \"allow\" and nothing else. Replace the \
      check with real validation (for example a JWT signature check) before you deploy.";
 
+/// Why the example function answers the preflight (REST with several origins: a MOCK sends
+/// one fixed origin), for a comment next to the OPTIONS event or operation that points to it.
+pub(crate) const FUNCTION_ANSWERS_PREFLIGHT: &str =
+    "The preflight goes to the function, which echoes the request's Origin when it is allowed.";
+
+/// Why an HTTP API with an authorizer and an `ANY` route gets an OPTIONS route to the function
+/// without the authorizer, for a comment next to it.
+pub(crate) const OPTIONS_ROUTE_SKIPS_AUTHORIZER: &str =
+    "The preflight skips the authorizer: the ANY route would otherwise send OPTIONS to it.";
+
 /// The aws-cdk-lib version the generated CDK apps are compiled and synthesized with in this
 /// project's conformance tests (`conformance/cdk/package.json`, checked by a test).
 pub(crate) const TESTED_AWS_CDK_LIB: &str = "2.276.0";
@@ -39,15 +49,6 @@ pub(crate) const TESTED_AWS_CDK_LIB_PYTHON: &str = "2.275.0";
 /// The OpenAPI version set on REST SAM APIs: any value stops SAM from also creating a stage
 /// named `Stage`; 3.0.1 is the value SAM's documentation uses.
 pub(crate) const SAM_OPENAPI_VERSION: &str = "3.0.1";
-
-/// Why a REST API with several origins sends OPTIONS to the function, for a comment on it.
-pub(crate) const PREFLIGHT_TO_FUNCTION: &str =
-    "The preflight goes to the function, which echoes the request's Origin when it is allowed.";
-
-/// Why an HTTP API with an authorizer and an `ANY` route has an OPTIONS route without
-/// authorization, for a comment on it.
-pub(crate) const PREFLIGHT_SKIPS_AUTHORIZER: &str =
-    "The preflight skips the authorizer: the ANY route would otherwise send OPTIONS to it.";
 
 #[cfg(test)]
 mod tests {

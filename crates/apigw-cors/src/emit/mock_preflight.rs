@@ -7,7 +7,9 @@
 //! Several origins cannot be answered by a mock (one fixed Access-Control-Allow-Origin value):
 //! then the OPTIONS method goes to the function, as in `sam-template`.
 
-use super::lambda_cors::{ALLOW_CREDENTIALS, ALLOW_HEADERS, ALLOW_METHODS, ALLOW_ORIGIN, MAX_AGE};
+use super::lambda_cors::{
+    Header, ALLOW_CREDENTIALS, ALLOW_HEADERS, ALLOW_METHODS, ALLOW_ORIGIN, MAX_AGE,
+};
 use crate::model::ValidCorsConfig;
 
 /// The status of the mock's answer (SAM's; any 2xx passes a browser's preflight check).
@@ -20,9 +22,7 @@ pub(crate) const MOCK_RESPONSE_BODY: &str = "{}";
 /// The headers of the mock's answer, with their values as the browser receives them (each
 /// target writes them in API Gateway's single quotes); `None` when several origins are allowed,
 /// which no fixed value can express.
-pub(crate) fn mock_preflight_headers(
-    config: &ValidCorsConfig,
-) -> Option<Vec<(&'static str, String)>> {
+pub(crate) fn mock_preflight_headers(config: &ValidCorsConfig) -> Option<Vec<Header>> {
     let origin = config.fixed_origin()?;
     let mut headers = vec![
         (ALLOW_ORIGIN, origin.to_owned()),

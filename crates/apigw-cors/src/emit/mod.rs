@@ -3,7 +3,8 @@
 //! comments in any of them), the complete CDK app described once for both of its languages
 //! (`cdk_app`), the facts and wording several targets state (`facts`), the one source of the
 //! handlers' answers (`lambda_cors`) and of the gateway responses' headers (`gateway_policy`),
-//! and which lines carry CORS (`cors_lines`).
+//! the MOCK preflight's answer (`mock_preflight`), the example functions (`example_functions`),
+//! stable hashes for logical ids (`stable_hash`), and which lines carry CORS (`cors_lines`).
 
 pub(crate) mod cdk_app;
 pub(crate) mod cdk_py;

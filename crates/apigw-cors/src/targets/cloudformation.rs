@@ -16,7 +16,7 @@ use super::{lambda_python, Target};
 use crate::emit::example_functions::{
     authorizer_source, AUTHORIZER_FUNCTION_ID, AUTHORIZER_ID, HANDLER, RUNTIME,
 };
-use crate::emit::facts::{PREFLIGHT_SKIPS_AUTHORIZER, PREFLIGHT_TO_FUNCTION};
+use crate::emit::facts::{FUNCTION_ANSWERS_PREFLIGHT, OPTIONS_ROUTE_SKIPS_AUTHORIZER};
 use crate::emit::gateway_policy::{gateway_response_headers, gateway_response_tradeoff};
 use crate::emit::mock_preflight::{
     mock_preflight_headers, MOCK_REQUEST_TEMPLATE, MOCK_RESPONSE_BODY, MOCK_STATUS,
@@ -218,7 +218,7 @@ fn write_options_method(w: &mut YamlWriter, config: &ValidCorsConfig) {
         None => w.comment(
             2,
             &format!(
-                "{PREFLIGHT_TO_FUNCTION} A MOCK answers with one fixed Access-Control-Allow-Origin, which \
+                "{FUNCTION_ANSWERS_PREFLIGHT} A MOCK answers with one fixed Access-Control-Allow-Origin, which \
                  cannot name {} origins ({}); a comma-joined list is not a valid value.",
                 config.origins.len(),
                 config.origins.values().join(", ")
@@ -450,7 +450,7 @@ fn write_http_api(w: &mut YamlWriter, config: &ValidCorsConfig) {
     }
     if sam_yaml::needs_options_event(config) {
         w.blank();
-        w.comment(2, PREFLIGHT_SKIPS_AUTHORIZER);
+        w.comment(2, OPTIONS_ROUTE_SKIPS_AUTHORIZER);
         write_route(w, config, "OPTIONS");
     }
     if let Some(header) = &config.authorizer_header {

@@ -7,7 +7,7 @@ use super::lambda_python;
 use crate::emit::example_functions::{
     authorizer_source, AUTHORIZER_FUNCTION_ID, AUTHORIZER_ID, HANDLER, RUNTIME,
 };
-use crate::emit::facts::{PREFLIGHT_SKIPS_AUTHORIZER, PREFLIGHT_TO_FUNCTION};
+use crate::emit::facts::{FUNCTION_ANSWERS_PREFLIGHT, OPTIONS_ROUTE_SKIPS_AUTHORIZER};
 use crate::emit::sam_yaml::{self, YamlWriter, FUNCTION_ID};
 use crate::escape::{yaml_block_literal, yaml_scalar};
 use crate::example::{EXAMPLE_API_ID as API_ID, EXAMPLE_ROUTE as ROUTE, EXAMPLE_STAGE as STAGE};
@@ -115,9 +115,9 @@ fn write_items_function(w: &mut YamlWriter, config: &ValidCorsConfig) {
     }
     if sam_yaml::needs_options_event(config) {
         let why = if sam_yaml::function_answers_preflight(config) {
-            PREFLIGHT_TO_FUNCTION
+            FUNCTION_ANSWERS_PREFLIGHT
         } else {
-            PREFLIGHT_SKIPS_AUTHORIZER
+            OPTIONS_ROUTE_SKIPS_AUTHORIZER
         };
         w.comment(8, why);
         sam_yaml::write_event(w, 8, config, "OPTIONS", true);
