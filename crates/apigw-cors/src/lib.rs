@@ -74,7 +74,7 @@ pub use simulate::{
     BrowserRequest, CredentialsMode, Deployment, HttpRequest, HttpResponse, PreflightCache,
     PreflightExchange, Simulation, Step, Tool, DEFAULT_PREFLIGHT_CACHE,
 };
-pub use targets::{render, Target, UnknownTarget};
+pub use targets::{render, Syntax, Target, UnknownTarget};
 pub use worker_message::{
     ImportAnswer, ImportedApi, JsonFields, SimulationAnswer, UnreadableSimulation, WorkerAnswer,
     WorkerRequest, WORKER_PROTOCOL,
