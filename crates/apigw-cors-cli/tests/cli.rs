@@ -271,3 +271,43 @@ fn a_byte_order_mark_before_the_configuration_is_accepted() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(stdout(&output), expected(Target::Cdk));
 }
+
+#[test]
+fn deep_nesting_is_refused_at_once_with_the_limit() {
+    let started = std::time::Instant::now();
+    for levels in [40_000, 100_000] {
+        let deep = format!("{}{}", "[".repeat(levels), "]".repeat(levels));
+        let (_dir, path) = file(
+            "deep.yaml",
+            &format!("apiType: http\nallowOrigins: {deep}\n"),
+        );
+        let output = apigw_cors(&["check", &path], None);
+        assert_eq!(output.status.code(), Some(1));
+        assert_eq!(
+            stderr(&output),
+            "error: YAML configuration: nesting deeper than 64 levels of [ ] or { } at line 2 \
+             column 79; it was refused before parsing (a configuration needs 2)\n"
+        );
+        let (_dir, template) = file(
+            "template.yaml",
+            &format!(
+                "Resources:\n  Api:\n    Type: AWS::Serverless::HttpApi\n    Properties: {deep}\n"
+            ),
+        );
+        let output = apigw_cors(&["check", "--template", &template], None);
+        assert_eq!(output.status.code(), Some(1));
+        assert_eq!(
+            stderr(&output),
+            format!(
+                "error: {template}: the template is not read: nesting deeper than 64 levels of \
+                 [ ] or {{ }} at line 4 column 81; it was refused before parsing\n"
+            )
+        );
+    }
+    // Before the check, 40,000 levels alone took 18 s.
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed < std::time::Duration::from_secs(5),
+        "took {elapsed:?}"
+    );
+}

@@ -35,6 +35,7 @@ mod headers;
 mod import;
 mod load;
 mod model;
+mod nesting;
 mod origin;
 mod rule;
 mod share;
@@ -65,6 +66,7 @@ pub use model::{
     is_origin_pattern, AllowedMethods, AllowedOrigins, ApiType, CorsConfig, Method, PayloadFormat,
     ValidCorsConfig,
 };
+pub use nesting::{TooDeep, MAX_NESTING};
 pub use rule::Rule;
 pub use share::{
     decode_fragment, decode_stored, encode_fragment, encode_stored, ShareError, ShareSource,

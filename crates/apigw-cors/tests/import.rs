@@ -396,6 +396,55 @@ fn templates_that_cannot_be_read_say_why() {
     );
 }
 
+/// `AllowOrigins: [[[…]]]` nested `levels` deep inside an otherwise valid HTTP API.
+fn deeply_nested_template(levels: usize) -> String {
+    format!(
+        "Resources:\n  Api:\n    Type: AWS::Serverless::HttpApi\n    Properties:\n      \
+         CorsConfiguration:\n        AllowOrigins: {}{}\n",
+        "[".repeat(levels),
+        "]".repeat(levels)
+    )
+}
+
+#[test]
+fn deep_nesting_is_refused_at_once() {
+    // Before the depth check, libyaml took 18 s for 40,000 levels and 114 s for 100,000 (its
+    // per-token work grows with the depth); the check makes the refusal a linear scan.
+    let started = std::time::Instant::now();
+    for levels in [40_000, 100_000] {
+        let error = import_template(&deeply_nested_template(levels)).unwrap_err();
+        assert_eq!(
+            error,
+            ImportError::TooDeep(apigw_cors::TooDeep {
+                line: 6,
+                column: 23 + apigw_cors::MAX_NESTING
+            })
+        );
+        assert_eq!(
+            error.to_string(),
+            "the template is not read: nesting deeper than 64 levels of [ ] or { } at line 6 \
+             column 87; it was refused before parsing"
+        );
+        let json = format!(
+            "{{\"Resources\": {}{}}}",
+            "[".repeat(levels),
+            "]".repeat(levels)
+        );
+        assert!(matches!(
+            import_template(&json),
+            Err(ImportError::TooDeep(_))
+        ));
+    }
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed < std::time::Duration::from_secs(2),
+        "refusing 40k and 100k levels took {elapsed:?}"
+    );
+    // A template nested as deep as the limit is still read.
+    let at_limit = deeply_nested_template(apigw_cors::MAX_NESTING);
+    assert!(matches!(import_template(&at_limit), Ok(_)));
+}
+
 #[test]
 fn a_pasted_resource_without_resources_key_is_read() {
     let import = import_template(

@@ -168,6 +168,9 @@ pub enum ImportError {
         /// The parser's message, with the line and column.
         message: String,
     },
+    /// Nested deeper than [`crate::MAX_NESTING`]: refused before parsing.
+    #[error("the template is not read: {0}")]
+    TooDeep(crate::TooDeep),
     /// Parsed, but not a template (for example a list or a single value).
     #[error("this is not a SAM or CloudFormation template: expected a mapping with Resources (or Globals) at the top")]
     NotATemplate,
@@ -258,6 +261,7 @@ pub fn import_template(text: &str) -> Result<Import, ImportError> {
 }
 
 fn parse(text: &str) -> Result<serde_yaml::Value, ImportError> {
+    crate::nesting::check_nesting(text).map_err(ImportError::TooDeep)?;
     let parse_error = |message: String| ImportError::Parse { message };
     if text.trim_start().starts_with('{') {
         // JSON may be indented with tabs, which YAML does not allow.
