@@ -3,7 +3,7 @@
 //! diagnostics for the configuration it deploys.
 
 use crate::{Format, EXIT_INVALID, EXIT_USAGE};
-use apigw_cors::{check, import_template, FoundApi, Severity};
+use apigw_cors::{import_template, FoundApi, Severity};
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -32,7 +32,7 @@ pub fn run(path: &str, api: Option<&str>, format: Format) -> Result<ExitCode, Ex
         );
         ExitCode::from(EXIT_USAGE)
     })?;
-    let report = check(&found.config);
+    let report = found.check();
     let failed = found.has_errors() || report.has_errors();
     match format {
         Format::Json => {
@@ -49,6 +49,7 @@ pub fn run(path: &str, api: Option<&str>, format: Format) -> Result<ExitCode, Ex
                 "config": found.config,
                 "settings": found.settings,
                 "findings": found.findings,
+                "unknown": found.unknown,
                 "diagnostics": report.diagnostics,
             });
             println!("{document}");

@@ -193,3 +193,44 @@ fn unreadable_and_unparsable_templates_say_why() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_deploy_time_origin_is_unknown_not_missing() {
+    let output = run(&["check", "--template", &path("rest-14-sub.yaml")]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert!(!text.contains("at least one origin is needed"), "{text}");
+    assert!(text.contains(
+        "warning: Globals.Api.Cors.AllowOrigin \"!Sub \\\"'${AllowedOrigin}'\\\"\": AllowOrigin is \
+         computed when the stack deploys"
+    ));
+    assert!(text.contains(
+        "\nIn the configuration it deploys:\nnote: allowOrigins: part or all of it is computed \
+         when the stack deploys, so only what the template writes was checked"
+    ));
+    assert!(
+        text.ends_with("0 error(s), 1 warning(s), 1 note(s)\n"),
+        "{text}"
+    );
+    let output = run(&[
+        "check",
+        "--template",
+        &path("rest-14-sub.yaml"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["valid"], true);
+    assert_eq!(json["unknown"], serde_json::json!(["allowOrigins"]));
+    // What is written is still checked: the trailing slash after the computed origins.
+    let output = run(&[
+        "check",
+        "--template",
+        &path("http-15-deploy-time-values.yaml"),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains(
+        "error: allowOrigins[0] \"https://app.example.com/\": an origin has no path or trailing slash"
+    ));
+}
