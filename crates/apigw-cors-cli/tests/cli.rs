@@ -311,3 +311,74 @@ fn deep_nesting_is_refused_at_once_with_the_limit() {
         "took {elapsed:?}"
     );
 }
+
+/// A configuration that validates without notes, so stderr holds only the command's error.
+const SIMULATED_YAML: &str =
+    "apiType: http\nallowOrigins: [https://app.example.com]\nallowMethods: [GET, PUT]\nallowHeaders: [X-Request-Id]\n";
+
+#[test]
+fn simulate_refuses_requests_no_browser_can_make_with_exit_2() {
+    let (_dir, path) = file("cors.yaml", SIMULATED_YAML);
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--origin", "https://app.example.com\r\nx: y"],
+            "error: no browser page has the origin 'https://app.example.com\\r\\nx: y': an origin cannot contain control characters such as a newline or a tab; API Gateway would copy them into the response header\n",
+        ),
+        (
+            &["--method", "PUT", "--header", "X-A: 1\r\nX-Evil: y"],
+            "error: fetch() throws a TypeError: the value of X-A contains a NUL, CR or LF, or a character beyond U+00FF\n",
+        ),
+        (
+            &["--url", "not a url"],
+            "error: fetch() cannot send to 'not a url': a URL holds no spaces, line breaks or other control characters\n",
+        ),
+        (
+            &["--origin", "https://app.example.com/"],
+            "error: no browser page has the origin 'https://app.example.com/': an origin has no path or trailing slash; the browser sends it without one, and the comparison is exact\n",
+        ),
+    ];
+    for (args, message) in cases {
+        for format in ["text", "json"] {
+            let mut argv = vec!["simulate", &path, "--format", format];
+            argv.extend_from_slice(args);
+            let output = apigw_cors(&argv, None);
+            assert_eq!(output.status.code(), Some(2), "{args:?}");
+            assert_eq!(stderr(&output), *message, "{args:?}");
+            assert_eq!(stdout(&output), "", "{args:?}");
+        }
+    }
+    // Each --header is one header: its trailing line break is trimmed, as fetch() does.
+    let output = apigw_cors(
+        &[
+            "simulate",
+            &path,
+            "--method",
+            "PUT",
+            "--header",
+            "X-Request-Id: 7\r\n",
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("\n> X-Request-Id: 7\n"));
+}
+
+#[test]
+fn simulate_options_for_rest_apis_are_errors_on_an_http_api() {
+    let (_dir, path) = file("cors.yaml", SIMULATED_YAML);
+    for option in ["--api-key", "--gateway-responses"] {
+        let output = apigw_cors(&["simulate", &path, option], None);
+        assert_eq!(output.status.code(), Some(2), "{option}");
+        assert_eq!(
+            stderr(&output),
+            format!("error: {option} applies to REST APIs only, and the configuration is for an HTTP API\n")
+        );
+    }
+    let rest = SIMULATED_YAML.replace("apiType: http", "apiType: rest");
+    let (_dir, path) = file("rest.yaml", &rest);
+    let output = apigw_cors(
+        &["simulate", &path, "--api-key", "--gateway-responses"],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
