@@ -382,3 +382,33 @@ fn simulate_options_for_rest_apis_are_errors_on_an_http_api() {
     );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }
+
+#[test]
+fn check_json_reports_a_configuration_that_cannot_be_read() {
+    let (_dir, path) = file(
+        "cors.yaml",
+        "apiType: http\nallowOrigins: [https://a.com]\nmaxAge: \"600\"\n",
+    );
+    let output = apigw_cors(&["check", &path, "--format", "json"], None);
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "valid": false,
+            "diagnostics": [],
+            "error": {
+                "field": "maxAge",
+                "message": "YAML configuration: maxAge: invalid type: string \"600\", expected i64 at line 3 column 9",
+            },
+        })
+    );
+    let output = apigw_cors(&["check", "/nonexistent.json", "--format", "json"], None);
+    assert_eq!(output.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["valid"], false);
+    assert!(json["error"]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("cannot read /nonexistent.json: "));
+}
