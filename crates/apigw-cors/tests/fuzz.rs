@@ -312,3 +312,53 @@ fn time_grows_linearly_with_every_hostile_shape() {
         config_json,
     );
 }
+
+// --- The depth check counts structure, never text ---
+
+/// Text full of the characters that open collections, quotes, comments and block scalars.
+fn tricky_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        proptest::sample::select(vec![
+            "[", "]", "{", "}", "[[[[", "{{{{", "'", "\"", "#", " #", "|", ">", ": ", "- ", ",",
+            "\n", "\n  ", " ", "a", "x-1", "\\", "&", "*", "!", "%", "@", "`", "\t",
+        ]),
+        0..40,
+    )
+    .prop_map(|pieces| pieces.concat())
+}
+
+/// A chain of `depth` nested lists and mappings, each level with sibling text, as a JSON value.
+fn nested(depth: usize, texts: &[String]) -> serde_json::Value {
+    let mut value = serde_json::Value::String(texts[0].clone());
+    for level in 0..depth {
+        let text = serde_json::Value::String(texts[level % texts.len()].clone());
+        value = if level % 2 == 0 {
+            serde_json::json!([text, value, text])
+        } else {
+            serde_json::json!({"k": text, "deeper": value, "t": text})
+        };
+    }
+    value
+}
+
+fn refused_as_too_deep(text: &str) -> bool {
+    CorsConfig::from_yaml(text).is_err_and(|e| e.message.starts_with("nesting deeper than"))
+}
+
+#[test]
+fn the_depth_check_counts_collections_never_text() {
+    let strategy = (1usize..=80, proptest::collection::vec(tricky_text(), 1..6));
+    runner(200)
+        .run(&strategy, |(depth, texts)| {
+            let value = nested(depth, &texts);
+            // JSON is all flow: refused exactly when deeper than the limit.
+            let json = serde_json::to_string(&value).unwrap();
+            prop_assert_eq!(refused_as_too_deep(&json), depth > apigw_cors::MAX_NESTING);
+            // serde_yaml writes block style (strings quoted, plain or as block scalars as it
+            // sees fit): nothing is flow, so nothing may be refused, whatever the text holds.
+            let yaml = serde_yaml::to_string(&value).unwrap();
+            prop_assert!(!refused_as_too_deep(&yaml), "refused:\n{}", yaml);
+            Ok(())
+        })
+        .unwrap();
+}
