@@ -543,7 +543,7 @@ fn deep_nesting_is_refused_at_once() {
     );
     // A template nested as deep as the limit is still read.
     let at_limit = deeply_nested_template(apigw_cors::MAX_NESTING);
-    assert!(matches!(import_template(&at_limit), Ok(_)));
+    assert!(import_template(&at_limit).is_ok());
 }
 
 #[test]
