@@ -35,6 +35,7 @@ mod headers;
 mod import;
 mod load;
 mod model;
+mod nesting;
 mod origin;
 mod rule;
 mod share;
@@ -66,6 +67,7 @@ pub use model::{
     is_origin_pattern, AllowedMethods, AllowedOrigins, ApiType, CorsConfig, Method, PayloadFormat,
     ValidCorsConfig,
 };
+pub use nesting::{TooDeep, MAX_NESTING};
 pub use rule::Rule;
 pub use share::{
     decode_fragment, decode_stored, encode_fragment, encode_stored, ShareError, ShareSource,
@@ -75,7 +77,7 @@ pub use simulate::{
     BrowserRequest, CredentialsMode, Deployment, HttpRequest, HttpResponse, PreflightCache,
     PreflightExchange, Simulation, Step, Tool, DEFAULT_PREFLIGHT_CACHE,
 };
-pub use targets::{render, Target, UnknownTarget};
+pub use targets::{render, Syntax, Target, UnknownTarget};
 pub use worker_message::{
     ImportAnswer, ImportedApi, JsonFields, SimulationAnswer, UnreadableSimulation, WorkerAnswer,
     WorkerRequest, WORKER_PROTOCOL,

@@ -52,6 +52,23 @@ pub enum Target {
     Curl,
 }
 
+/// The language a target is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Syntax {
+    /// YAML (SAM, CloudFormation, OpenAPI), read by YAML 1.1 and 1.2 parsers alike.
+    Yaml,
+    /// TypeScript (CDK).
+    TypeScript,
+    /// JavaScript (the Node.js handler).
+    JavaScript,
+    /// Python (the Python handler, the CDK app in Python).
+    Python,
+    /// JSON (the Lambda proxy response).
+    Json,
+    /// POSIX shell and bash (curl checks, the AWS CLI script).
+    Shell,
+}
+
 impl Target {
     /// Every target, in the order the page and the CLI show them.
     pub const ALL: [Target; 14] = [
@@ -108,6 +125,24 @@ impl Target {
             Target::LambdaPython => "Lambda handler (Python)",
             Target::GatewayResponses => "Gateway responses",
             Target::Curl => "curl checks",
+        }
+    }
+
+    /// The language the target is written in: decides how values are escaped in it, how the
+    /// page highlights it, and which targets the YAML round-trip test covers.
+    pub fn syntax(self) -> Syntax {
+        match self {
+            Target::SamGlobals
+            | Target::SamResource
+            | Target::SamTemplate
+            | Target::CloudFormation
+            | Target::OpenApi
+            | Target::GatewayResponses => Syntax::Yaml,
+            Target::Cdk | Target::CdkStack => Syntax::TypeScript,
+            Target::LambdaNode => Syntax::JavaScript,
+            Target::LambdaPython | Target::CdkPython => Syntax::Python,
+            Target::LambdaResponse => Syntax::Json,
+            Target::Curl | Target::AwsCli => Syntax::Shell,
         }
     }
 
