@@ -257,12 +257,21 @@ const TYPED_KEYS: &[&str] = &[
     "EnableSimpleResponses",
     "EnableFunctionDefaultPermissions",
     "statusCode",
+    "AutoDeploy",
+    "maxAge",
+    "allowCredentials",
+    "enableSimpleResponses",
+    "authorizerResultTtlInSeconds",
+    "required",
 ];
 
 /// Every place where a leaf is not a string and the output does not mean it to be one.
 fn unexpected_non_strings(tree: &Json, key: Option<&str>, path: &str, found: &mut Vec<String>) {
     if let Some(t) = tree.get("t").and_then(Json::as_str) {
-        if t != "str" && !key.is_some_and(|k| TYPED_KEYS.contains(&k)) {
+        // A method response declares each header with a boolean: whether it is required.
+        let typed = key
+            .is_some_and(|k| TYPED_KEYS.contains(&k) || k.starts_with("method.response.header."));
+        if t != "str" && !typed {
             found.push(format!("{path}: {tree}"));
         }
     } else if let Some(items) = tree.get("seq").and_then(Json::as_array) {
