@@ -205,8 +205,9 @@ fn a_deploy_time_origin_is_unknown_not_missing() {
          computed when the stack deploys"
     ));
     assert!(text.contains(
-        "\nIn the configuration it deploys:\nnote: allowOrigins: part or all of it is computed \
-         when the stack deploys, so only what the template writes was checked"
+        "\nIn the configuration it deploys:\nnote: allowOrigins: part or all of it is not written \
+         in the template (computed when the stack deploys, or answered by an integration's code), \
+         so only what the template writes was checked"
     ));
     assert!(
         text.ends_with("0 error(s), 1 warning(s), 1 note(s)\n"),

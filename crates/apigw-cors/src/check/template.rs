@@ -75,7 +75,7 @@ impl FoundApi {
                 Severity::Note,
                 Place::Field(*field),
                 None,
-                "part or all of it is computed when the stack deploys, so only what the template writes was checked; whether the deployed value is right is known only after deploying",
+                "part or all of it is not written in the template (computed when the stack deploys, or answered by an integration's code), so only what the template writes was checked; whether the deployed value is right is known only after deploying",
                 "once deployed, run the curl target (check-cors.sh) against the API",
             ));
         }

@@ -55,6 +55,9 @@ pub struct FoundApi {
     /// Whether the template configures CORS for this API at all.
     #[serde(skip)]
     cors_seen: bool,
+    /// Whether an integration's code answers the preflight (so SAM makes no OPTIONS methods).
+    #[serde(skip)]
+    preflight_in_code: bool,
 }
 
 /// One setting that was read: which configuration field, from where, as written.
@@ -98,6 +101,7 @@ impl FoundApi {
             findings: Vec::new(),
             unknown: Vec::new(),
             cors_seen: false,
+            preflight_in_code: false,
         }
     }
 
@@ -169,13 +173,31 @@ impl FoundApi {
         self.unresolved(what, node);
     }
 
+    /// Marks fields whose values are not in the template at all (an integration's code writes
+    /// them): they are unknown, never empty.
+    pub(super) fn written_elsewhere(&mut self, fields: &[Field]) {
+        self.cors_seen = true;
+        self.preflight_in_code = true;
+        for field in fields {
+            if !self.unknown.contains(field) {
+                self.unknown.push(*field);
+            }
+        }
+    }
+
     pub(crate) fn has_cors(&self) -> bool {
         self.cors_seen
+    }
+
+    /// Whether SAM makes the OPTIONS methods from `Cors` (and so also puts the API's default
+    /// authorizer and API key on them unless told not to).
+    fn sam_makes_preflight(&self) -> bool {
+        self.cors_seen && !self.preflight_in_code
     }
 }
 
 /// The fields a whole `Cors` or `CorsConfiguration` setting fills.
-const CORS_FIELDS: [Field; 6] = [
+pub(crate) const CORS_FIELDS: [Field; 6] = [
     Field::AllowOrigins,
     Field::AllowMethods,
     Field::AllowHeaders,

@@ -292,7 +292,7 @@ pub(super) fn sam_auth(api: &mut FoundApi, auth: &Layered) {
             api.setting(Field::AuthorizerHeader, &node);
             api.config.authorizer_header =
                 Some(header.unwrap_or_else(|| "Authorization".to_owned()));
-            if api.has_cors() && !flag_off("AddDefaultAuthorizerToCorsPreflight") {
+            if api.sam_makes_preflight() && !flag_off("AddDefaultAuthorizerToCorsPreflight") {
                 api.finding(
                     Rule::PreflightAuthorizer,
                     Severity::Error,
@@ -308,7 +308,7 @@ pub(super) fn sam_auth(api: &mut FoundApi, auth: &Layered) {
         if node.value == &Value::Bool(true) {
             api.setting(Field::ApiKeyRequired, &node);
             api.config.api_key_required = true;
-            if api.has_cors() && !flag_off("AddApiKeyRequiredToCorsPreflight") {
+            if api.sam_makes_preflight() && !flag_off("AddApiKeyRequiredToCorsPreflight") {
                 api.finding(
                     Rule::PreflightApiKey,
                     Severity::Error,
@@ -361,8 +361,18 @@ fn gateway_response_origin(api: &mut FoundApi, response: &Node, origin: Option<&
     if origin.is_intrinsic() {
         api.unresolved("Access-Control-Allow-Origin", origin);
     } else if let Some(text) = scalar_text(origin) {
-        static_text(api, "Access-Control-Allow-Origin", origin, &text);
+        if !is_request_mapping(&text) {
+            static_text(api, "Access-Control-Allow-Origin", origin, &text);
+        }
     }
+}
+
+/// Whether a response parameter's value maps a value of the request (`method.request.header.origin`
+/// echoes the request's Origin): API Gateway reads it unquoted, as an expression.
+fn is_request_mapping(text: &str) -> bool {
+    ["method.request.header.", "method.request.multivalueheader."]
+        .iter()
+        .any(|prefix| text.len() > prefix.len() && text.starts_with(prefix))
 }
 
 pub(super) fn no_gateway_responses(api: &mut FoundApi) {
@@ -449,6 +459,7 @@ pub(super) fn options_method(api: &mut FoundApi, method: &Node) {
             "the OPTIONS method goes to an integration, whose code writes the CORS headers; they cannot be read from the template",
             "enter the origins, methods and headers the integration answers with",
         );
+        api.written_elsewhere(&super::CORS_FIELDS);
         return;
     }
     let Some(response) = integration

@@ -46,6 +46,7 @@ pub(super) fn apis(template: &Template) -> Vec<FoundApi> {
         let mut api = FoundApi::new(implicit_id, kind, &path, api_type);
         api.implicit = true;
         let methods = methods_of(&events, api_type, None);
+        options_to_function(&mut api, &events, None);
         read(&mut api, None, globals, &methods);
         apis.push(api);
     }
@@ -66,6 +67,7 @@ pub(super) fn apis(template: &Template) -> Vec<FoundApi> {
             api_type,
         );
         let methods = methods_of(&events, api_type, Some(id));
+        options_to_function(&mut api, &events, Some(id));
         read(
             &mut api,
             node.get("Properties"),
@@ -193,6 +195,27 @@ fn function_events<'a>(template: &Template<'a>) -> Vec<Event<'a>> {
         }
     }
     events
+}
+
+/// A REST API whose OPTIONS requests go to a function (an `Api` event with `Method: OPTIONS`):
+/// the function's code answers the preflight, so the CORS values are not in the template.
+fn options_to_function(api: &mut FoundApi, events: &[Event], api_id: Option<&str>) {
+    if api.api_type != ApiType::Rest {
+        return;
+    }
+    let Some(event) = events.iter().find(|e| {
+        e.api_type == ApiType::Rest && e.api == api_id && e.method.as_deref() == Some("OPTIONS")
+    }) else {
+        return;
+    };
+    api.finding(
+        Rule::OptionsIntegration,
+        Severity::Note,
+        &event.node,
+        "the OPTIONS requests go to a function, whose code writes the CORS headers; they cannot be read from the template",
+        "enter the origins, methods and headers the function answers with",
+    );
+    api.written_elsewhere(&super::CORS_FIELDS);
 }
 
 /// The methods of the events that use this API (`ANY` stands for all of them).
