@@ -23,6 +23,9 @@ step "SAM conformance: aws-sam-translator transform + cfn-lint"
 step "CDK conformance: tsc --strict + in-process synth"
 (cd conformance/cdk && npm test)
 
+step "AWS CLI conformance: shellcheck + the real aws CLI against a local recording server"
+.venv/bin/pytest -q conformance/aws-cli
+
 step "Web page: release build + Chromium"
 trunk build --release
 (cd e2e && npm test)
