@@ -13,8 +13,8 @@ use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 use std::process::Command;
+use std::sync::OnceLock;
 
 #[test]
 fn writes_every_conformance_case_as_a_script() {
@@ -68,8 +68,8 @@ const FUNCTION_ARN: &str = "arn:aws:lambda:eu-west-1:123456789012:function:items
 fn fake_aws_dir() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-            .join(format!("fake-aws-{}", std::process::id()));
+        let dir =
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("fake-aws-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let aws = dir.join("aws");
         std::fs::write(&aws, FAKE_AWS).unwrap();
@@ -88,7 +88,11 @@ fn run_with_fake_aws(script: &str, case: usize) -> Vec<Vec<String>> {
     std::fs::write(&file, script).unwrap();
     let _ = std::fs::remove_file(&log);
     assert_bash_parses(&file);
-    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let output = Command::new("bash")
         .arg(&file)
         .env("PATH", path)
@@ -376,7 +380,17 @@ fn valid_config() -> impl Strategy<Value = CorsConfig> {
         any::<bool>(),
     )
         .prop_map(
-            |(api_type, mut origins, methods, headers, expose, max_age, credentials, authorizer, key)| {
+            |(
+                api_type,
+                mut origins,
+                methods,
+                headers,
+                expose,
+                max_age,
+                credentials,
+                authorizer,
+                key,
+            )| {
                 if api_type == ApiType::Rest && origins.iter().any(|o| o.ends_with("://*")) {
                     origins = vec!["https://app.example.com".into()];
                 }

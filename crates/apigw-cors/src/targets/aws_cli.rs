@@ -132,7 +132,10 @@ fn write_http(w: &mut YamlWriter, config: &ValidCorsConfig) {
         ),
     );
     w.blank();
-    w.line(0, "step \"Setting the CORS configuration of HTTP API $API_ID\"");
+    w.line(
+        0,
+        "step \"Setting the CORS configuration of HTTP API $API_ID\"",
+    );
     w.line(
         0,
         "aws apigatewayv2 update-api --api-id \"$API_ID\" --cors-configuration \"$CORS_CONFIGURATION\" >/dev/null",
@@ -263,7 +266,7 @@ fn write_rest(w: &mut YamlWriter, config: &ValidCorsConfig) {
     write_options_method(w, config);
     w.blank();
     match &mock {
-        Some(headers) => write_mock_integration(w, headers),
+        Some(headers) => write_mock_integration(w, config, headers),
         None => write_function_integration(w, config),
     }
     w.blank();
@@ -337,7 +340,24 @@ fn write_options_method(w: &mut YamlWriter, config: &ValidCorsConfig) {
 }
 
 /// One origin or `*`: the MOCK integration and the preflight's CORS headers.
-fn write_mock_integration(w: &mut YamlWriter, headers: &[(&'static str, String)]) {
+fn write_mock_integration(
+    w: &mut YamlWriter,
+    config: &ValidCorsConfig,
+    headers: &[(&'static str, String)],
+) {
+    let mut note = String::from(
+        "The mock answers the preflight only: the function behind the other methods must add \
+         Access-Control-Allow-Origin to every response it returns",
+    );
+    if config.expose_headers.is_empty() {
+        note.push_str(" (lambda-python and lambda-node do).");
+    } else {
+        note.push_str(
+            ", and Access-Control-Expose-Headers, which matters on those responses only \
+             (lambda-python and lambda-node do).",
+        );
+    }
+    w.comment(0, &note);
     w.line(
         0,
         format!("step \"Answering it with a MOCK integration (status {MOCK_STATUS})\""),
@@ -383,7 +403,10 @@ fn write_mock_integration(w: &mut YamlWriter, headers: &[(&'static str, String)]
             shell_word(&pretty_json(&Ordered(&values)))
         ),
     );
-    w.line(0, "step \"Declaring the CORS headers on its method response\"");
+    w.line(
+        0,
+        "step \"Declaring the CORS headers on its method response\"",
+    );
     w.line(
         0,
         format!(
