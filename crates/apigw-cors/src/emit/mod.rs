@@ -1,14 +1,15 @@
 //! What the emitters share, kept apart from the targets themselves (`crate::targets`): the
 //! writers of each output language (`sam_yaml`, `cdk_ts`), the facts and wording several
 //! targets state (`facts`), the one source of the handlers' answers (`lambda_cors`) and of the
-//! gateway responses' headers (`gateway_policy`), what a REST API's OPTIONS mock answers
-//! (`preflight_mock`), and which lines carry CORS (`cors_lines`).
+//! gateway responses' headers (`gateway_policy`), the MOCK preflight's answer
+//! (`mock_preflight`), and which lines carry CORS (`cors_lines`).
 
 pub(crate) mod cdk_ts;
 pub(crate) mod cors_lines;
 pub(crate) mod facts;
 pub(crate) mod gateway_policy;
 pub(crate) mod lambda_cors;
+pub(crate) mod mock_preflight;
 pub(crate) mod preflight_mock;
 pub(crate) mod sam_yaml;
 
