@@ -10,7 +10,6 @@ pub(crate) mod facts;
 pub(crate) mod gateway_policy;
 pub(crate) mod lambda_cors;
 pub(crate) mod mock_preflight;
-pub(crate) mod preflight_mock;
 pub(crate) mod sam_yaml;
 
 pub use cors_lines::CorsLines;

@@ -5,7 +5,7 @@
 //!   does not deploy by itself.
 //! - REST API: on one resource, the OPTIONS method without authorization or API key; for one
 //!   origin or `*` a MOCK integration that answers the preflight (the values SAM's `Cors`
-//!   writes, `emit/preflight_mock.rs`), for several origins the function (the policy of
+//!   writes, `emit/mock_preflight.rs`), for several origins the function (the policy of
 //!   `sam-template`); then DEFAULT_4XX and DEFAULT_5XX (`emit/gateway_policy.rs`) and the
 //!   deployment that makes it all live.
 //!
@@ -17,9 +17,8 @@ use crate::emit::facts::HTTP_API_ADDS_CORS_HEADERS;
 use crate::emit::gateway_policy::{
     gateway_response_headers, gateway_response_tradeoff, GatewayHeaderValue, REQUEST_ORIGIN,
 };
-use crate::emit::preflight_mock::{
-    mock_preflight_headers, GATEWAY_RESPONSE_HEADER, METHOD_RESPONSE_HEADER, MOCK_REQUEST_TEMPLATE,
-    MOCK_STATUS,
+use crate::emit::mock_preflight::{
+    mock_preflight_headers, MOCK_PREFLIGHT_STATUS, MOCK_REQUEST_TEMPLATE,
 };
 use crate::emit::sam_yaml::YamlWriter;
 use crate::escape::{api_gateway_static_value, shell_word};
@@ -50,6 +49,12 @@ unless_missing() {
   return 1
 }
 "#;
+
+/// The prefix of a header in a method response's (and an integration response's) parameters.
+const METHOD_RESPONSE_HEADER: &str = "method.response.header.";
+
+/// The prefix of a header in a gateway response's parameters.
+const GATEWAY_RESPONSE_HEADER: &str = "gatewayresponse.header.";
 
 /// The description every deployment the script makes carries, to find it in the history.
 const DEPLOYMENT_DESCRIPTION: &str = "CORS configuration applied by apply-cors.sh";
@@ -360,7 +365,7 @@ fn write_mock_integration(
     w.comment(0, &note);
     w.line(
         0,
-        format!("step \"Answering it with a MOCK integration (status {MOCK_STATUS})\""),
+        format!("step \"Answering it with a MOCK integration (status {MOCK_PREFLIGHT_STATUS})\""),
     );
     let templates = [("application/json".to_owned(), MOCK_REQUEST_TEMPLATE)];
     w.line(
@@ -410,7 +415,7 @@ fn write_mock_integration(
     w.line(
         0,
         format!(
-            "aws apigateway put-method-response \"${{OPTIONS_METHOD[@]}}\" --status-code {MOCK_STATUS} \\\n  --response-parameters \"$PREFLIGHT_HEADERS_DECLARED\" >/dev/null"
+            "aws apigateway put-method-response \"${{OPTIONS_METHOD[@]}}\" --status-code {MOCK_PREFLIGHT_STATUS} \\\n  --response-parameters \"$PREFLIGHT_HEADERS_DECLARED\" >/dev/null"
         ),
     );
     w.line(
@@ -420,7 +425,7 @@ fn write_mock_integration(
     w.line(
         0,
         format!(
-            "aws apigateway put-integration-response \"${{OPTIONS_METHOD[@]}}\" --status-code {MOCK_STATUS} \\\n  --response-parameters \"$PREFLIGHT_HEADERS\" >/dev/null"
+            "aws apigateway put-integration-response \"${{OPTIONS_METHOD[@]}}\" --status-code {MOCK_PREFLIGHT_STATUS} \\\n  --response-parameters \"$PREFLIGHT_HEADERS\" >/dev/null"
         ),
     );
 }
@@ -645,7 +650,7 @@ mod tests {
         );
         assert!(text.contains("--type AWS_PROXY"));
         assert!(text.contains("aws lambda add-permission"));
-        assert!(!text.contains("MOCK"));
+        assert!(!text.contains("--type MOCK"));
         assert!(text.contains(
             "GATEWAY_RESPONSE_HEADERS='{
   \"gatewayresponse.header.Access-Control-Allow-Origin\": \"method.request.header.origin\",
