@@ -80,6 +80,11 @@ fn fake_aws_dir() -> &'static Path {
 
 /// Runs `script` with the fake `aws` and returns each `aws` call's arguments, in order.
 fn run_with_fake_aws(script: &str, case: usize) -> Vec<Vec<String>> {
+    run_with_fake_aws_on(script, case, "/items")
+}
+
+/// [`run_with_fake_aws`] on the resource at `resource_path`.
+fn run_with_fake_aws_on(script: &str, case: usize, resource_path: &str) -> Vec<Vec<String>> {
     let bin = fake_aws_dir();
     let work = bin.join(format!("case-{case}"));
     std::fs::create_dir_all(&work).unwrap();
@@ -98,7 +103,7 @@ fn run_with_fake_aws(script: &str, case: usize) -> Vec<Vec<String>> {
         .env("PATH", path)
         .env("AWS_ARGV_LOG", &log)
         .env("API_ID", API_ID)
-        .env("RESOURCE_PATH", "/items")
+        .env("RESOURCE_PATH", resource_path)
         .env("STAGE_NAME", STAGE)
         .env("FUNCTION_ARN", FUNCTION_ARN)
         .output()
@@ -329,6 +334,27 @@ fn every_conformance_case_reaches_the_fake_aws_exactly() {
         assert!(!calls.is_empty(), "{name}");
         assert_calls(&config, &calls);
     }
+}
+
+#[test]
+fn path_parameters_become_wildcards_in_the_permissions_source_arn() {
+    let config = valid(&common::get_config(
+        ApiType::Rest,
+        &["https://a.example.com", "https://b.example.com"],
+    ));
+    let calls = run_with_fake_aws_on(&render(Target::AwsCli, &config), 2000, "/items/{proxy+}");
+    let add = calls
+        .iter()
+        .find(|c| operation(c) == "lambda add-permission")
+        .unwrap();
+    assert_eq!(
+        option(add, "--source-arn"),
+        format!("arn:aws:execute-api:eu-west-1:123456789012:{API_ID}/*/OPTIONS/items/*")
+    );
+    assert_eq!(
+        option(add, "--statement-id"),
+        format!("apigw-cors-options-{API_ID}-proxy0001")
+    );
 }
 
 // ------------------------------------------------------------------ arbitrary configurations
