@@ -43,6 +43,7 @@ const FILE_NAMES = {
   'sam-template': 'template.yaml',
   cdk: 'cors-props.ts',
   'cdk-stack': 'app.ts',
+  'cdk-python': 'app.py',
   cloudformation: 'cloudformation.yaml',
   openapi: 'openapi.yaml',
   'aws-cli': 'apply-cors.sh',

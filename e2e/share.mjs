@@ -177,7 +177,7 @@ test('a tampered or unsupported link shows a notice and the defaults, and the no
     [tampered, 'The configuration in this link is damaged or incomplete (its checksum does not match); the defaults are shown instead.'],
     [fragment.slice(0, -5), null], // truncated: damaged, reason depends on where it was cut
     ['v9.AAAA', 'The configuration in this link was made by a version of this tool that this one cannot read (format "v9"), so it was dropped; the defaults are shown instead.'],
-    ['%3Cscript%3E', 'The configuration in this link was made by a version of this tool that this one cannot read (format "%3Cscript%3E"), so it was dropped; the defaults are shown instead.'],
+    ['%3Cscript%3E', 'The text after # in this link is not a configuration link ("%3Cscript%3E"), so it was ignored; the defaults are shown instead.'],
   ];
   for (const [bad, message] of cases) {
     const { page, done } = await open({ url: `${suite.server.origin}/#${bad}` });

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every test: Rust unit, snapshot, property and CLI tests;
 # the page's components in Chromium; conformance against aws-sam-translator, cfn-lint,
-# TypeScript and aws-cdk-lib; the page in Chromium; the simulator against Chromium.
+# TypeScript and aws-cdk-lib (TypeScript and Python); the page in Chromium; the simulator
+# against Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -22,6 +23,16 @@ step "SAM conformance: aws-sam-translator transform + cfn-lint"
 
 step "CDK conformance: tsc --strict + in-process synth"
 (cd conformance/cdk && npm test)
+
+step "CloudFormation conformance: cfn-lint + the same CORS as the SAM transform of sam-template"
+.venv/bin/pytest -q conformance/cloudformation
+
+# Needs the TypeScript templates the step above writes.
+step "CDK Python conformance: aws-cdk-lib for Python synthesizes the TypeScript app's template"
+.venv/bin/pytest -q conformance/cdk-python
+
+step "OpenAPI conformance: openapi-spec-validator + SAM DefinitionBody + cfn-lint"
+.venv/bin/pytest -q conformance/openapi
 
 step "AWS CLI conformance: shellcheck + the real aws CLI against a local recording server"
 .venv/bin/pytest -q conformance/aws-cli

@@ -6,7 +6,7 @@
 //! [`Kind`]. The lexer works line by line and never fails: anything it does not recognise is plain
 //! text.
 
-use apigw_cors::{html_text, CorsLines, Target};
+use apigw_cors::{html_text, CorsLines, Syntax, Target};
 
 /// The language of an output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,20 +26,15 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// The language each target is written in.
+    /// The language each target is written in, as the library decides it (`Target::syntax`).
     pub fn of(target: Target) -> Lang {
-        match target {
-            Target::SamGlobals
-            | Target::SamResource
-            | Target::SamTemplate
-            | Target::CloudFormation
-            | Target::OpenApi
-            | Target::GatewayResponses => Lang::Yaml,
-            Target::Cdk | Target::CdkStack => Lang::TypeScript,
-            Target::LambdaNode => Lang::JavaScript,
-            Target::LambdaPython => Lang::Python,
-            Target::LambdaResponse => Lang::Json,
-            Target::Curl | Target::AwsCli => Lang::Shell,
+        match target.syntax() {
+            Syntax::Yaml => Lang::Yaml,
+            Syntax::TypeScript => Lang::TypeScript,
+            Syntax::JavaScript => Lang::JavaScript,
+            Syntax::Python => Lang::Python,
+            Syntax::Json => Lang::Json,
+            Syntax::Shell => Lang::Shell,
         }
     }
 

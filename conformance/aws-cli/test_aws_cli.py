@@ -320,7 +320,10 @@ def test_requests_carry_exactly_the_configured_values(case):
         declared = body(run, "PUT", METHOD_PATH + "/responses/200")
         assert declared == {"responseParameters": prefixed("method.response.header.", {h: False for h in headers})}
         values = body(run, "PUT", METHOD_PATH + "/integration/responses/200")
-        assert values == {"responseParameters": prefixed("method.response.header.", headers)}
+        assert values == {
+            "responseParameters": prefixed("method.response.header.", headers),
+            "responseTemplates": {"application/json": "{}"},
+        }
     for response_type in ("DEFAULT_4XX", "DEFAULT_5XX"):
         gateway = body(run, "PUT", f"/restapis/{REST_API_ID}/gatewayresponses/{response_type}")
         assert gateway == {"responseParameters": prefixed("gatewayresponse.header.", gateway_headers(expected))}

@@ -3,7 +3,8 @@
 // Lambda code embedded in the template with sample events.
 //
 // Cases come from `cargo test -p apigw-cors --test conformance_cdk`, which writes
-// target/conformance/cdk/<case>/{app.ts, cors-props.ts, index.js, expected.json}.
+// target/conformance/cdk/<case>/{app.ts, cors-props.ts, index.js, expected.json}; each
+// synthesized template is written next to them as template.json.
 'use strict';
 
 // CDK's built-in CloudFormation validation takes about 1 s per synth and only reports
@@ -58,6 +59,11 @@ function synthesize(caseName) {
     stack.messages.filter((m) => m.level !== 'info').map((m) => `${m.level} ${m.entry.data}`),
     [],
     'no CDK warnings or errors',
+  );
+  // The Python app of the same case (conformance/cdk-python) must synthesize to this template.
+  fs.writeFileSync(
+    path.join(CASES, caseName, 'template.json'),
+    `${JSON.stringify(stack.template, null, 2)}\n`,
   );
   return stack.template;
 }

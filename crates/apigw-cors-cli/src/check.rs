@@ -1,6 +1,6 @@
 //! `apigw-cors check`: the diagnostics for a configuration.
 
-use crate::input::read_config;
+use crate::input::load_config;
 use crate::{Format, EXIT_INVALID};
 use apigw_cors::{check, Severity};
 use std::process::ExitCode;
@@ -19,16 +19,32 @@ pub struct CheckArgs {
     #[arg(long, value_name = "LOGICAL_ID", requires = "template")]
     api: Option<String>,
     /// text: one diagnostic per paragraph and a summary line;
-    /// json: {"valid": bool, "diagnostics": [{code, severity, field, value, message, fix}]}.
+    /// json: {"valid": bool, "diagnostics": [{code, severity, field, value, message, fix}]},
+    /// with "error": {message, field} when the file cannot be read (see the README for
+    /// --template's shape).
     #[arg(long, value_enum, default_value_t)]
     format: Format,
+}
+
+/// What `check --format json` prints when there is nothing to check: the usual shape, not
+/// valid, no diagnostics, and the error.
+pub fn unreadable_json(error: serde_json::Value) -> serde_json::Value {
+    serde_json::json!({"valid": false, "diagnostics": [], "error": error})
 }
 
 pub fn run(args: &CheckArgs) -> Result<ExitCode, ExitCode> {
     if let Some(template) = &args.template {
         return crate::template::run(template, args.api.as_deref(), args.format);
     }
-    let config = read_config(args.config.as_deref().unwrap_or("-"))?;
+    let config = match load_config(args.config.as_deref().unwrap_or("-")) {
+        Ok(config) => config,
+        Err(error) => {
+            if args.format == Format::Json {
+                println!("{}", unreadable_json(error.to_json()));
+            }
+            return Err(error.report());
+        }
+    };
     let report = check(&config);
     match args.format {
         Format::Json => {

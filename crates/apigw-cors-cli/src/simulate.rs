@@ -1,9 +1,9 @@
 //! `apigw-cors simulate`: what API Gateway answers a browser's request and whether the browser
 //! lets the page read the response.
 
-use crate::Format;
+use crate::{Format, EXIT_USAGE};
 use apigw_cors::{
-    default_page_origin, simulate, AuthorizerPlacement, BrowserRequest, CredentialsMode,
+    default_page_origin, simulate, ApiType, AuthorizerPlacement, BrowserRequest, CredentialsMode,
     Deployment, Tool, ValidCorsConfig, EXAMPLE_API_URL,
 };
 use clap::{Args, ValueEnum};
@@ -106,7 +106,9 @@ pub fn request_and_deployment(
         .unwrap_or_else(|| default_page_origin(config));
     let mut request = BrowserRequest::new(&origin, &args.method);
     request.url = args.url.clone();
-    request.headers = BrowserRequest::parse_header_lines(&args.headers.join("\n"));
+    // Each --header is one header: a line break inside it stays in the value (and is refused
+    // below), never a second header.
+    request.headers = args.headers.iter().map(|arg| header_arg(arg)).collect();
     if args.credentials {
         request.credentials = CredentialsMode::Include;
     }
@@ -120,9 +122,42 @@ pub fn request_and_deployment(
     (request, deployment)
 }
 
-/// Runs the simulation and prints it. Exit status 0 whatever the verdict: the simulation ran.
+/// `NAME[:VALUE]`: the name and the value, each trimmed of surrounding spaces.
+fn header_arg(arg: &str) -> (String, String) {
+    match arg.split_once(':') {
+        Some((name, value)) => (name.trim().to_owned(), value.trim().to_owned()),
+        None => (arg.trim().to_owned(), String::new()),
+    }
+}
+
+/// The REST-only options given for an HTTP API: they would be silently ignored.
+fn options_that_do_not_apply(config: &ValidCorsConfig, args: &SimulateArgs) -> Vec<&'static str> {
+    let mut options = Vec::new();
+    if config.api_type == ApiType::Http {
+        if args.api_key {
+            options.push("--api-key");
+        }
+        if args.gateway_responses {
+            options.push("--gateway-responses");
+        }
+    }
+    options
+}
+
+/// Runs the simulation and prints it. Exit status 0 whatever the verdict: the simulation ran;
+/// 2 when the request is one no browser can make, or an option does not apply to the API.
 pub fn run(config: &ValidCorsConfig, args: &SimulateArgs) -> ExitCode {
+    if let Some(option) = options_that_do_not_apply(config, args).first() {
+        eprintln!(
+            "error: {option} applies to REST APIs only, and the configuration is for an HTTP API"
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
     let (request, deployment) = request_and_deployment(config, args);
+    if let Some(reason) = request.invalid_input() {
+        eprintln!("error: {reason}");
+        return ExitCode::from(EXIT_USAGE);
+    }
     let simulation = simulate(config, &request, &deployment);
     match args.format {
         Format::Text => print!("{}", simulation.transcript()),

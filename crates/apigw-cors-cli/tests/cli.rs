@@ -1,6 +1,6 @@
 //! Black-box tests of the `apigw-cors` binary: arguments, exit codes, stdout and stderr.
 
-use apigw_cors::{render, validate, CorsConfig, Target};
+use apigw_cors::{render, validate, ApiType, CorsConfig, Target};
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
@@ -106,7 +106,10 @@ fn generate_without_target_prints_every_target_for_the_api_type() {
 
     let text = stdout(&apigw_cors(&["generate", &path], None));
     let headings: Vec<&str> = text.lines().filter(|l| l.starts_with("==> ")).collect();
-    assert_eq!(headings.len(), 9);
+    let expected: Vec<String> = Target::for_api_type(ApiType::Http)
+        .map(|t| format!("==> {} <==", t.name()))
+        .collect();
+    assert_eq!(headings, expected);
     assert_eq!(headings[0], "==> sam-globals <==");
 }
 
@@ -270,4 +273,145 @@ fn a_byte_order_mark_before_the_configuration_is_accepted() {
     let output = apigw_cors(&["generate", &path, "--target", "cdk"], None);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(stdout(&output), expected(Target::Cdk));
+}
+
+#[test]
+fn deep_nesting_is_refused_at_once_with_the_limit() {
+    let started = std::time::Instant::now();
+    for levels in [40_000, 100_000] {
+        let deep = format!("{}{}", "[".repeat(levels), "]".repeat(levels));
+        let (_dir, path) = file(
+            "deep.yaml",
+            &format!("apiType: http\nallowOrigins: {deep}\n"),
+        );
+        let output = apigw_cors(&["check", &path], None);
+        assert_eq!(output.status.code(), Some(1));
+        assert_eq!(
+            stderr(&output),
+            "error: YAML configuration: nesting deeper than 64 levels of [ ] or { } at line 2 \
+             column 79; it was refused before parsing (a configuration needs 2)\n"
+        );
+        let (_dir, template) = file(
+            "template.yaml",
+            &format!(
+                "Resources:\n  Api:\n    Type: AWS::Serverless::HttpApi\n    Properties: {deep}\n"
+            ),
+        );
+        let output = apigw_cors(&["check", "--template", &template], None);
+        assert_eq!(output.status.code(), Some(1));
+        assert_eq!(
+            stderr(&output),
+            format!(
+                "error: {template}: the template is not read: nesting deeper than 64 levels of \
+                 [ ] or {{ }} at line 4 column 81; it was refused before parsing\n"
+            )
+        );
+    }
+    // Before the check, 40,000 levels alone took 18 s.
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed < std::time::Duration::from_secs(5),
+        "took {elapsed:?}"
+    );
+}
+
+/// A configuration that validates without notes, so stderr holds only the command's error.
+const SIMULATED_YAML: &str =
+    "apiType: http\nallowOrigins: [https://app.example.com]\nallowMethods: [GET, PUT]\nallowHeaders: [X-Request-Id]\n";
+
+#[test]
+fn simulate_refuses_requests_no_browser_can_make_with_exit_2() {
+    let (_dir, path) = file("cors.yaml", SIMULATED_YAML);
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--origin", "https://app.example.com\r\nx: y"],
+            "error: no browser page has the origin 'https://app.example.com\\r\\nx: y': an origin cannot contain control characters such as a newline or a tab; API Gateway would copy them into the response header\n",
+        ),
+        (
+            &["--method", "PUT", "--header", "X-A: 1\r\nX-Evil: y"],
+            "error: fetch() throws a TypeError: the value of X-A contains a NUL, CR or LF, or a character beyond U+00FF\n",
+        ),
+        (
+            &["--url", "not a url"],
+            "error: fetch() cannot send to 'not a url': a URL holds no spaces, line breaks or other control characters\n",
+        ),
+        (
+            &["--origin", "https://app.example.com/"],
+            "error: no browser page has the origin 'https://app.example.com/': an origin has no path or trailing slash; the browser sends it without one, and the comparison is exact\n",
+        ),
+    ];
+    for (args, message) in cases {
+        for format in ["text", "json"] {
+            let mut argv = vec!["simulate", &path, "--format", format];
+            argv.extend_from_slice(args);
+            let output = apigw_cors(&argv, None);
+            assert_eq!(output.status.code(), Some(2), "{args:?}");
+            assert_eq!(stderr(&output), *message, "{args:?}");
+            assert_eq!(stdout(&output), "", "{args:?}");
+        }
+    }
+    // Each --header is one header: its trailing line break is trimmed, as fetch() does.
+    let output = apigw_cors(
+        &[
+            "simulate",
+            &path,
+            "--method",
+            "PUT",
+            "--header",
+            "X-Request-Id: 7\r\n",
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("\n> X-Request-Id: 7\n"));
+}
+
+#[test]
+fn simulate_options_for_rest_apis_are_errors_on_an_http_api() {
+    let (_dir, path) = file("cors.yaml", SIMULATED_YAML);
+    for option in ["--api-key", "--gateway-responses"] {
+        let output = apigw_cors(&["simulate", &path, option], None);
+        assert_eq!(output.status.code(), Some(2), "{option}");
+        assert_eq!(
+            stderr(&output),
+            format!("error: {option} applies to REST APIs only, and the configuration is for an HTTP API\n")
+        );
+    }
+    let rest = SIMULATED_YAML.replace("apiType: http", "apiType: rest");
+    let (_dir, path) = file("rest.yaml", &rest);
+    let output = apigw_cors(
+        &["simulate", &path, "--api-key", "--gateway-responses"],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+#[test]
+fn check_json_reports_a_configuration_that_cannot_be_read() {
+    let (_dir, path) = file(
+        "cors.yaml",
+        "apiType: http\nallowOrigins: [https://a.com]\nmaxAge: \"600\"\n",
+    );
+    let output = apigw_cors(&["check", &path, "--format", "json"], None);
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "valid": false,
+            "diagnostics": [],
+            "error": {
+                "field": "maxAge",
+                "message": "YAML configuration: maxAge: invalid type: string \"600\", expected i64 at line 3 column 9",
+            },
+        })
+    );
+    let output = apigw_cors(&["check", "/nonexistent.json", "--format", "json"], None);
+    assert_eq!(output.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["valid"], false);
+    assert!(json["error"]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("cannot read /nonexistent.json: "));
 }

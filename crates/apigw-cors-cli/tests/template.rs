@@ -193,3 +193,129 @@ fn unreadable_and_unparsable_templates_say_why() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_deploy_time_origin_is_unknown_not_missing() {
+    let output = run(&["check", "--template", &path("rest-14-sub.yaml")]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert!(!text.contains("at least one origin is needed"), "{text}");
+    assert!(text.contains(
+        "warning: Globals.Api.Cors.AllowOrigin \"!Sub \\\"'${AllowedOrigin}'\\\"\": AllowOrigin is \
+         computed when the stack deploys"
+    ));
+    assert!(text.contains(
+        "\nIn the configuration it deploys:\nnote: allowOrigins: part or all of it is computed \
+         when the stack deploys, so only what the template writes was checked"
+    ));
+    assert!(
+        text.ends_with("0 error(s), 1 warning(s), 1 note(s)\n"),
+        "{text}"
+    );
+    let output = run(&[
+        "check",
+        "--template",
+        &path("rest-14-sub.yaml"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["valid"], true);
+    assert_eq!(json["unknown"], serde_json::json!(["allowOrigins"]));
+    // What is written is still checked: the trailing slash after the computed origins.
+    let output = run(&[
+        "check",
+        "--template",
+        &path("http-15-deploy-time-values.yaml"),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains(
+        "error: allowOrigins[0] \"https://app.example.com/\": an origin has no path or trailing slash"
+    ));
+}
+
+#[test]
+fn json_is_printed_for_unreadable_templates_and_for_several_apis() {
+    let json_of = |output: &Output| -> serde_json::Value {
+        serde_json::from_str(&stdout(output)).unwrap_or_else(|e| panic!("{e}: {}", stdout(output)))
+    };
+    let output = run(&[
+        "check",
+        "--template",
+        "/nonexistent/t.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let json = json_of(&output);
+    assert_eq!(json["valid"], false);
+    assert_eq!(json["diagnostics"], serde_json::json!([]));
+    assert!(json["error"]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("cannot read /nonexistent/t.yaml: "));
+
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.yaml");
+    std::fs::write(&bad, "a: [b").unwrap();
+    let output = run(&[
+        "check",
+        "--template",
+        bad.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        json_of(&output),
+        serde_json::json!({
+            "valid": false,
+            "diagnostics": [],
+            "error": {
+                "field": null,
+                "message": format!("{}: the template is not valid YAML or JSON: did not find expected ',' or ']' at line 2 column 1, while parsing a flow sequence at line 1 column 4", bad.display()),
+            },
+        })
+    );
+
+    // Several APIs and no --api: every API's document, and the error that one must be chosen.
+    let output = run(&[
+        "check",
+        "--template",
+        &path("several-apis.yaml"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let json = json_of(&output);
+    let ids = ["ServerlessRestApi", "AdminApi", "PublicHttpApi"];
+    assert_eq!(json["apis"], serde_json::json!(ids));
+    assert_eq!(
+        json["error"]["message"],
+        "the template has 3 APIs (ServerlessRestApi, AdminApi, PublicHttpApi); choose one with --api LOGICAL_ID"
+    );
+    let results = json["results"].as_array().unwrap();
+    let result_ids: Vec<&str> = results
+        .iter()
+        .map(|r| r["api"]["logicalId"].as_str().unwrap())
+        .collect();
+    assert_eq!(result_ids, ids);
+    // Each result is what --api ID prints for that API (less the list of ids).
+    for (id, result) in ids.iter().zip(results) {
+        let one = run(&[
+            "check",
+            "--template",
+            &path("several-apis.yaml"),
+            "--api",
+            id,
+            "--format",
+            "json",
+        ]);
+        let mut one = json_of(&one);
+        one.as_object_mut().unwrap().remove("apis");
+        assert_eq!(&one, result, "{id}");
+    }
+    let all_valid = results.iter().all(|r| r["valid"] == true);
+    assert_eq!(json["valid"], all_valid);
+}

@@ -35,6 +35,7 @@ mod headers;
 mod import;
 mod load;
 mod model;
+mod nesting;
 mod origin;
 mod rule;
 mod share;
@@ -50,7 +51,8 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use emit::CorsLines;
 pub use error::ConfigError;
 pub use escape::{
-    html_attribute, html_text, python_string, shell_word, ts_string, yaml_quoted, yaml_scalar,
+    html_attribute, html_text, python_block_string, python_string, shell_word, ts_string,
+    yaml_quoted, yaml_scalar,
 };
 pub use example::{
     EXAMPLE_API_ID, EXAMPLE_API_URL, EXAMPLE_RESOURCE, EXAMPLE_ROUTE, EXAMPLE_STAGE,
@@ -65,6 +67,7 @@ pub use model::{
     is_origin_pattern, AllowedMethods, AllowedOrigins, ApiType, CorsConfig, Method, PayloadFormat,
     ValidCorsConfig,
 };
+pub use nesting::{TooDeep, MAX_NESTING};
 pub use rule::Rule;
 pub use share::{
     decode_fragment, decode_stored, encode_fragment, encode_stored, ShareError, ShareSource,
@@ -74,7 +77,7 @@ pub use simulate::{
     BrowserRequest, CredentialsMode, Deployment, HttpRequest, HttpResponse, PreflightCache,
     PreflightExchange, Simulation, Step, Tool, DEFAULT_PREFLIGHT_CACHE,
 };
-pub use targets::{render, Target, UnknownTarget};
+pub use targets::{render, Syntax, Target, UnknownTarget};
 pub use worker_message::{
     ImportAnswer, ImportedApi, JsonFields, SimulationAnswer, UnreadableSimulation, WorkerAnswer,
     WorkerRequest, WORKER_PROTOCOL,

@@ -2,12 +2,15 @@
 
 use crate::error::ConfigError;
 use crate::model::CorsConfig;
+use crate::nesting::check_nesting;
 
 impl CorsConfig {
     /// Reads a JSON configuration. Unknown keys are an error that names the key; a wrong type or
     /// value names the field's path.
     pub fn from_json(text: &str) -> Result<CorsConfig, ConfigError> {
-        let mut deserializer = serde_json::Deserializer::from_str(without_bom(text));
+        let text = without_bom(text);
+        shallow_enough("JSON", text)?;
+        let mut deserializer = serde_json::Deserializer::from_str(text);
         let config = read("JSON", &mut deserializer)?;
         deserializer.end().map_err(|e| ConfigError {
             format: "JSON",
@@ -21,10 +24,9 @@ impl CorsConfig {
     /// value names the field's path.
     #[cfg(feature = "yaml")]
     pub fn from_yaml(text: &str) -> Result<CorsConfig, ConfigError> {
-        read(
-            "YAML",
-            serde_yaml::Deserializer::from_str(without_bom(text)),
-        )
+        let text = without_bom(text);
+        shallow_enough("YAML", text)?;
+        read("YAML", serde_yaml::Deserializer::from_str(text))
     }
 
     /// The configuration as pretty JSON, in the file format.
@@ -37,6 +39,15 @@ impl CorsConfig {
 /// is not part of the document.
 fn without_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// Refuses a document nested deeper than [`crate::MAX_NESTING`] before the parser spends time on it.
+fn shallow_enough(format: &'static str, text: &str) -> Result<(), ConfigError> {
+    check_nesting(text).map_err(|too_deep| ConfigError {
+        format,
+        field: None,
+        message: format!("{too_deep} (a configuration needs 2)"),
+    })
 }
 
 /// Deserializes a configuration, keeping the path of the field where the parser stopped.
@@ -142,6 +153,25 @@ mod tests {
                 .unwrap()
                 .api_type,
             crate::ApiType::Rest
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let deep = |n: usize| format!("{}\"x\"{}", "[".repeat(n), "]".repeat(n));
+        let json = format!(r#"{{"apiType":"http","allowOrigins":{}}}"#, deep(100_000));
+        assert_eq!(
+            CorsConfig::from_json(&json).unwrap_err().to_string(),
+            "JSON configuration: nesting deeper than 64 levels of [ ] or { } at line 1 column 97; \
+             it was refused before parsing (a configuration needs 2)"
+        );
+        #[cfg(feature = "yaml")]
+        assert_eq!(
+            CorsConfig::from_yaml(&format!("apiType: http\nallowOrigins: {}\n", deep(40_000)))
+                .unwrap_err()
+                .to_string(),
+            "YAML configuration: nesting deeper than 64 levels of [ ] or { } at line 2 column 79; \
+             it was refused before parsing (a configuration needs 2)"
         );
     }
 

@@ -93,6 +93,14 @@ impl ShareSource {
             ShareSource::Storage => "The saved configuration",
         }
     }
+
+    /// What a text that this tool never wrote is, in a sentence.
+    fn foreign(self) -> &'static str {
+        match self {
+            ShareSource::Link => "The text after # in this link is not a configuration link",
+            ShareSource::Storage => "The saved value is not a configuration saved by this tool",
+        }
+    }
 }
 
 /// Why an encoded configuration could not be read. Its message is one sentence for a notice on
@@ -105,7 +113,16 @@ pub enum ShareError {
         /// Link or storage.
         place: ShareSource,
     },
-    /// Written by another version of the format (or not by this tool at all).
+    /// Not written by this tool at all: no `v<digits>.`/`s<digits>.` version prefix (for
+    /// example a page anchor such as `#hello-world`).
+    #[error("{} ({found:?}), so it was ignored; the defaults are shown instead.", .place.foreign())]
+    NotOurs {
+        /// Link or storage.
+        place: ShareSource,
+        /// The start of the text (at most 16 characters of it).
+        found: String,
+    },
+    /// Written by another version of the format: a version prefix this release does not know.
     #[error("{} was made by a version of this tool that this one cannot read (format {found:?}), so it was dropped; the defaults are shown instead.", .place.noun())]
     UnsupportedVersion {
         /// Link or storage.
@@ -173,16 +190,23 @@ fn decode_with(source: ShareSource, prefix: &str, text: &str) -> Result<CorsConf
         return Err(ShareError::Empty { place: source });
     }
     let Some(payload) = text.strip_prefix(prefix) else {
-        let found: String = text
-            .split('.')
-            .next()
-            .unwrap_or("")
-            .chars()
-            .take(16)
-            .collect();
-        return Err(ShareError::UnsupportedVersion {
-            place: source,
-            found,
+        let version = text.split('.').next().unwrap_or("");
+        let found: String = version.chars().take(16).collect();
+        // Our prefixes are a letter, a version number and a dot (`v1.`, `s1.`); anything else
+        // was never written by this tool.
+        let versioned = text.len() > version.len()
+            && matches!(version.as_bytes(), [b'v' | b's', digits @ ..]
+                if !digits.is_empty() && digits.iter().all(u8::is_ascii_digit));
+        return Err(if versioned {
+            ShareError::UnsupportedVersion {
+                place: source,
+                found,
+            }
+        } else {
+            ShareError::NotOurs {
+                place: source,
+                found: text.chars().take(16).collect(),
+            }
         });
     };
     if text.len() > MAX_ENCODED_LEN {

@@ -9,7 +9,7 @@
 
 mod common;
 
-use apigw_cors::{render, ApiType, CorsConfig, Target};
+use apigw_cors::{render, ApiType, Target};
 use common::{error_codes, get_config};
 
 #[test]
@@ -17,7 +17,7 @@ fn writes_every_conformance_case() {
     let dir = common::case_dir("cdk");
     let mut cases = common::conformance_cases();
     assert!(cases.len() >= 30, "only {} cases", cases.len());
-    cases.extend(cdk_cases());
+    cases.extend(common::cdk_app_cases());
     for (name, config) in &cases {
         let valid = common::valid(config);
         let app = render(Target::CdkStack, &valid);
@@ -32,30 +32,6 @@ fn writes_every_conformance_case() {
     }
     let written = std::fs::read_dir(&dir).unwrap().count();
     assert_eq!(written, cases.len());
-}
-
-/// Shapes only the CDK apps have: no route besides the preflight, and `*` methods with an
-/// authorizer (the routes must list methods, as an ANY route would catch the preflight).
-fn cdk_cases() -> Vec<(String, CorsConfig)> {
-    let mut cases = Vec::new();
-    for api_type in [ApiType::Rest, ApiType::Http] {
-        let t = api_type.as_str();
-        let mut c = get_config(api_type, &["https://app.example.com"]);
-        c.allow_methods = vec!["OPTIONS".into()];
-        c.authorizer_header = Some("Authorization".into());
-        cases.push((format!("{t}-cdk-options-only"), c));
-        let mut c = get_config(
-            api_type,
-            &["https://app.example.com", "http://localhost:3000"],
-        );
-        c.allow_methods = vec!["*".into()];
-        c.authorizer_header = Some("Authorization".into());
-        c.allow_headers = vec!["Authorization".into()];
-        c.allow_credentials = true;
-        c.max_age = Some(0);
-        cases.push((format!("{t}-cdk-any-method-authorizer"), c));
-    }
-    cases
 }
 
 /// Each of these synthesizes without complaint in aws-cdk-lib 2.276 (reference
@@ -110,7 +86,10 @@ fn rejects_values_aws_cdk_lib_accepts() {
 /// no OPTIONS or ANY method to the function.
 #[test]
 fn stacks_keep_auth_off_the_preflight() {
-    for (name, config) in common::conformance_cases().into_iter().chain(cdk_cases()) {
+    for (name, config) in common::conformance_cases()
+        .into_iter()
+        .chain(common::cdk_app_cases())
+    {
         let valid = common::valid(&config);
         let app = render(Target::CdkStack, &valid);
         let routes = app.replace("CorsHttpMethod.", "");

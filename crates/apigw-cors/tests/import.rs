@@ -126,6 +126,18 @@ const CASES: &[Case] = &[
     ("http-14-globals-cors.yaml", "ServerlessHttpApi", &[
         (E, "cors-under-httpapi", "Globals.HttpApi.Cors"),
     ]),
+    ("http-15-deploy-time-values.yaml", "CorsApi", &[
+        (W, "unresolved-value", "Resources.CorsApi.Properties.CorsConfiguration.AllowOrigins[0]"),
+        (W, "unresolved-value", "Resources.CorsApi.Properties.CorsConfiguration.AllowOrigins[1]"),
+        (W, "unresolved-value", "Resources.CorsApi.Properties.CorsConfiguration.AllowOrigins[2]"),
+        (W, "unresolved-value", "Resources.CorsApi.Properties.CorsConfiguration.AllowOrigins[3]"),
+        (W, "unresolved-value", "Resources.CorsApi.Properties.CorsConfiguration.AllowOrigins[4]"),
+        (W, "unresolved-value", "Resources.CorsApi.Properties.CorsConfiguration.AllowMethods"),
+        (W, "unresolved-value", "Resources.CorsApi.Properties.CorsConfiguration.AllowHeaders"),
+        (W, "unresolved-value", "Resources.CorsApi.Properties.CorsConfiguration.ExposeHeaders[1]"),
+        (W, "unresolved-value", "Resources.CorsApi.Properties.CorsConfiguration.MaxAge"),
+        (W, "unresolved-value", "Resources.CorsApi.Properties.CorsConfiguration.AllowCredentials"),
+    ]),
     ("cfn-v2-api.json", "CorsApi", &[
         (W, "unresolved-value", "Resources.CorsApi.Properties.CorsConfiguration.AllowOrigins[1]"),
     ]),
@@ -289,6 +301,95 @@ fn an_unresolved_origin_is_left_out_not_guessed() {
 }
 
 #[test]
+fn deploy_time_values_are_unknown_and_what_is_written_is_checked() {
+    use apigw_cors::Field;
+    let import = import_template(&template("http-15-deploy-time-values.yaml")).unwrap();
+    let found = api(&import, "CorsApi");
+    assert_eq!(
+        found.unknown,
+        [
+            Field::AllowOrigins,
+            Field::AllowMethods,
+            Field::AllowHeaders,
+            Field::ExposeHeaders,
+            Field::MaxAge,
+            Field::AllowCredentials
+        ]
+    );
+    // Only the written values are in the configuration, none guessed.
+    assert_eq!(found.config.allow_origins, ["https://app.example.com/"]);
+    assert!(found.config.allow_methods.is_empty());
+    assert_eq!(found.config.expose_headers, ["X-Request-Id"]);
+    assert_eq!(found.config.max_age, None);
+    let report = found.check();
+    let codes: Vec<(Severity, &str, String)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.severity, d.code.code(), d.field.to_string()))
+        .collect();
+    // The written origin is checked (its trailing slash is an error); no "at least one origin
+    // is needed", no "no method is allowed", no "maxAge is missing".
+    assert_eq!(
+        codes,
+        [
+            (E, "origin-trailing-slash", "allowOrigins[0]".to_owned()),
+            (N, "unresolved-value", "allowOrigins".to_owned()),
+            (N, "unresolved-value", "allowMethods".to_owned()),
+            (N, "unresolved-value", "allowHeaders".to_owned()),
+            (N, "unresolved-value", "exposeHeaders".to_owned()),
+            (N, "unresolved-value", "maxAge".to_owned()),
+            (N, "unresolved-value", "allowCredentials".to_owned()),
+        ]
+    );
+    // What check() alone says about the same configuration, for contrast.
+    let plain: Vec<&str> = check(&found.config)
+        .diagnostics
+        .iter()
+        .map(|d| d.code.code())
+        .collect();
+    assert!(plain.contains(&"methods-empty"), "{plain:?}");
+}
+
+#[test]
+fn a_deploy_time_origin_alone_is_not_an_empty_list() {
+    for origin in [
+        "!Sub \"https://${Domain}\"",
+        "!If [IsProd, https://a.example.com, https://b.example.com]",
+        "!Join [\"\", [\"https://\", !Ref Domain]]",
+        "{\"Fn::Sub\": \"https://${Domain}\"}",
+        "!Ref Origin",
+        "!FindInMap [Origins, prod, App]",
+        "!ImportValue AppOrigin",
+    ] {
+        let template = format!(
+            "Resources:\n  Api:\n    Type: AWS::Serverless::HttpApi\n    Properties:\n      \
+             CorsConfiguration:\n        AllowOrigins: [{origin}]\n        AllowMethods: [GET]\n        MaxAge: 600\n"
+        );
+        let import = import_template(&template).unwrap();
+        let report = api(&import, "Api").check();
+        assert!(!report.has_errors(), "{origin}: {:?}", report.diagnostics);
+        let notes: Vec<String> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.code() == "unresolved-value")
+            .map(|d| d.to_string())
+            .collect();
+        assert_eq!(
+            notes,
+            ["note: allowOrigins: part or all of it is computed when the stack deploys, so only \
+              what the template writes was checked; whether the deployed value is right is known \
+              only after deploying [unresolved-value]\n  fix: once deployed, run the curl target \
+              (check-cors.sh) against the API"],
+            "{origin}"
+        );
+    }
+    // REST: a computed AllowOrigin in SAM's Cors.
+    let import = import_template(&template("rest-14-sub.yaml")).unwrap();
+    let report = api(&import, "ServerlessRestApi").check();
+    assert!(!report.has_errors(), "{:?}", report.diagnostics);
+}
+
+#[test]
 fn http_settings_are_read_as_lists_numbers_and_booleans() {
     let config = config_of("http-01-globals.yaml", "ServerlessHttpApi");
     assert_eq!(config.api_type, ApiType::Http);
@@ -394,6 +495,55 @@ fn templates_that_cannot_be_read_say_why() {
         import_template("Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n"),
         Err(ImportError::NoApi)
     );
+}
+
+/// `AllowOrigins: [[[…]]]` nested `levels` deep inside an otherwise valid HTTP API.
+fn deeply_nested_template(levels: usize) -> String {
+    format!(
+        "Resources:\n  Api:\n    Type: AWS::Serverless::HttpApi\n    Properties:\n      \
+         CorsConfiguration:\n        AllowOrigins: {}{}\n",
+        "[".repeat(levels),
+        "]".repeat(levels)
+    )
+}
+
+#[test]
+fn deep_nesting_is_refused_at_once() {
+    // Before the depth check, libyaml took 18 s for 40,000 levels and 114 s for 100,000 (its
+    // per-token work grows with the depth); the check makes the refusal a linear scan.
+    let started = std::time::Instant::now();
+    for levels in [40_000, 100_000] {
+        let error = import_template(&deeply_nested_template(levels)).unwrap_err();
+        assert_eq!(
+            error,
+            ImportError::TooDeep(apigw_cors::TooDeep {
+                line: 6,
+                column: 23 + apigw_cors::MAX_NESTING
+            })
+        );
+        assert_eq!(
+            error.to_string(),
+            "the template is not read: nesting deeper than 64 levels of [ ] or { } at line 6 \
+             column 87; it was refused before parsing"
+        );
+        let json = format!(
+            "{{\"Resources\": {}{}}}",
+            "[".repeat(levels),
+            "]".repeat(levels)
+        );
+        assert!(matches!(
+            import_template(&json),
+            Err(ImportError::TooDeep(_))
+        ));
+    }
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed < std::time::Duration::from_secs(2),
+        "refusing 40k and 100k levels took {elapsed:?}"
+    );
+    // A template nested as deep as the limit is still read.
+    let at_limit = deeply_nested_template(apigw_cors::MAX_NESTING);
+    assert!(import_template(&at_limit).is_ok());
 }
 
 #[test]

@@ -100,8 +100,38 @@ fn a_stored_value_and_a_link_are_not_interchangeable() {
     let error = decode_stored("{\"apiType\":\"http\"}").unwrap_err();
     assert_eq!(
         error.to_string(),
-        "The saved configuration was made by a version of this tool that this one cannot read (format \"{\\\"apiType\\\":\\\"http\"), so it was dropped; the defaults are shown instead."
+        "The saved value is not a configuration saved by this tool (\"{\\\"apiType\\\":\\\"http\"), so it was ignored; the defaults are shown instead."
     );
+}
+
+#[test]
+fn a_fragment_that_is_not_ours_is_not_called_another_version() {
+    for (fragment, found) in [
+        ("#hello-world", "hello-world"),
+        ("#section-2.1", "section-2.1"),
+        ("v1", "v1"),
+        ("version.x", "version.x"),
+        ("#top", "top"),
+    ] {
+        let error = decode_fragment(fragment).unwrap_err();
+        assert_eq!(
+            error,
+            ShareError::NotOurs {
+                place: ShareSource::Link,
+                found: found.into()
+            },
+            "{fragment}"
+        );
+    }
+    assert_eq!(
+        decode_fragment("#hello-world").unwrap_err().to_string(),
+        "The text after # in this link is not a configuration link (\"hello-world\"), so it was ignored; the defaults are shown instead."
+    );
+    // A version-style prefix keeps the future-version message.
+    assert!(matches!(
+        decode_fragment("v12.AAAA"),
+        Err(ShareError::UnsupportedVersion { .. })
+    ));
 }
 
 #[test]

@@ -273,8 +273,13 @@ fn same_origin_requests_skip_cors() {
     let sim = run(&c, &request, Tool::None);
     assert!(sim.same_origin && sim.allowed);
     assert_eq!(sim.preflight, None);
-    request.page_origin = "https://abc123.execute-api.us-east-1.amazonaws.com:443/".into();
+    request.page_origin = "https://abc123.execute-api.us-east-1.amazonaws.com:443".into();
     assert!(run(&c, &request, Tool::None).same_origin);
+    // An origin has no path: no browser sends this one.
+    request.page_origin = "https://abc123.execute-api.us-east-1.amazonaws.com:443/".into();
+    let sim = run(&c, &request, Tool::None);
+    assert_eq!(sim.failing_step.as_deref(), Some("request"));
+    assert!(!sim.same_origin && !sim.allowed);
     request.page_origin = "http://abc123.execute-api.us-east-1.amazonaws.com".into();
     assert!(!run(&c, &request, Tool::None).same_origin);
 }
@@ -1040,4 +1045,100 @@ fn header_lines_parse_like_a_text_area() {
             ("X-Empty".to_owned(), String::new()),
         ]
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests no browser can make (issue: CR/LF printed into the transcript, `--url 'not a url'`).
+
+#[test]
+fn requests_no_browser_can_make_are_refused_with_the_reason_and_never_printed_raw() {
+    let c = http("");
+    let cases: &[(BrowserRequest, &str)] = &[
+        (
+            BrowserRequest::new("https://app.example.com\r\nx: y", "GET"),
+            "no browser page has the origin 'https://app.example.com\\r\\nx: y': an origin cannot contain control characters such as a newline or a tab; API Gateway would copy them into the response header",
+        ),
+        (
+            BrowserRequest::new("https://app.example.com/", "GET"),
+            "no browser page has the origin 'https://app.example.com/': an origin has no path or trailing slash; the browser sends it without one, and the comparison is exact",
+        ),
+        (
+            BrowserRequest::new("*", "GET"),
+            "no browser page has the origin '*': a page has one exact origin, never a wildcard",
+        ),
+        (
+            BrowserRequest::new("https://app.example.com", "PUT").header("X-A", "1\r\nX-Evil: y"),
+            "fetch() throws a TypeError: the value of X-A contains a NUL, CR or LF, or a character beyond U+00FF",
+        ),
+        (
+            BrowserRequest::new("https://app.example.com", "PUT").header("X-A", "a\0b"),
+            "fetch() throws a TypeError: the value of X-A contains a NUL, CR or LF, or a character beyond U+00FF",
+        ),
+        (
+            BrowserRequest::new("https://app.example.com", "PUT").header("X-A", "ünï €"),
+            "fetch() throws a TypeError: the value of X-A contains a NUL, CR or LF, or a character beyond U+00FF",
+        ),
+        (
+            BrowserRequest::new("https://app.example.com", "PUT").header("X-A\nB", "1"),
+            "fetch() throws a TypeError: 'X-A\\nB' is not a valid header name",
+        ),
+    ];
+    for (request, reason) in cases {
+        assert_eq!(request.invalid_input().as_deref(), Some(*reason));
+        let sim = run(&c, request, Tool::Generated);
+        assert!(!sim.allowed);
+        assert_eq!(sim.failing_step.as_deref(), Some("request"));
+        assert_eq!(sim.reason, format!("blocked: {reason}"));
+        assert_eq!((&sim.preflight, &sim.actual.request), (&None, &None));
+        let transcript = sim.transcript();
+        assert!(
+            !transcript.contains('\r') && !transcript.contains("\nx: y"),
+            "{transcript}"
+        );
+        assert!(
+            !transcript.contains("X-Evil") && !transcript.contains('\0'),
+            "{transcript}"
+        );
+    }
+    // A value's leading and trailing whitespace is trimmed by fetch(), not refused.
+    let trimmed = BrowserRequest::new("https://app.example.com", "PUT").header("X-A", " 1\r\n");
+    assert_eq!(trimmed.invalid_input(), None);
+}
+
+#[test]
+fn the_url_must_be_an_absolute_http_url() {
+    let c = http("");
+    let url = |url: &str| {
+        let mut request = BrowserRequest::new("https://app.example.com", "GET");
+        request.url = url.to_owned();
+        request
+    };
+    let cases = [
+        ("not a url", "fetch() cannot send to 'not a url': a URL holds no spaces, line breaks or other control characters"),
+        ("/prod/items", "fetch() cannot send to '/prod/items': it is not an absolute URL; write the API's full address, such as https://abc123.execute-api.us-east-1.amazonaws.com/prod/items"),
+        ("ftp://example.com/x", "fetch() cannot send to 'ftp://example.com/x': API Gateway answers http and https URLs only"),
+        ("https://user:pw@example.com/x", "fetch() cannot send to 'https://user:pw@example.com/x': fetch() refuses a URL that includes credentials (user:password@)"),
+        ("https://exa mple.com", "fetch() cannot send to 'https://exa mple.com': a URL holds no spaces, line breaks or other control characters"),
+        ("https://example.com:99999/x", "fetch() cannot send to 'https://example.com:99999/x': its host or port is not valid"),
+        ("https:///x", "fetch() cannot send to 'https:///x': its host or port is not valid"),
+    ];
+    for (written, reason) in cases {
+        let request = url(written);
+        assert_eq!(
+            request.invalid_input().as_deref(),
+            Some(reason),
+            "{written}"
+        );
+        let sim = run(&c, &request, Tool::Generated);
+        assert_eq!(sim.failing_step.as_deref(), Some("request"), "{written}");
+        let chrome = written.contains('@').then(|| format!("Uncaught (in promise) TypeError: Failed to execute 'fetch' on 'Window': Request cannot be constructed from a URL that includes credentials: {written}"));
+        assert_eq!(sim.chrome_message, chrome, "{written}");
+    }
+    for fine in [
+        "https://abc123.execute-api.us-east-1.amazonaws.com/prod/items?x=1",
+        "http://127.0.0.1:3000",
+        "HTTPS://Example.com",
+    ] {
+        assert_eq!(url(fine).invalid_input(), None, "{fine}");
+    }
 }

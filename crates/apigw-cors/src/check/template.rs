@@ -1,6 +1,7 @@
 //! Findings about an API read from a template.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{check, Report};
+use crate::diagnostic::{in_severity_order, Diagnostic, Severity};
 use crate::field::{Field, Place};
 use crate::import::FoundApi;
 use crate::model::ApiType;
@@ -47,5 +48,38 @@ pub(crate) fn check_found_api(api: &mut FoundApi) {
             "credentials are allowed together with the origin *, which browsers never accept (and SAM and API Gateway reject)",
             "list the exact origins of your front ends instead of *",
         ));
+    }
+}
+
+/// The checks that mistake a value computed at deploy time for a missing one: the list or
+/// setting looks empty only because its computed part could not be read.
+const ABSENCE_RULES: [Rule; 3] = [Rule::OriginsEmpty, Rule::MethodsEmpty, Rule::MaxAgeMissing];
+
+impl FoundApi {
+    /// The diagnostics for the configuration the template deploys ([`crate::check`] on
+    /// `config`), knowing which fields are computed at deploy time (`unknown`): the values the
+    /// template writes are checked, a field is never called empty or missing because its
+    /// computed part could not be read, and each such field gets a note saying so.
+    pub fn check(&self) -> Report {
+        let mut report = check(&self.config);
+        report.diagnostics.retain(|diagnostic| {
+            let unknown = diagnostic
+                .field
+                .field()
+                .is_some_and(|field| self.unknown.contains(&field));
+            !(unknown && ABSENCE_RULES.contains(&diagnostic.code))
+        });
+        for field in &self.unknown {
+            report.diagnostics.push(Diagnostic::new(
+                Rule::UnresolvedValue,
+                Severity::Note,
+                Place::Field(*field),
+                None,
+                "part or all of it is computed when the stack deploys, so only what the template writes was checked; whether the deployed value is right is known only after deploying",
+                "once deployed, run the curl target (check-cors.sh) against the API",
+            ));
+        }
+        report.diagnostics = in_severity_order(report.diagnostics);
+        report
     }
 }

@@ -1,8 +1,11 @@
-//! TypeScript shared by the `cdk` and `cdk-stack` targets: import lists, array literals, and
-//! the CORS options object of each API type (aws-cdk-lib v2).
+//! TypeScript shared by the `cdk` and `cdk-stack` targets: import lists, array literals,
+//! comments, and the CORS options object of each API type (aws-cdk-lib v2), written from the
+//! language-neutral properties of `cdk_app`.
 
+use super::cdk_app::{self, CorsValue, MaxAgeOverride, Module};
+use super::comment;
 use crate::escape::ts_string;
-use crate::model::{AllowedMethods, AllowedOrigins, ApiType, Method, ValidCorsConfig};
+use crate::model::ValidCorsConfig;
 
 /// Lines are kept within this width where a list can be broken (Prettier's default).
 const LINE_WIDTH: usize = 80;
@@ -124,183 +127,62 @@ fn string_items(values: &[String]) -> Vec<String> {
 /// `text` as `//` comment lines at `indent` spaces, wrapped at word boundaries within
 /// [`LINE_WIDTH`].
 pub(crate) fn wrapped_comment(indent: usize, text: &str) -> String {
-    let width = LINE_WIDTH.saturating_sub(indent + 3).max(40);
-    let mut lines: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for word in text.split_whitespace() {
-        if !current.is_empty() && current.len() + 1 + word.len() > width {
-            lines.push(std::mem::take(&mut current));
-        }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(word);
-    }
-    if !current.is_empty() {
-        lines.push(current);
-    }
-    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
-    comment(indent, &lines)
+    comment::wrapped("//", indent, LINE_WIDTH, text)
 }
 
-/// What `maxAge: 0` means in every target: do not cache the preflight. CDK's REST
-/// `CorsOptions` writes Access-Control-Max-Age only when it is positive, so the value is kept
-/// in the props and the OPTIONS methods get `'0'` through an override (`cdk-stack`).
-pub(crate) const REST_MAX_AGE_ZERO_NOTE: &str =
-    "0: browsers must not cache the preflight. CDK writes Access-Control-Max-Age only when it is \
-     positive (without it browsers cache for 5 seconds), so Max-Age '0' is also set on the OPTIONS \
-     methods with an override (the complete app, cdk-stack, does it).";
-
-/// Comment lines at `indent` spaces.
-fn comment(indent: usize, lines: &[&str]) -> String {
-    let pad = " ".repeat(indent);
-    lines
-        .iter()
-        .map(|line| format!("{pad}// {line}\n"))
-        .collect()
+/// The module a CORS value's class is imported from.
+fn module_path(module: Module) -> &'static str {
+    match module {
+        Module::ApiGateway => APIGATEWAY,
+        Module::ApiGatewayV2 => APIGATEWAYV2,
+    }
 }
 
-/// The properties of a REST API's `CorsOptions` (aws-cdk-lib/aws-apigateway), one per line at
-/// `indent` spaces, without the braces. `Cors` and `Duration` are added to `imports` as used.
-pub(crate) fn rest_cors_properties(
-    config: &ValidCorsConfig,
-    indent: usize,
-    imports: &mut Imports,
-) -> String {
-    let pad = " ".repeat(indent);
-    let mut out = String::new();
-    match &config.origins {
-        AllowedOrigins::Any => {
-            imports.value(APIGATEWAY, "Cors");
-            out.push_str(&format!("{pad}allowOrigins: Cors.ALL_ORIGINS,\n"));
-        }
-        AllowedOrigins::List(list) => {
-            if list.len() > 1 {
-                out.push_str(&comment(
-                    indent,
-                    &[
-                        "Access-Control-Allow-Origin holds one origin: CDK answers with the first",
-                        "one and a mapping template echoes the others (with Vary: Origin).",
-                    ],
-                ));
-            }
-            out.push_str(&array_property(indent, "allowOrigins", &string_items(list)));
-        }
-    }
-    match &config.methods {
-        AllowedMethods::Any => {
-            imports.value(APIGATEWAY, "Cors");
-            out.push_str(&format!("{pad}allowMethods: Cors.ALL_METHODS,\n"));
-        }
-        AllowedMethods::List(list) => {
-            let names: Vec<String> = list.iter().map(|m| ts_string(m.as_str())).collect();
-            out.push_str(&array_property(indent, "allowMethods", &names));
-        }
-    }
-    if config.allow_headers.is_empty() {
-        out.push_str(&comment(
-            indent,
-            &["Empty on purpose: without it CDK would allow its six default headers."],
-        ));
-    }
-    out.push_str(&array_property(
-        indent,
-        "allowHeaders",
-        &string_items(&config.allow_headers),
-    ));
-    out.push_str(&shared_tail(
-        config,
-        indent,
-        imports,
-        Some(REST_MAX_AGE_ZERO_NOTE),
-    ));
-    out
+/// A CORS value as TypeScript: the items of a list, or one expression.
+enum Written {
+    List(Vec<String>),
+    Scalar(String),
 }
 
-/// The properties of an HTTP API's `CorsPreflightOptions` (aws-cdk-lib/aws-apigatewayv2), one
-/// per line at `indent` spaces, without the braces. `CorsHttpMethod` and `Duration` are added
-/// to `imports` as used.
-pub(crate) fn http_cors_properties(
-    config: &ValidCorsConfig,
-    indent: usize,
-    imports: &mut Imports,
-) -> String {
-    let mut out = String::new();
-    let origins: Vec<String> = config.origins.values().into_iter().map(ts_string).collect();
-    out.push_str(&array_property(indent, "allowOrigins", &origins));
-    imports.value(APIGATEWAYV2, "CorsHttpMethod");
-    let methods: Vec<String> = match &config.methods {
-        AllowedMethods::Any => vec!["CorsHttpMethod.ANY".to_owned()],
-        AllowedMethods::List(list) => list
-            .iter()
-            .map(|m| format!("CorsHttpMethod.{}", m.as_str()))
-            .collect(),
-    };
-    out.push_str(&array_property(indent, "allowMethods", &methods));
-    if !config.allow_headers.is_empty() {
-        out.push_str(&array_property(
-            indent,
-            "allowHeaders",
-            &string_items(&config.allow_headers),
-        ));
-    }
-    out.push_str(&shared_tail(config, indent, imports, None));
-    out
-}
-
-/// The properties both APIs' CORS options end with: `exposeHeaders`, `maxAge` (with
-/// `max_age_zero_note` above a 0) and `allowCredentials`.
-fn shared_tail(
-    config: &ValidCorsConfig,
-    indent: usize,
-    imports: &mut Imports,
-    max_age_zero_note: Option<&str>,
-) -> String {
-    let pad = " ".repeat(indent);
-    let mut out = String::new();
-    if !config.expose_headers.is_empty() {
-        out.push_str(&array_property(
-            indent,
-            "exposeHeaders",
-            &string_items(&config.expose_headers),
-        ));
-    }
-    if let Some(seconds) = config.max_age {
-        if let (0, Some(note)) = (seconds, max_age_zero_note) {
-            out.push_str(&wrapped_comment(indent, note));
+/// Writes a CORS value; the classes it uses are added to `imports`.
+fn cors_value(value: &CorsValue, imports: &mut Imports) -> Written {
+    match value {
+        CorsValue::Strings(items) => Written::List(string_items(items)),
+        CorsValue::Members(module, class, members) => {
+            imports.value(module_path(*module), class);
+            Written::List(members.iter().map(|m| format!("{class}.{m}")).collect())
         }
-        imports.value(CORE, "Duration");
-        out.push_str(&format!("{pad}maxAge: Duration.seconds({seconds}),\n"));
+        CorsValue::Member(module, class, member) => {
+            imports.value(module_path(*module), class);
+            Written::Scalar(format!("{class}.{member}"))
+        }
+        CorsValue::Seconds(seconds) => {
+            imports.value(CORE, "Duration");
+            Written::Scalar(format!("Duration.seconds({seconds})"))
+        }
+        CorsValue::Bool(value) => Written::Scalar(value.to_string()),
     }
-    out.push_str(&format!(
-        "{pad}allowCredentials: {},\n",
-        config.allow_credentials
-    ));
-    out
 }
 
-/// The CORS properties for the config's API type.
+/// The CORS properties for the config's API type (`CorsOptions` of aws-cdk-lib/aws-apigateway
+/// or `CorsPreflightOptions` of aws-cdk-lib/aws-apigatewayv2), one per line at `indent` spaces,
+/// without the braces; the classes they use are added to `imports`.
 pub(crate) fn cors_properties(
     config: &ValidCorsConfig,
     indent: usize,
+    max_age_override: MaxAgeOverride,
     imports: &mut Imports,
 ) -> String {
-    match config.api_type {
-        ApiType::Rest => rest_cors_properties(config, indent, imports),
-        ApiType::Http => http_cors_properties(config, indent, imports),
+    let pad = " ".repeat(indent);
+    let mut out = String::new();
+    for property in cdk_app::cors_properties(config, max_age_override) {
+        if let Some(note) = &property.note {
+            out.push_str(&wrapped_comment(indent, note));
+        }
+        match cors_value(&property.value, imports) {
+            Written::List(items) => out.push_str(&array_property(indent, property.key, &items)),
+            Written::Scalar(value) => out.push_str(&format!("{pad}{}: {value},\n", property.key)),
+        }
     }
-}
-
-/// The methods the `/items` route serves, in the configured order, without OPTIONS: the
-/// preflight is answered by the CORS settings (REST: CDK's mock OPTIONS method; HTTP: API
-/// Gateway itself). `*` becomes every other method, so no ANY route can catch a preflight.
-pub(crate) fn route_methods(config: &ValidCorsConfig) -> Vec<Method> {
-    let methods: Vec<Method> = match &config.methods {
-        AllowedMethods::Any => Method::ALL.to_vec(),
-        AllowedMethods::List(list) => list.clone(),
-    };
-    methods
-        .into_iter()
-        .filter(|&m| m != Method::Options)
-        .collect()
+    out
 }

@@ -27,9 +27,24 @@ pub(crate) const PLACEHOLDER_AUTHORIZER_NOTE: &str =
     "EXAMPLE ONLY: this authorizer accepts the token \"allow\" and nothing else. Replace the \
      check with real validation (for example a JWT signature check) before you deploy.";
 
+/// Why the example function answers the preflight (REST with several origins: a MOCK sends
+/// one fixed origin), for a comment next to the OPTIONS event or operation that points to it.
+pub(crate) const FUNCTION_ANSWERS_PREFLIGHT: &str =
+    "The preflight goes to the function, which echoes the request's Origin when it is allowed.";
+
+/// Why an HTTP API with an authorizer and an `ANY` route gets an OPTIONS route to the function
+/// without the authorizer, for a comment next to it.
+pub(crate) const OPTIONS_ROUTE_SKIPS_AUTHORIZER: &str =
+    "The preflight skips the authorizer: the ANY route would otherwise send OPTIONS to it.";
+
 /// The aws-cdk-lib version the generated CDK apps are compiled and synthesized with in this
 /// project's conformance tests (`conformance/cdk/package.json`, checked by a test).
 pub(crate) const TESTED_AWS_CDK_LIB: &str = "2.276.0";
+
+/// The aws-cdk-lib version for Python that the generated Python CDK apps are synthesized with
+/// in this project's conformance tests (`conformance/sam/requirements.txt`, checked by a test).
+/// PyPI here has no 2.276.0 yet; 2.275.0 is the nearest.
+pub(crate) const TESTED_AWS_CDK_LIB_PYTHON: &str = "2.275.0";
 
 /// The OpenAPI version set on REST SAM APIs: any value stops SAM from also creating a stage
 /// named `Stage`; 3.0.1 is the value SAM's documentation uses.
@@ -50,6 +65,20 @@ mod tests {
         assert_eq!(
             package["devDependencies"]["aws-cdk-lib"].as_str(),
             Some(TESTED_AWS_CDK_LIB)
+        );
+    }
+
+    #[test]
+    fn the_tested_python_aws_cdk_lib_is_the_one_the_virtualenv_installs() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../conformance/sam/requirements.txt"
+        );
+        let requirements = std::fs::read_to_string(path).unwrap();
+        let pinned = format!("aws-cdk-lib=={TESTED_AWS_CDK_LIB_PYTHON}");
+        assert!(
+            requirements.lines().any(|line| line.trim() == pinned),
+            "{path} does not pin {pinned}"
         );
     }
 }

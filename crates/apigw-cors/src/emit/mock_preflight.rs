@@ -1,26 +1,27 @@
-//! The answer of a REST API's MOCK OPTIONS method (one origin or `*`): the headers SAM's `Cors`
-//! property puts on the OPTIONS method it generates, so that every target that writes the MOCK
-//! itself (an OpenAPI definition, a CloudFormation template) answers the preflight exactly as
-//! `sam-template` does. Several origins have no MOCK: the function answers the preflight
-//! (`sam_yaml::function_answers_preflight`).
+//! The preflight answer of a REST API's MOCK OPTIONS method, for one origin or `*`: API Gateway
+//! answers the preflight itself, without calling the function, with the headers SAM's `Cors`
+//! makes (reference §2.2): Allow-Origin and Allow-Methods always, Allow-Headers when headers are
+//! allowed, Max-Age when set (0 included), Allow-Credentials only when true. No Expose-Headers:
+//! it means nothing on a preflight; the function sends it on the actual responses.
+//!
+//! Several origins cannot be answered by a mock (one fixed Access-Control-Allow-Origin value):
+//! then the OPTIONS method goes to the function, as in `sam-template`.
 
 use super::lambda_cors::{
     Header, ALLOW_CREDENTIALS, ALLOW_HEADERS, ALLOW_METHODS, ALLOW_ORIGIN, MAX_AGE,
 };
 use crate::model::ValidCorsConfig;
 
-/// The status code of the MOCK's answer (SAM's and AWS's documented examples use 200).
-pub(crate) const MOCK_PREFLIGHT_STATUS: &str = "200";
+/// The status of the mock's answer (SAM's; any 2xx passes a browser's preflight check).
+pub(crate) const MOCK_STATUS: &str = "200";
+/// The mock integration's request template: it picks the integration response's status.
+pub(crate) const MOCK_REQUEST_TEMPLATE: &str = "{\"statusCode\": 200}";
+/// The body of the mock's answer (SAM's: an empty JSON object).
+pub(crate) const MOCK_RESPONSE_BODY: &str = "{}";
 
-/// The request template that makes a MOCK integration answer with [`MOCK_PREFLIGHT_STATUS`].
-pub(crate) const MOCK_REQUEST_TEMPLATE: &str = r#"{"statusCode": 200}"#;
-
-/// The headers of the MOCK's answer, in order, with their values unquoted (the caller writes
-/// them in API Gateway's static-value quotes); `None` when the configuration has no fixed
-/// origin (several origins or a pattern), which a MOCK cannot answer.
-///
-/// Origin, methods, headers when any, max-age when set, credentials when allowed: the same set
-/// and values aws-sam-translator 1.115.0 writes for `Cors` (`conformance/sam` checks it there).
+/// The headers of the mock's answer, with their values as the browser receives them (each
+/// target writes them in API Gateway's single quotes); `None` when several origins are allowed,
+/// which no fixed value can express.
 pub(crate) fn mock_preflight_headers(config: &ValidCorsConfig) -> Option<Vec<Header>> {
     let origin = config.fixed_origin()?;
     let mut headers = vec![
@@ -45,32 +46,28 @@ mod tests {
     use crate::targets::valid_from_json as valid;
 
     #[test]
-    fn the_headers_of_each_shape() {
-        let full = valid(
+    fn the_headers_sam_cors_makes() {
+        let config = valid(
             r#"{"apiType": "rest", "allowOrigins": ["https://a.example"], "allowMethods": ["GET", "PUT"],
-                "allowHeaders": ["X-A", "X-B"], "maxAge": 0, "allowCredentials": true,
-                "exposeHeaders": ["X-Id"]}"#,
+                "allowHeaders": ["X-A", "X-B"], "exposeHeaders": ["X-Id"], "maxAge": 0, "allowCredentials": true}"#,
         );
-        let owned = |pairs: &[(&'static str, &str)]| -> Vec<Header> {
-            pairs.iter().map(|(n, v)| (*n, v.to_string())).collect()
-        };
         assert_eq!(
-            mock_preflight_headers(&full),
-            Some(owned(&[
-                ("Access-Control-Allow-Origin", "https://a.example"),
-                ("Access-Control-Allow-Methods", "GET,PUT"),
-                ("Access-Control-Allow-Headers", "X-A,X-B"),
-                ("Access-Control-Max-Age", "0"),
-                ("Access-Control-Allow-Credentials", "true"),
-            ]))
+            mock_preflight_headers(&config).unwrap(),
+            [
+                (ALLOW_ORIGIN, "https://a.example".to_owned()),
+                (ALLOW_METHODS, "GET,PUT".to_owned()),
+                (ALLOW_HEADERS, "X-A,X-B".to_owned()),
+                (MAX_AGE, "0".to_owned()),
+                (ALLOW_CREDENTIALS, "true".to_owned()),
+            ]
         );
-        let any = valid(r#"{"apiType": "rest", "allowOrigins": ["*"], "allowMethods": ["*"]}"#);
+        let bare = valid(r#"{"apiType": "rest", "allowOrigins": ["*"], "allowMethods": ["*"]}"#);
         assert_eq!(
-            mock_preflight_headers(&any),
-            Some(owned(&[
-                ("Access-Control-Allow-Origin", "*"),
-                ("Access-Control-Allow-Methods", "*"),
-            ]))
+            mock_preflight_headers(&bare).unwrap(),
+            [
+                (ALLOW_ORIGIN, "*".to_owned()),
+                (ALLOW_METHODS, "*".to_owned())
+            ]
         );
         let several = valid(
             r#"{"apiType": "rest", "allowOrigins": ["https://a.example", "https://b.example"], "allowMethods": ["GET"]}"#,

@@ -7,7 +7,7 @@ use super::gateway_policy::{
     gateway_response_headers, gateway_response_tradeoff, GatewayHeaderValue, REQUEST_ORIGIN,
 };
 use crate::escape::{yaml_scalar, yaml_static_value};
-use crate::example::{EXAMPLE_API_ID, EXAMPLE_ROUTE};
+use crate::example::{EXAMPLE_API_ID, EXAMPLE_ROUTE, EXAMPLE_STAGE};
 use crate::model::{AllowedMethods, ApiType, Method, ValidCorsConfig};
 
 /// Logical ID of the example function.
@@ -149,7 +149,9 @@ fn write_rest_cors(w: &mut YamlWriter, indent: usize, config: &ValidCorsConfig) 
     );
 }
 
-fn write_http_cors(w: &mut YamlWriter, indent: usize, config: &ValidCorsConfig) {
+/// `CorsConfiguration:` of an HTTP API at `indent`, with the comment on what API Gateway does
+/// with it; the keys are the same in SAM and in `AWS::ApiGatewayV2::Api`.
+pub(crate) fn write_http_cors(w: &mut YamlWriter, indent: usize, config: &ValidCorsConfig) {
     w.comment(indent, HTTP_API_ADDS_CORS_HEADERS);
     w.line(indent, "CorsConfiguration:");
     let inner = indent + 2;
@@ -375,11 +377,50 @@ pub(crate) fn write_gateway_responses(w: &mut YamlWriter, indent: usize, config:
         w.line(indent + 4, "ResponseParameters:");
         w.line(indent + 6, "Headers:");
         for (name, value) in &headers {
-            let value = match value {
-                GatewayHeaderValue::Static(text) => yaml_static_value(text),
-                GatewayHeaderValue::RequestOrigin => yaml_scalar(REQUEST_ORIGIN),
-            };
-            w.line(indent + 8, format!("{name}: {value}"));
+            w.line(
+                indent + 8,
+                format!("{name}: {}", gateway_header_value(value)),
+            );
         }
+    }
+}
+
+/// A gateway response header's value as a YAML scalar: a static value in API Gateway's single
+/// quotes, or the unquoted mapping of the request's Origin.
+pub(crate) fn gateway_header_value(value: &GatewayHeaderValue) -> String {
+    match value {
+        GatewayHeaderValue::Static(text) => yaml_static_value(text),
+        GatewayHeaderValue::RequestOrigin => yaml_scalar(REQUEST_ORIGIN),
+    }
+}
+
+/// The logical ID of the example API's key (REST with `apiKeyRequired`): the name SAM gives it,
+/// which the CloudFormation template uses too.
+pub(crate) fn api_key_id() -> String {
+    format!("{EXAMPLE_API_ID}ApiKey")
+}
+
+/// The `Outputs:` section of the complete templates (`sam-template`, `cloudformation`): the
+/// example route's URL and, with an API key, the key's ID.
+pub(crate) fn write_outputs(w: &mut YamlWriter, config: &ValidCorsConfig) {
+    w.line(0, "Outputs:");
+    w.line(2, "ItemsUrl:");
+    w.line(
+        4,
+        format!("Description: The {EXAMPLE_ROUTE} route (check it with the curl target)"),
+    );
+    w.line(
+        4,
+        format!(
+            "Value: !Sub \"https://${{{EXAMPLE_API_ID}}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}/{EXAMPLE_STAGE}{EXAMPLE_ROUTE}\""
+        ),
+    );
+    if config.api_type == ApiType::Rest && config.api_key_required {
+        w.line(2, "ApiKeyId:");
+        w.line(
+            4,
+            "Description: Read the key with aws apigateway get-api-key --include-value --api-key <this id>",
+        );
+        w.line(4, format!("Value: !Ref {}", api_key_id()));
     }
 }

@@ -19,7 +19,7 @@ pub(super) fn cors_configuration(api: &mut FoundApi, cors: &Layered, sam: bool) 
     let node = cors.node().clone();
     if node.is_intrinsic() {
         api.cors_seen = true;
-        api.unresolved("CorsConfiguration", &node);
+        api.unresolved_field(&super::CORS_FIELDS, "CorsConfiguration", &node);
         return;
     }
     match node.value {
@@ -81,7 +81,7 @@ pub(super) fn cors_configuration(api: &mut FoundApi, cors: &Layered, sam: bool) 
 pub(super) fn list(api: &mut FoundApi, what: &str, field: Field, node: &Node) {
     api.cors_seen = true;
     if node.is_intrinsic() {
-        api.unresolved(what, node);
+        api.unresolved_field(&[field], what, node);
         return;
     }
     let items = match node.value {
@@ -110,7 +110,7 @@ pub(super) fn list(api: &mut FoundApi, what: &str, field: Field, node: &Node) {
     api.setting(field, node);
     for item in items {
         if item.is_intrinsic() {
-            api.unresolved(what, &item);
+            api.unresolved_field(&[field], what, &item);
             continue;
         }
         let Some(text) = scalar_text(&item) else {
@@ -147,7 +147,7 @@ pub(super) fn list(api: &mut FoundApi, what: &str, field: Field, node: &Node) {
 /// `MaxAge`: an integer from -1 to 86400.
 fn max_age(api: &mut FoundApi, what: &str, node: &Node) {
     if node.is_intrinsic() {
-        api.unresolved(what, node);
+        api.unresolved_field(&[Field::MaxAge], what, node);
         return;
     }
     let seconds = match node.value {

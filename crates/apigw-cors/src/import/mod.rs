@@ -49,6 +49,9 @@ pub struct FoundApi {
     pub settings: Vec<FoundSetting>,
     /// The mistakes and unknowns found in the template, in template order.
     pub findings: Vec<Diagnostic>,
+    /// The fields whose value, or part of it, is computed when the stack deploys (`!Sub`,
+    /// `!If`, `!Ref`, …): `config` holds only the part written in the template.
+    pub unknown: Vec<Field>,
     /// Whether the template configures CORS for this API at all.
     #[serde(skip)]
     cors_seen: bool,
@@ -93,6 +96,7 @@ impl FoundApi {
             },
             settings: Vec::new(),
             findings: Vec::new(),
+            unknown: Vec::new(),
             cors_seen: false,
         }
     }
@@ -154,10 +158,31 @@ impl FoundApi {
         );
     }
 
+    /// A value of `fields` known only at deploy time: reported, and remembered so that the
+    /// check of the configuration does not mistake the missing part for an empty one.
+    fn unresolved_field(&mut self, fields: &[Field], what: &str, node: &Node) {
+        for field in fields {
+            if !self.unknown.contains(field) {
+                self.unknown.push(*field);
+            }
+        }
+        self.unresolved(what, node);
+    }
+
     pub(crate) fn has_cors(&self) -> bool {
         self.cors_seen
     }
 }
+
+/// The fields a whole `Cors` or `CorsConfiguration` setting fills.
+const CORS_FIELDS: [Field; 6] = [
+    Field::AllowOrigins,
+    Field::AllowMethods,
+    Field::AllowHeaders,
+    Field::ExposeHeaders,
+    Field::MaxAge,
+    Field::AllowCredentials,
+];
 
 /// Why a template could not be read at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -168,6 +193,9 @@ pub enum ImportError {
         /// The parser's message, with the line and column.
         message: String,
     },
+    /// Nested deeper than [`crate::MAX_NESTING`]: refused before parsing.
+    #[error("the template is not read: {0}")]
+    TooDeep(crate::TooDeep),
     /// Parsed, but not a template (for example a list or a single value).
     #[error("this is not a SAM or CloudFormation template: expected a mapping with Resources (or Globals) at the top")]
     NotATemplate,
@@ -258,6 +286,7 @@ pub fn import_template(text: &str) -> Result<Import, ImportError> {
 }
 
 fn parse(text: &str) -> Result<serde_yaml::Value, ImportError> {
+    crate::nesting::check_nesting(text).map_err(ImportError::TooDeep)?;
     let parse_error = |message: String| ImportError::Parse { message };
     if text.trim_start().starts_with('{') {
         // JSON may be indented with tabs, which YAML does not allow.

@@ -29,7 +29,7 @@ fn static_text(api: &mut FoundApi, what: &str, node: &Node, text: &str) -> Strin
 pub(super) fn static_list(api: &mut FoundApi, what: &str, field: Field, node: &Node) {
     api.cors_seen = true;
     if node.is_intrinsic() {
-        api.unresolved(what, node);
+        api.unresolved_field(&[field], what, node);
         return;
     }
     let values = match node.value {
@@ -44,7 +44,7 @@ pub(super) fn static_list(api: &mut FoundApi, what: &str, field: Field, node: &N
             let mut values = Vec::new();
             for item in node.items() {
                 if item.is_intrinsic() {
-                    api.unresolved(what, &item);
+                    api.unresolved_field(&[field], what, &item);
                 } else if let Some(text) = scalar_text(&item) {
                     values.push(text.trim_matches('\'').to_owned());
                 }
@@ -93,7 +93,7 @@ fn wrong_type(api: &mut FoundApi, what: &str, node: &Node) {
 fn static_max_age(api: &mut FoundApi, what: &str, node: &Node) {
     api.cors_seen = true;
     if node.is_intrinsic() {
-        api.unresolved(what, node);
+        api.unresolved_field(&[Field::MaxAge], what, node);
         return;
     }
     let text = match node.value {
@@ -136,7 +136,7 @@ pub(super) fn max_age_not_integer(api: &mut FoundApi, what: &str, node: &Node) {
 pub(super) fn credentials(api: &mut FoundApi, what: &str, node: &Node) {
     api.cors_seen = true;
     if node.is_intrinsic() {
-        api.unresolved(what, node);
+        api.unresolved_field(&[Field::AllowCredentials], what, node);
         return;
     }
     match node.value {
@@ -159,7 +159,7 @@ pub(super) fn sam_cors(api: &mut FoundApi, cors: &Layered, event_methods: &[Stri
     api.cors_seen = true;
     let node = cors.node().clone();
     if node.is_intrinsic() {
-        api.unresolved("Cors", &node);
+        api.unresolved_field(&super::CORS_FIELDS, "Cors", &node);
         return;
     }
     match node.value {
@@ -278,7 +278,7 @@ pub(super) fn sam_auth(api: &mut FoundApi, auth: &Layered) {
     if let Some(default) = auth.get("DefaultAuthorizer") {
         let node = default.node().clone();
         if node.is_intrinsic() {
-            api.unresolved("DefaultAuthorizer", &node);
+            api.unresolved_field(&[Field::AuthorizerHeader], "DefaultAuthorizer", &node);
         } else if let Some(name) = node.value.as_str().filter(|name| *name != "NONE") {
             let header = if name == "AWS_IAM" {
                 None
@@ -318,7 +318,7 @@ pub(super) fn sam_auth(api: &mut FoundApi, auth: &Layered) {
                 );
             }
         } else if node.is_intrinsic() {
-            api.unresolved("ApiKeyRequired", &node);
+            api.unresolved_field(&[Field::ApiKeyRequired], "ApiKeyRequired", &node);
         }
     }
 }
@@ -464,7 +464,7 @@ pub(super) fn options_method(api: &mut FoundApi, method: &Node) {
     };
     if let Some(parameters) = response.get("ResponseParameters") {
         if parameters.is_intrinsic() {
-            api.unresolved("ResponseParameters", &parameters);
+            api.unresolved_field(&super::CORS_FIELDS, "ResponseParameters", &parameters);
         }
         for (key, value) in parameters.entries() {
             response_header(api, key, &value);
@@ -494,7 +494,7 @@ fn response_header(api: &mut FoundApi, key: &str, value: &Node) {
         "access-control-max-age" => static_max_age(api, key, value),
         "access-control-allow-credentials" => {
             if value.is_intrinsic() {
-                api.unresolved(key, value);
+                api.unresolved_field(&[Field::AllowCredentials], key, value);
             } else if let Some(text) = scalar_text(value) {
                 let inner = static_text(api, key, value, &text);
                 api.setting(Field::AllowCredentials, value);

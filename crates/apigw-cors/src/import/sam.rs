@@ -128,7 +128,7 @@ fn http_authorizer(api: &mut FoundApi, auth: &Layered) {
     };
     let node = default.node().clone();
     if node.is_intrinsic() {
-        api.unresolved("DefaultAuthorizer", &node);
+        api.unresolved_field(&[Field::AuthorizerHeader], "DefaultAuthorizer", &node);
         return;
     }
     let Some(name) = node.value.as_str().filter(|name| *name != "NONE") else {

@@ -92,6 +92,19 @@ impl BrowserRequest {
         self
     }
 
+    /// Why no page can make this request as given, or `None` when it can be simulated: a page
+    /// origin that is not an origin browsers serialize (`null` or `scheme://host[:port]`), a
+    /// URL that is not an absolute http(s) URL, or a header name or value `fetch()` refuses
+    /// (not a token; NUL, CR or LF; beyond U+00FF). Values in the reason are escaped. A method
+    /// `fetch()` refuses is not in this list: [`simulate`] explains it as a step.
+    pub fn invalid_input(&self) -> Option<String> {
+        request::check_page_origin(&self.page_origin)
+            .and_then(|()| request::check_url(&self.url))
+            .and_then(|()| request::header_list(&self.headers).map(|_| ()))
+            .err()
+            .map(|error| error.detail())
+    }
+
     /// Parses `Name: value` lines (as typed in a text area or given to `--header`); a line
     /// without a colon is a header with an empty value; blank lines are skipped.
     pub fn parse_header_lines(text: &str) -> Vec<(String, String)> {

@@ -22,7 +22,9 @@ pub(crate) fn is_token(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(is_tchar)
 }
 
-/// Why `fetch()` throws a TypeError before sending anything.
+/// Why the request cannot be made: `fetch()` throws a TypeError before sending anything, or no
+/// browser page has the given origin. Values are shown escaped (`\r\n`, never a raw line
+/// break), so nothing in them can pose as a line of a transcript.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum RequestError {
     /// The method is not an HTTP token.
@@ -31,8 +33,17 @@ pub(crate) enum RequestError {
     UnsupportedMethod(String),
     /// A header name is not an HTTP token.
     InvalidHeaderName(String),
-    /// A header value holds NUL, CR or LF.
+    /// A header value holds NUL, CR or LF, or a character beyond U+00FF.
     InvalidHeaderValue(String),
+    /// The page origin is not an origin a browser serializes.
+    InvalidPageOrigin(String, String),
+    /// The URL is not an absolute http(s) URL `fetch()` can send to.
+    InvalidUrl(String, &'static str),
+}
+
+/// `text` in single quotes, with control characters, quotes and backslashes escaped.
+fn shown(text: &str) -> String {
+    format!("'{}'", text.escape_debug())
 }
 
 impl RequestError {
@@ -40,29 +51,98 @@ impl RequestError {
     pub(crate) fn detail(&self) -> String {
         match self {
             RequestError::InvalidMethod(m) => {
-                format!("fetch() throws a TypeError: '{m}' is not a valid HTTP method")
+                format!(
+                    "fetch() throws a TypeError: {} is not a valid HTTP method",
+                    shown(m)
+                )
             }
             RequestError::UnsupportedMethod(m) => {
                 format!("fetch() throws a TypeError: browsers never send {m}")
             }
             RequestError::InvalidHeaderName(n) => {
-                format!("fetch() throws a TypeError: '{n}' is not a valid header name")
+                format!(
+                    "fetch() throws a TypeError: {} is not a valid header name",
+                    shown(n)
+                )
             }
             RequestError::InvalidHeaderValue(n) => {
-                format!("fetch() throws a TypeError: the value of {n} contains a NUL, CR or LF")
+                format!(
+                    "fetch() throws a TypeError: the value of {n} contains a NUL, CR or LF, or a \
+                     character beyond U+00FF"
+                )
+            }
+            RequestError::InvalidPageOrigin(origin, reason) => {
+                format!("no browser page has the origin {}: {reason}", shown(origin))
+            }
+            RequestError::InvalidUrl(url, reason) => {
+                format!("fetch() cannot send to {}: {reason}", shown(url))
             }
         }
     }
 
     /// What Chrome prints.
-    pub(crate) fn chrome(&self) -> String {
+    pub(crate) fn chrome(&self) -> Option<String> {
         let text = match self {
-            RequestError::InvalidMethod(m) => format!("'{m}' is not a valid HTTP method."),
+            RequestError::InvalidMethod(m) => format!("{} is not a valid HTTP method.", shown(m)),
             RequestError::UnsupportedMethod(m) => format!("'{m}' HTTP method is unsupported."),
             RequestError::InvalidHeaderName(_) => "Invalid name".to_owned(),
             RequestError::InvalidHeaderValue(_) => "Invalid value".to_owned(),
+            RequestError::InvalidPageOrigin(..) => return None,
+            RequestError::InvalidUrl(url, URL_WITH_CREDENTIALS) => format!(
+                "Request cannot be constructed from a URL that includes credentials: {}",
+                url.escape_debug()
+            ),
+            // A relative URL resolves against the page and another scheme fails later: what
+            // the browser prints depends on the page, so nothing is claimed.
+            RequestError::InvalidUrl(..) => return None,
         };
-        format!("Uncaught (in promise) TypeError: Failed to execute 'fetch' on 'Window': {text}")
+        Some(format!(
+            "Uncaught (in promise) TypeError: Failed to execute 'fetch' on 'Window': {text}"
+        ))
+    }
+}
+
+/// Checks the page origin: `null`, or an http(s) origin as browsers serialize it (the same
+/// rules as `allowOrigins` entries, without patterns or `*`).
+pub(crate) fn check_page_origin(origin: &str) -> Result<(), RequestError> {
+    if origin == "null" {
+        return Ok(());
+    }
+    let invalid = |reason: String| Err(RequestError::InvalidPageOrigin(origin.to_owned(), reason));
+    if origin == "*" || crate::model::is_origin_pattern(origin) {
+        return invalid("a page has one exact origin, never a wildcard".to_owned());
+    }
+    match crate::origin::check_origin(origin, crate::model::ApiType::Rest) {
+        Ok(_) => Ok(()),
+        Err(problem) => invalid(problem.reason),
+    }
+}
+
+/// Why `fetch()` refuses a URL with `user:password@`.
+const URL_WITH_CREDENTIALS: &str =
+    "fetch() refuses a URL that includes credentials (user:password@)";
+
+/// Checks the URL: an absolute `http://` or `https://` URL without credentials, whose host and
+/// port are valid, without spaces or control characters.
+pub(crate) fn check_url(url: &str) -> Result<(), RequestError> {
+    let invalid = |reason| Err(RequestError::InvalidUrl(url.to_owned(), reason));
+    if url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return invalid("a URL holds no spaces, line breaks or other control characters");
+    }
+    let Some((scheme, _)) = url.split_once("://") else {
+        return invalid("it is not an absolute URL; write the API's full address, such as https://abc123.execute-api.us-east-1.amazonaws.com/prod/items");
+    };
+    if !(scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http")) {
+        return invalid("API Gateway answers http and https URLs only");
+    }
+    let authority = host_of(url);
+    if authority.contains('@') {
+        return invalid(URL_WITH_CREDENTIALS);
+    }
+    let origin = format!("{scheme}://{authority}");
+    match crate::origin::check_origin(&origin, crate::model::ApiType::Rest) {
+        Ok(_) => Ok(()),
+        Err(_) => invalid("its host or port is not valid"),
     }
 }
 
@@ -107,7 +187,9 @@ pub(crate) fn header_list(
             return Err(RequestError::InvalidHeaderName(name.to_owned()));
         }
         let value = value.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'));
-        if value.contains(['\0', '\r', '\n']) {
+        // Fetch's header value: no NUL, CR or LF once trimmed, and a byte string (each
+        // character at most U+00FF, or `Headers` throws).
+        if value.contains(['\0', '\r', '\n']) || value.chars().any(|c| c > '\u{ff}') {
             return Err(RequestError::InvalidHeaderValue(name.to_owned()));
         }
         match fate(name, value) {

@@ -63,7 +63,9 @@ pub(crate) fn run(
         warnings: Vec::new(),
     };
 
-    let built = request::normalize_method(&input.method)
+    let built = request::check_page_origin(&input.page_origin)
+        .and_then(|()| request::check_url(&input.url))
+        .and_then(|()| request::normalize_method(&input.method))
         .and_then(|method| request::header_list(&input.headers).map(|h| (method, h)));
     let (method, (headers, dropped)) = match built {
         Ok(built) => built,
@@ -238,7 +240,7 @@ fn request_failed(mut sim: Simulation, error: &RequestError) -> Simulation {
     sim.steps
         .push(step("request", false, error.detail(), "§5.1"));
     sim.reason = format!("blocked: {}", error.detail());
-    sim.chrome_message = Some(error.chrome());
+    sim.chrome_message = error.chrome();
     sim.fix = Some(match error {
         RequestError::InvalidMethod(_) | RequestError::UnsupportedMethod(_) => {
             "Use one of GET, HEAD, POST, PUT, DELETE, PATCH or OPTIONS.".into()
@@ -247,7 +249,13 @@ fn request_failed(mut sim: Simulation, error: &RequestError) -> Simulation {
             "Header names are tokens: letters, digits and ! # $ % & ' * + - . ^ _ ` | ~.".into()
         }
         RequestError::InvalidHeaderValue(_) => {
-            "Remove line breaks and NUL from header values.".into()
+            "Remove line breaks and NUL from header values, and write them in Latin-1 (encode other text, for example as percent-encoded UTF-8).".into()
+        }
+        RequestError::InvalidPageOrigin(..) => {
+            "Give the page's origin as the browser sends it in the Origin header, for example https://app.example.com.".into()
+        }
+        RequestError::InvalidUrl(..) => {
+            "Give the API's absolute URL, for example the stage URL with the route.".into()
         }
     });
     finish(sim)

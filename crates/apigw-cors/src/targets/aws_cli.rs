@@ -18,7 +18,7 @@ use crate::emit::gateway_policy::{
     gateway_response_headers, gateway_response_tradeoff, GatewayHeaderValue, REQUEST_ORIGIN,
 };
 use crate::emit::mock_preflight::{
-    mock_preflight_headers, MOCK_PREFLIGHT_STATUS, MOCK_REQUEST_TEMPLATE,
+    mock_preflight_headers, MOCK_REQUEST_TEMPLATE, MOCK_RESPONSE_BODY, MOCK_STATUS,
 };
 use crate::emit::sam_yaml::YamlWriter;
 use crate::escape::{api_gateway_static_value, shell_word};
@@ -365,14 +365,13 @@ fn write_mock_integration(
     w.comment(0, &note);
     w.line(
         0,
-        format!("step \"Answering it with a MOCK integration (status {MOCK_PREFLIGHT_STATUS})\""),
+        format!("step \"Answering it with a MOCK integration (status {MOCK_STATUS})\""),
     );
-    let templates = [("application/json".to_owned(), MOCK_REQUEST_TEMPLATE)];
     w.line(
         0,
         format!(
             "aws apigateway put-integration \"${{OPTIONS_METHOD[@]}}\" --type MOCK \\\n  --request-templates {} >/dev/null",
-            shell_word(&compact_json(&Ordered(&templates)))
+            json_templates(MOCK_REQUEST_TEMPLATE)
         ),
     );
     w.blank();
@@ -415,7 +414,7 @@ fn write_mock_integration(
     w.line(
         0,
         format!(
-            "aws apigateway put-method-response \"${{OPTIONS_METHOD[@]}}\" --status-code {MOCK_PREFLIGHT_STATUS} \\\n  --response-parameters \"$PREFLIGHT_HEADERS_DECLARED\" >/dev/null"
+            "aws apigateway put-method-response \"${{OPTIONS_METHOD[@]}}\" --status-code {MOCK_STATUS} \\\n  --response-parameters \"$PREFLIGHT_HEADERS_DECLARED\" >/dev/null"
         ),
     );
     w.line(
@@ -425,7 +424,8 @@ fn write_mock_integration(
     w.line(
         0,
         format!(
-            "aws apigateway put-integration-response \"${{OPTIONS_METHOD[@]}}\" --status-code {MOCK_PREFLIGHT_STATUS} \\\n  --response-parameters \"$PREFLIGHT_HEADERS\" >/dev/null"
+            "aws apigateway put-integration-response \"${{OPTIONS_METHOD[@]}}\" --status-code {MOCK_STATUS} \\\n  --response-parameters \"$PREFLIGHT_HEADERS\" --response-templates {} >/dev/null",
+            json_templates(MOCK_RESPONSE_BODY)
         ),
     );
 }
@@ -580,6 +580,13 @@ impl<V: Serialize> Serialize for Ordered<'_, V> {
 fn pretty_json(value: &impl Serialize) -> String {
     serde_json::to_string_pretty(value)
         .unwrap_or_else(|_| unreachable!("strings, numbers and booleans always serialize"))
+}
+
+/// `--request-templates` or `--response-templates` for JSON requests: `{"application/json": …}`,
+/// as one shell word.
+fn json_templates(template: &str) -> String {
+    let templates = [("application/json".to_owned(), template)];
+    shell_word(&compact_json(&Ordered(&templates)))
 }
 
 /// JSON on one line.

@@ -1,6 +1,7 @@
 //! Target `cdk`: the CORS props of an aws-cdk-lib v2 `RestApi` (`defaultCorsPreflightOptions`)
 //! or `HttpApi` (`corsPreflight`) in TypeScript, ready to paste.
 
+use crate::emit::cdk_app::MaxAgeOverride;
 use crate::emit::cdk_ts::{cors_properties, wrapped_comment, Imports, APIGATEWAY, APIGATEWAYV2};
 use crate::emit::facts::HTTP_API_ADDS_CORS_HEADERS;
 use crate::example::EXAMPLE_API_ID;
@@ -9,7 +10,7 @@ use crate::model::{ApiType, ValidCorsConfig};
 /// Renders this target.
 pub(crate) fn render(config: &ValidCorsConfig) -> String {
     let mut imports = Imports::default();
-    let properties = cors_properties(config, 2, &mut imports);
+    let properties = cors_properties(config, 2, MaxAgeOverride::InTheCompleteApp, &mut imports);
     let (declaration, usage) = match config.api_type {
         ApiType::Rest => {
             imports.type_only(APIGATEWAY, "CorsOptions");

@@ -1,78 +1,29 @@
 //! Target `cdk-stack`: a complete aws-cdk-lib v2 app entry file (`app.ts`) with a
 //! Lambda-backed `/items` route and the CORS settings; it compiles under `tsc --strict` and
-//! `cdk synth` runs it as is.
+//! `cdk synth` runs it as is. What the app builds is described in `emit/cdk_app.rs`, which
+//! `cdk-python` writes too.
 
 use super::lambda_node::handler_source;
+use crate::emit::cdk_app::{
+    app_intro, authorizer_source, http_authorizer_routes_note, http_identity_source,
+    max_age_response_parameter, parts, payload_format_member, MaxAgeOverride, Part, API_KEY_ID,
+    API_KEY_NOTE, AUTHORIZER_FUNCTION_ID, AUTHORIZER_ID, FUNCTION_HANDLER, FUNCTION_RUNTIME,
+    GATEWAY_RESPONSES, GATEWAY_RESPONSES_NOTE, HTTP_HANDLER_NOTE, HTTP_INTEGRATION_ID,
+    HTTP_ONLY_OPTIONS_NOTE, HTTP_ROUTES_NOTE, HTTP_STAGE_ID, ITEMS_FUNCTION_ID,
+    MAX_AGE_ZERO_OVERRIDES, MAX_AGE_ZERO_OVERRIDE_NOTE, OUTPUT_ID, PREFLIGHT_HTTP_METHOD,
+    REST_HANDLER_NOTE, REST_ONLY_OPTIONS_NOTE, REST_PREFLIGHT_NOTE, STACK_ID, USAGE_PLAN_ID,
+};
 use crate::emit::cdk_ts::{
-    cors_properties, route_methods, wrapped_comment, Imports, APIGATEWAY, APIGATEWAYV2,
+    array_property, cors_properties, wrapped_comment, Imports, APIGATEWAY, APIGATEWAYV2,
     APIGATEWAYV2_AUTHORIZERS, APIGATEWAYV2_INTEGRATIONS, CONSTRUCTS, CORE, LAMBDA,
 };
-use crate::emit::facts::{
-    AUTHORIZER_POLICY_SUFFIX, AUTHORIZER_POLICY_WHY, PLACEHOLDER_AUTHORIZER_NOTE,
-    PLACEHOLDER_TOKEN, TESTED_AWS_CDK_LIB,
-};
+use crate::emit::facts::TESTED_AWS_CDK_LIB;
 use crate::emit::gateway_policy::{
     gateway_response_headers, gateway_response_tradeoff, GatewayHeaderValue, REQUEST_ORIGIN,
 };
 use crate::escape::{ts_static_value, ts_string, ts_template_literal};
-use crate::example::{
-    example_route, EXAMPLE_API_ID, EXAMPLE_RESOURCE, EXAMPLE_ROUTE, EXAMPLE_STAGE,
-};
-use crate::model::{ApiType, PayloadFormat, ValidCorsConfig};
-
-/// A REST token authorizer's function (TOKEN type: it gets `authorizationToken`), with
-/// `{note}`, `{why}`, `{token}` and `{suffix}` to fill in ([`rest_authorizer_source`]).
-const REST_AUTHORIZER_TEMPLATE: &str = "\
-{note}{why}exports.handler = async (event) => {
-  const stageArn = event.methodArn.split('/').slice(0, 2).join('/');
-  return {
-    principalId: 'user',
-    policyDocument: {
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Action: 'execute-api:Invoke',
-          Effect: event.authorizationToken === {token} ? 'Allow' : 'Deny',
-          Resource: stageArn + '{suffix}',
-        },
-      ],
-    },
-  };
-};
-";
-
-/// The REST token authorizer's source: its policy covers the whole stage.
-fn rest_authorizer_source() -> String {
-    REST_AUTHORIZER_TEMPLATE
-        .replace("{note}", &wrapped_comment(0, PLACEHOLDER_AUTHORIZER_NOTE))
-        .replace("{why}", &wrapped_comment(0, AUTHORIZER_POLICY_WHY))
-        .replace("{token}", &ts_string(PLACEHOLDER_TOKEN))
-        .replace("{suffix}", AUTHORIZER_POLICY_SUFFIX)
-}
-
-/// An HTTP API Lambda authorizer's function (simple responses), with `{note}` and `{token}` to
-/// fill in ([`http_authorizer_source`]).
-const HTTP_AUTHORIZER_TEMPLATE: &str = "\
-{note}exports.handler = async (event) => ({
-  isAuthorized: (event.identitySource || [])[0] === {token},
-});
-";
-
-/// The HTTP API authorizer's source.
-fn http_authorizer_source() -> String {
-    HTTP_AUTHORIZER_TEMPLATE
-        .replace("{note}", &wrapped_comment(0, PLACEHOLDER_AUTHORIZER_NOTE))
-        .replace("{token}", &ts_string(PLACEHOLDER_TOKEN))
-}
-
-/// The header the token authorizer reads, when the app has one. An authorizer needs a route to
-/// guard: with only OPTIONS chosen there is none (and CDK refuses an unattached authorizer).
-fn authorizer_header(config: &ValidCorsConfig) -> Option<&str> {
-    config
-        .authorizer_header
-        .as_deref()
-        .filter(|_| !route_methods(config).is_empty())
-}
+use crate::example::{EXAMPLE_API_ID, EXAMPLE_RESOURCE, EXAMPLE_ROUTE, EXAMPLE_STAGE};
+use crate::model::{ApiType, Method, ValidCorsConfig};
 
 /// Renders this target.
 pub(crate) fn render(config: &ValidCorsConfig) -> String {
@@ -84,69 +35,54 @@ pub(crate) fn render(config: &ValidCorsConfig) -> String {
     imports.namespace(LAMBDA, "lambda");
     imports.value(CONSTRUCTS, "Construct");
 
-    let body = match config.api_type {
-        ApiType::Rest => rest_body(config, &mut imports),
-        ApiType::Http => http_body(config, &mut imports),
-    };
+    let body: String = parts(config)
+        .iter()
+        .map(|p| part(p, config, &mut imports))
+        .collect();
 
-    let mut out = format!(
-        "// An AWS CDK app (TypeScript). Written for aws-cdk-lib ^{TESTED_AWS_CDK_LIB} (compiled and\n\
-         // synthesized with {TESTED_AWS_CDK_LIB}) and constructs 10.\n"
+    let mut out = wrapped_comment(
+        0,
+        &app_intro(
+            "TypeScript",
+            &format!("^{TESTED_AWS_CDK_LIB}"),
+            &format!("compiled and synthesized with {TESTED_AWS_CDK_LIB}"),
+        ),
     );
     out.push_str(&imports.render());
     out.push('\n');
     out.push_str(&handler_constants(config));
-    out.push_str(
-        "export class CorsApiStack extends Stack {
-  constructor(scope: Construct, id: string, props?: StackProps) {
+    out.push_str(&format!(
+        "export class {STACK_ID} extends Stack {{
+  constructor(scope: Construct, id: string, props?: StackProps) {{
     super(scope, id, props);
 
-",
-    );
-    out.push_str(&function(
-        "itemsFunction",
-        "ItemsFunction",
-        "itemsHandlerSource",
+"
     ));
     out.push_str(&body);
-    out.push_str(
-        "  }
-}
+    out.push_str(&format!(
+        "  }}
+}}
 
 const app = new App();
-new CorsApiStack(app, 'CorsApiStack');
+new {STACK_ID}(app, {});
 ",
-    );
+        ts_string(STACK_ID)
+    ));
     out
 }
 
 /// The inline function sources as template literals, before the stack class.
 fn handler_constants(config: &ValidCorsConfig) -> String {
-    let mut out = String::new();
-    match config.api_type {
-        ApiType::Rest => out.push_str(concat!(
-            "// The function behind ",
-            example_route!(),
-            ". A Lambda proxy integration on a REST API adds no CORS
-// headers to actual responses, so the function returns them itself.
-"
-        )),
-        ApiType::Http => out.push_str(concat!(
-            "// The function behind ",
-            example_route!(),
-            ". The HTTP API adds the CORS headers to its responses.
-"
-        )),
-    }
+    let note = match config.api_type {
+        ApiType::Rest => REST_HANDLER_NOTE,
+        ApiType::Http => HTTP_HANDLER_NOTE,
+    };
+    let mut out = wrapped_comment(0, note);
     out.push_str(&format!(
         "const itemsHandlerSource = {};\n\n",
         ts_template_literal(&handler_source(config))
     ));
-    if authorizer_header(config).is_some() {
-        let source = match config.api_type {
-            ApiType::Rest => rest_authorizer_source(),
-            ApiType::Http => http_authorizer_source(),
-        };
+    if let Some(source) = authorizer_source(config) {
         out.push_str(&format!(
             "const authorizerHandlerSource = {};\n\n",
             ts_template_literal(&source)
@@ -159,54 +95,122 @@ fn handler_constants(config: &ValidCorsConfig) -> String {
 fn function(variable: &str, id: &str, source: &str) -> String {
     format!(
         "    const {variable} = new lambda.Function(this, {}, {{
-      runtime: lambda.Runtime.NODEJS_24_X,
-      handler: 'index.handler',
+      runtime: lambda.Runtime.{FUNCTION_RUNTIME},
+      handler: {},
       code: lambda.Code.fromInline({source}),
     }});
 
 ",
-        ts_string(id)
+        ts_string(id),
+        ts_string(FUNCTION_HANDLER)
     )
 }
 
-fn rest_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
-    imports.value(APIGATEWAY, "RestApi");
-    let mut out = String::new();
-    if let Some(header) = authorizer_header(config) {
-        imports.value(APIGATEWAY, "TokenAuthorizer");
-        imports.value(APIGATEWAY, "IdentitySource");
-        out.push_str(&function(
-            "authorizerFunction",
-            "AuthorizerFunction",
-            "authorizerHandlerSource",
-        ));
-        out.push_str(&format!(
-            "    const authorizer = new TokenAuthorizer(this, 'TokenAuthorizer', {{
+/// One part of the stack's constructor, with the imports it needs.
+fn part(part: &Part, config: &ValidCorsConfig, imports: &mut Imports) -> String {
+    match part {
+        Part::ItemsFunction => function("itemsFunction", ITEMS_FUNCTION_ID, "itemsHandlerSource"),
+        Part::TokenAuthorizer { header } => {
+            imports.value(APIGATEWAY, "TokenAuthorizer");
+            imports.value(APIGATEWAY, "IdentitySource");
+            let mut out = function(
+                "authorizerFunction",
+                AUTHORIZER_FUNCTION_ID,
+                "authorizerHandlerSource",
+            );
+            out.push_str(&format!(
+                "    const authorizer = new TokenAuthorizer(this, {}, {{
       handler: authorizerFunction,
       identitySource: IdentitySource.header({}),
     }});
 
 ",
-            ts_string(header)
-        ));
+                ts_string(AUTHORIZER_ID),
+                ts_string(header)
+            ));
+            out
+        }
+        Part::HttpLambdaAuthorizer { header } => {
+            imports.value(APIGATEWAYV2_AUTHORIZERS, "HttpLambdaAuthorizer");
+            imports.value(APIGATEWAYV2_AUTHORIZERS, "HttpLambdaResponseType");
+            let mut out = function(
+                "authorizerFunction",
+                AUTHORIZER_FUNCTION_ID,
+                "authorizerHandlerSource",
+            );
+            out.push_str(&format!(
+                "    const authorizer = new HttpLambdaAuthorizer({}, authorizerFunction, {{
+      identitySource: [{}],
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+    }});
+
+",
+                ts_string(AUTHORIZER_ID),
+                ts_string(&http_identity_source(header))
+            ));
+            out
+        }
+        Part::RestApi {
+            authorizer,
+            api_key,
+        } => rest_api(config, *authorizer, *api_key, imports),
+        Part::RestResource { methods } => rest_resource(methods, imports),
+        Part::UsagePlan => {
+            let mut out = wrapped_comment(4, API_KEY_NOTE);
+            out.push_str(&format!(
+                "    const usagePlan = api.addUsagePlan({}, {{
+      apiStages: [{{ api, stage: api.deploymentStage }}],
+    }});
+    usagePlan.addApiKey(api.addApiKey({}));
+
+",
+                ts_string(USAGE_PLAN_ID),
+                ts_string(API_KEY_ID)
+            ));
+            out
+        }
+        Part::MaxAgeZeroOverride => max_age_zero_override(imports),
+        Part::GatewayResponses => gateway_responses(config, imports),
+        Part::RestOutput => format!(
+            "    new CfnOutput(this, {}, {{ value: api.urlForPath({}) }});\n",
+            ts_string(OUTPUT_ID),
+            ts_string(EXAMPLE_ROUTE)
+        ),
+        Part::HttpApi => http_api(config, imports),
+        Part::HttpRoutes {
+            methods,
+            authorizer,
+        } => http_routes(config, methods, *authorizer, imports),
+        Part::HttpOutput => format!(
+            "    new CfnOutput(this, {}, {{ value: `${{api.apiEndpoint}}/{EXAMPLE_STAGE}{EXAMPLE_ROUTE}` }});\n",
+            ts_string(OUTPUT_ID)
+        ),
     }
-    out.push_str(&format!(
+}
+
+fn rest_api(
+    config: &ValidCorsConfig,
+    authorizer: bool,
+    api_key: bool,
+    imports: &mut Imports,
+) -> String {
+    imports.value(APIGATEWAY, "RestApi");
+    let mut out = format!(
         "    const api = new RestApi(this, {}, {{
       deployOptions: {{ stageName: {} }},
-      // CDK adds an OPTIONS method that answers the preflight to every resource, always
-      // without authorizer or API key: a browser's preflight carries neither.
-      defaultCorsPreflightOptions: {{
 ",
         ts_string(EXAMPLE_API_ID),
         ts_string(EXAMPLE_STAGE)
-    ));
-    out.push_str(&cors_properties(config, 8, imports));
+    );
+    out.push_str(&wrapped_comment(6, REST_PREFLIGHT_NOTE));
+    out.push_str("      defaultCorsPreflightOptions: {\n");
+    out.push_str(&cors_properties(config, 8, MaxAgeOverride::Below, imports));
     out.push_str("      },\n");
     let mut method_options = Vec::new();
-    if authorizer_header(config).is_some() {
+    if authorizer {
         method_options.push("authorizer");
     }
-    if config.api_key_required {
+    if api_key {
         method_options.push("apiKeyRequired: true");
     }
     if !method_options.is_empty() {
@@ -216,83 +220,63 @@ fn rest_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
         ));
     }
     out.push_str("    });\n\n");
+    out
+}
 
-    let methods = route_methods(config);
+fn rest_resource(methods: &[Method], imports: &mut Imports) -> String {
     if methods.is_empty() {
+        let mut out = wrapped_comment(4, REST_ONLY_OPTIONS_NOTE);
         out.push_str(&format!(
-            "    // Only OPTIONS was chosen, so {EXAMPLE_ROUTE} has just its preflight method.\n    api.root.addResource({});\n\n",
+            "    api.root.addResource({});\n\n",
             ts_string(EXAMPLE_RESOURCE)
         ));
-    } else {
-        imports.value(APIGATEWAY, "LambdaIntegration");
+        return out;
+    }
+    imports.value(APIGATEWAY, "LambdaIntegration");
+    let mut out = format!(
+        "    const items = api.root.addResource({});\n",
+        ts_string(EXAMPLE_RESOURCE)
+    );
+    out.push_str("    const itemsIntegration = new LambdaIntegration(itemsFunction);\n");
+    for method in methods {
         out.push_str(&format!(
-            "    const items = api.root.addResource({});\n",
-            ts_string(EXAMPLE_RESOURCE)
+            "    items.addMethod({}, itemsIntegration);\n",
+            ts_string(method.as_str())
         ));
-        out.push_str("    const itemsIntegration = new LambdaIntegration(itemsFunction);\n");
-        for method in methods {
-            out.push_str(&format!(
-                "    items.addMethod({}, itemsIntegration);\n",
-                ts_string(method.as_str())
-            ));
-        }
-        out.push('\n');
     }
-
-    if config.api_key_required {
-        out.push_str(
-            "    // Callers send the key in the X-Api-Key header; the preflight never needs it.
-    const usagePlan = api.addUsagePlan('UsagePlan', {
-      apiStages: [{ api, stage: api.deploymentStage }],
-    });
-    usagePlan.addApiKey(api.addApiKey('ApiKey'));
-
-",
-        );
-    }
-
-    out.push_str(&max_age_zero_override(config, imports));
-    out.push_str(&gateway_responses(config, imports));
-    out.push_str(&format!(
-        "    new CfnOutput(this, 'ItemsUrl', {{ value: api.urlForPath({}) }});\n",
-        ts_string(EXAMPLE_ROUTE)
-    ));
+    out.push('\n');
     out
 }
 
 /// `maxAge: 0` means "do not cache the preflight", but CDK's REST CORS writes
 /// Access-Control-Max-Age only when it is positive: set `'0'` on every OPTIONS method.
-fn max_age_zero_override(config: &ValidCorsConfig, imports: &mut Imports) -> String {
-    if config.max_age != Some(0) {
-        return String::new();
-    }
+fn max_age_zero_override(imports: &mut Imports) -> String {
     imports.type_only(APIGATEWAY, "CfnMethod");
-    let header = "method\\\\.response\\\\.header\\\\.Access-Control-Max-Age";
-    format!(
-        "    // maxAge 0 means: browsers must not cache the preflight. CDK leaves Max-Age out when
-    // it is 0 (browsers would cache for 5 seconds), so each OPTIONS method gets it here.
-    for (const preflight of api.methods.filter((m) => m.httpMethod === 'OPTIONS')) {{
+    let mut out = wrapped_comment(4, MAX_AGE_ZERO_OVERRIDE_NOTE);
+    out.push_str(&format!(
+        "    for (const preflight of api.methods.filter((m) => m.httpMethod === {})) {{
       const method = preflight.node.defaultChild as CfnMethod;
-      method.addPropertyOverride('MethodResponses.0.ResponseParameters.{header}', true);
-      method.addPropertyOverride(
-        'Integration.IntegrationResponses.0.ResponseParameters.{header}',
-        \"'0'\",
-      );
-    }}
-
-"
-    )
+",
+        ts_string(PREFLIGHT_HTTP_METHOD)
+    ));
+    let parameter = max_age_response_parameter();
+    for (path, value) in MAX_AGE_ZERO_OVERRIDES {
+        let path = ts_string(&format!("{path}{parameter}"));
+        let value = value.map_or_else(|| "true".to_owned(), ts_static_value);
+        // Too long for one line with any value (Prettier's layout).
+        out.push_str(&format!(
+            "      method.addPropertyOverride(\n        {path},\n        {value},\n      );\n"
+        ));
+    }
+    out.push_str("    }\n\n");
+    out
 }
 
 /// DEFAULT_4XX and DEFAULT_5XX with the CORS headers, so a browser shows API Gateway's own
 /// errors instead of a CORS error.
 fn gateway_responses(config: &ValidCorsConfig, imports: &mut Imports) -> String {
     imports.value(APIGATEWAY, "ResponseType");
-    let mut out = String::from(
-        "    // API Gateway's own errors (authorizer denials, throttling, integration failures)
-    // do not pass through the function; without CORS headers the browser hides them.
-",
-    );
+    let mut out = wrapped_comment(4, GATEWAY_RESPONSES_NOTE);
     if let Some(tradeoff) = gateway_response_tradeoff(config) {
         out.push_str(&wrapped_comment(4, &tradeoff));
     }
@@ -305,7 +289,7 @@ fn gateway_responses(config: &ValidCorsConfig, imports: &mut Imports) -> String 
         out.push_str(&format!("      {}: {value},\n", ts_string(name)));
     }
     out.push_str("    };\n");
-    for (id, kind) in [("Default4xx", "DEFAULT_4XX"), ("Default5xx", "DEFAULT_5XX")] {
+    for (id, kind) in GATEWAY_RESPONSES {
         out.push_str(&format!(
             "    api.addGatewayResponse({}, {{
       type: ResponseType.{kind},
@@ -319,97 +303,68 @@ fn gateway_responses(config: &ValidCorsConfig, imports: &mut Imports) -> String 
     out
 }
 
-fn http_body(config: &ValidCorsConfig, imports: &mut Imports) -> String {
+fn http_api(config: &ValidCorsConfig, imports: &mut Imports) -> String {
     imports.value(APIGATEWAYV2, "HttpApi");
-    let mut out = String::new();
-    if let Some(header) = authorizer_header(config) {
-        imports.value(APIGATEWAYV2_AUTHORIZERS, "HttpLambdaAuthorizer");
-        imports.value(APIGATEWAYV2_AUTHORIZERS, "HttpLambdaResponseType");
-        out.push_str(&function(
-            "authorizerFunction",
-            "AuthorizerFunction",
-            "authorizerHandlerSource",
-        ));
-        out.push_str(&format!(
-            "    const authorizer = new HttpLambdaAuthorizer('TokenAuthorizer', authorizerFunction, {{
-      identitySource: [{}],
-      responseTypes: [HttpLambdaResponseType.SIMPLE],
-    }});
-
-",
-            ts_string(&format!("$request.header.{header}"))
-        ));
-    }
-    out.push_str(&format!(
+    let mut out = format!(
         "    const api = new HttpApi(this, {}, {{
       createDefaultStage: false,
       corsPreflight: {{
 ",
         ts_string(EXAMPLE_API_ID)
-    ));
-    out.push_str(&cors_properties(config, 8, imports));
+    );
+    out.push_str(&cors_properties(config, 8, MaxAgeOverride::Below, imports));
     out.push_str(&format!(
         "      }},
     }});
-    api.addStage('ProdStage', {{ stageName: {}, autoDeploy: true }});
+    api.addStage({}, {{ stageName: {}, autoDeploy: true }});
 
 ",
+        ts_string(HTTP_STAGE_ID),
         ts_string(EXAMPLE_STAGE)
     ));
+    out
+}
 
-    let methods = route_methods(config);
+fn http_routes(
+    config: &ValidCorsConfig,
+    methods: &[Method],
+    authorizer: bool,
+    imports: &mut Imports,
+) -> String {
     if methods.is_empty() {
-        out.push_str(concat!(
-            "    // Only OPTIONS was chosen: API Gateway answers the preflight, so ",
-            example_route!(),
-            " needs no route.\n\n"
-        ));
-    } else {
-        imports.value(APIGATEWAYV2, "HttpMethod");
-        imports.value(APIGATEWAYV2, "PayloadFormatVersion");
-        imports.value(APIGATEWAYV2_INTEGRATIONS, "HttpLambdaIntegration");
-        let version = match config.payload_format {
-            PayloadFormat::V1 => "VERSION_1_0",
-            PayloadFormat::V2 => "VERSION_2_0",
-        };
-        let methods: Vec<String> = methods
-            .iter()
-            .map(|m| format!("HttpMethod.{}", m.as_str()))
-            .collect();
-        if authorizer_header(config).is_some() {
-            out.push_str(concat!(
-                "    // The authorizer guards the ",
-                example_route!(),
-                " routes only. There is no OPTIONS route and no
-    // ANY or $default route that would catch OPTIONS: API Gateway answers the preflight
-    // from corsPreflight, and a preflight never carries the token, so an authorizer on it
-    // would always fail.
-"
-            ));
-        } else {
-            out.push_str(
-                "    // Explicit methods, no OPTIONS route: API Gateway answers the preflight itself.\n",
-            );
-        }
-        out.push_str(&format!(
-            "    api.addRoutes({{\n      path: {},\n",
-            ts_string(EXAMPLE_ROUTE)
-        ));
-        out.push_str(&crate::emit::cdk_ts::array_property(6, "methods", &methods));
-        out.push_str(&format!(
-            "      integration: new HttpLambdaIntegration('ItemsIntegration', itemsFunction, {{
-        payloadFormatVersion: PayloadFormatVersion.{version},
-      }}),
-"
-        ));
-        if authorizer_header(config).is_some() {
-            out.push_str("      authorizer,\n");
-        }
-        out.push_str("    });\n\n");
+        let mut out = wrapped_comment(4, HTTP_ONLY_OPTIONS_NOTE);
+        out.push('\n');
+        return out;
     }
+    imports.value(APIGATEWAYV2, "HttpMethod");
+    imports.value(APIGATEWAYV2, "PayloadFormatVersion");
+    imports.value(APIGATEWAYV2_INTEGRATIONS, "HttpLambdaIntegration");
+    let methods: Vec<String> = methods
+        .iter()
+        .map(|m| format!("HttpMethod.{}", m.as_str()))
+        .collect();
+    let mut out = if authorizer {
+        wrapped_comment(4, &http_authorizer_routes_note("corsPreflight"))
+    } else {
+        wrapped_comment(4, HTTP_ROUTES_NOTE)
+    };
     out.push_str(&format!(
-        "    new CfnOutput(this, 'ItemsUrl', {{ value: `${{api.apiEndpoint}}/{EXAMPLE_STAGE}{EXAMPLE_ROUTE}` }});\n"
+        "    api.addRoutes({{\n      path: {},\n",
+        ts_string(EXAMPLE_ROUTE)
     ));
+    out.push_str(&array_property(6, "methods", &methods));
+    out.push_str(&format!(
+        "      integration: new HttpLambdaIntegration({}, itemsFunction, {{
+        payloadFormatVersion: PayloadFormatVersion.{},
+      }}),
+",
+        ts_string(HTTP_INTEGRATION_ID),
+        payload_format_member(config.payload_format)
+    ));
+    if authorizer {
+        out.push_str("      authorizer,\n");
+    }
+    out.push_str("    });\n\n");
     out
 }
 
@@ -444,7 +399,8 @@ import {{ HttpLambdaIntegration }} from 'aws-cdk-lib/aws-apigatewayv2-integratio
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import {{ Construct }} from 'constructs';
 
-// The function behind /items. The HTTP API adds the CORS headers to its responses.
+// The function behind /items. The HTTP API adds the CORS headers to its
+// responses.
 const itemsHandlerSource = {handler};
 
 export class CorsApiStack extends Stack {{
@@ -468,7 +424,8 @@ export class CorsApiStack extends Stack {{
     }});
     api.addStage('ProdStage', {{ stageName: 'prod', autoDeploy: true }});
 
-    // Explicit methods, no OPTIONS route: API Gateway answers the preflight itself.
+    // Explicit methods, no OPTIONS route: API Gateway answers the preflight
+    // itself.
     api.addRoutes({{
       path: '/items',
       methods: [HttpMethod.GET],
@@ -497,7 +454,7 @@ new CorsApiStack(app, 'CorsApiStack');
                 "authorizerHeader": "Authorization", "apiKeyRequired": true}"#,
         );
         let handler = ts_template_literal(&handler_source(&config));
-        let authorizer = ts_template_literal(&super::rest_authorizer_source());
+        let authorizer = ts_template_literal(&crate::emit::cdk_app::rest_authorizer_source());
         assert_eq!(
             render(&config),
             format!(
@@ -514,8 +471,8 @@ import {{
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import {{ Construct }} from 'constructs';
 
-// The function behind /items. A Lambda proxy integration on a REST API adds no CORS
-// headers to actual responses, so the function returns them itself.
+// The function behind /items. A Lambda proxy integration on a REST API adds no
+// CORS headers to actual responses, so the function returns them itself.
 const itemsHandlerSource = {handler};
 
 const authorizerHandlerSource = {authorizer};
@@ -543,11 +500,13 @@ export class CorsApiStack extends Stack {{
 
     const api = new RestApi(this, 'CorsApi', {{
       deployOptions: {{ stageName: 'prod' }},
-      // CDK adds an OPTIONS method that answers the preflight to every resource, always
-      // without authorizer or API key: a browser's preflight carries neither.
+      // CDK adds an OPTIONS method that answers the preflight to every
+      // resource, always without authorizer or API key: a browser's preflight
+      // carries neither.
       defaultCorsPreflightOptions: {{
-        // Access-Control-Allow-Origin holds one origin: CDK answers with the first
-        // one and a mapping template echoes the others (with Vary: Origin).
+        // Access-Control-Allow-Origin holds one origin: CDK answers with the
+        // first one and a mapping template echoes the others (with Vary:
+        // Origin).
         allowOrigins: ['https://app.example.com', 'https://admin.example.com'],
         allowMethods: ['GET', 'POST'],
         allowHeaders: ['Content-Type', 'Authorization', 'X-Api-Key'],
@@ -562,14 +521,16 @@ export class CorsApiStack extends Stack {{
     items.addMethod('GET', itemsIntegration);
     items.addMethod('POST', itemsIntegration);
 
-    // Callers send the key in the X-Api-Key header; the preflight never needs it.
+    // Callers send the key in the X-Api-Key header; the preflight never needs
+    // it.
     const usagePlan = api.addUsagePlan('UsagePlan', {{
       apiStages: [{{ api, stage: api.deploymentStage }}],
     }});
     usagePlan.addApiKey(api.addApiKey('ApiKey'));
 
-    // API Gateway's own errors (authorizer denials, throttling, integration failures)
-    // do not pass through the function; without CORS headers the browser hides them.
+    // API Gateway's own errors (authorizer denials, throttling, integration
+    // failures) do not pass through the function; without CORS headers the
+    // browser hides them.
     // Several origins with credentials: API Gateway's own errors name the first
     // origin only (https://app.example.com), because echoing the request's
     // Origin would let any site read them with the user's cookies. In exchange,

@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 mod aws_cli;
 mod cdk;
+mod cdk_python;
 mod cdk_stack;
 mod cloudformation;
 mod curl;
@@ -31,6 +32,8 @@ pub enum Target {
     Cdk,
     /// A complete AWS CDK app entry file in TypeScript.
     CdkStack,
+    /// The complete CDK app of `CdkStack`, in Python.
+    CdkPython,
     /// A complete CloudFormation template without the SAM transform.
     CloudFormation,
     /// An OpenAPI 3.0 definition (YAML) with the API Gateway extensions.
@@ -49,14 +52,32 @@ pub enum Target {
     Curl,
 }
 
+/// The language a target is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Syntax {
+    /// YAML (SAM, CloudFormation, OpenAPI), read by YAML 1.1 and 1.2 parsers alike.
+    Yaml,
+    /// TypeScript (CDK).
+    TypeScript,
+    /// JavaScript (the Node.js handler).
+    JavaScript,
+    /// Python (the Python handler, the CDK app in Python).
+    Python,
+    /// JSON (the Lambda proxy response).
+    Json,
+    /// POSIX shell and bash (curl checks, the AWS CLI script).
+    Shell,
+}
+
 impl Target {
     /// Every target, in the order the page and the CLI show them.
-    pub const ALL: [Target; 13] = [
+    pub const ALL: [Target; 14] = [
         Target::SamGlobals,
         Target::SamResource,
         Target::SamTemplate,
         Target::Cdk,
         Target::CdkStack,
+        Target::CdkPython,
         Target::CloudFormation,
         Target::OpenApi,
         Target::AwsCli,
@@ -75,6 +96,7 @@ impl Target {
             Target::SamTemplate => "sam-template",
             Target::Cdk => "cdk",
             Target::CdkStack => "cdk-stack",
+            Target::CdkPython => "cdk-python",
             Target::CloudFormation => "cloudformation",
             Target::OpenApi => "openapi",
             Target::AwsCli => "aws-cli",
@@ -94,6 +116,7 @@ impl Target {
             Target::SamTemplate => "Complete SAM template",
             Target::Cdk => "CDK props",
             Target::CdkStack => "Complete CDK app",
+            Target::CdkPython => "Complete CDK app (Python)",
             Target::CloudFormation => "CloudFormation template",
             Target::OpenApi => "OpenAPI definition",
             Target::AwsCli => "AWS CLI script",
@@ -105,6 +128,24 @@ impl Target {
         }
     }
 
+    /// The language the target is written in: decides how values are escaped in it, how the
+    /// page highlights it, and which targets the YAML round-trip test covers.
+    pub fn syntax(self) -> Syntax {
+        match self {
+            Target::SamGlobals
+            | Target::SamResource
+            | Target::SamTemplate
+            | Target::CloudFormation
+            | Target::OpenApi
+            | Target::GatewayResponses => Syntax::Yaml,
+            Target::Cdk | Target::CdkStack => Syntax::TypeScript,
+            Target::LambdaNode => Syntax::JavaScript,
+            Target::LambdaPython | Target::CdkPython => Syntax::Python,
+            Target::LambdaResponse => Syntax::Json,
+            Target::Curl | Target::AwsCli => Syntax::Shell,
+        }
+    }
+
     /// The file name a download of this target gets.
     pub fn file_name(self) -> &'static str {
         match self {
@@ -113,6 +154,7 @@ impl Target {
             Target::SamTemplate => "template.yaml",
             Target::Cdk => "cors-props.ts",
             Target::CdkStack => "app.ts",
+            Target::CdkPython => "app.py",
             Target::CloudFormation => "cloudformation.yaml",
             Target::OpenApi => "openapi.yaml",
             Target::AwsCli => "apply-cors.sh",
@@ -179,6 +221,7 @@ pub fn render(target: Target, config: &ValidCorsConfig) -> String {
         Target::SamTemplate => sam_template::render(config),
         Target::Cdk => cdk::render(config),
         Target::CdkStack => cdk_stack::render(config),
+        Target::CdkPython => cdk_python::render(config),
         Target::CloudFormation => cloudformation::render(config),
         Target::OpenApi => openapi::render(config),
         Target::AwsCli => aws_cli::render(config),

@@ -4,17 +4,14 @@
 //! authorizer and an API key with its usage plan.
 
 use super::lambda_python;
-use crate::emit::facts::{
-    AUTHORIZER_POLICY_SUFFIX, AUTHORIZER_POLICY_WHY, PLACEHOLDER_AUTHORIZER_NOTE, PLACEHOLDER_TOKEN,
+use crate::emit::example_functions::{
+    authorizer_source, AUTHORIZER_FUNCTION_ID, AUTHORIZER_ID, HANDLER, RUNTIME,
 };
+use crate::emit::facts::{FUNCTION_ANSWERS_PREFLIGHT, OPTIONS_ROUTE_SKIPS_AUTHORIZER};
 use crate::emit::sam_yaml::{self, YamlWriter, FUNCTION_ID};
-use crate::escape::{python_string, yaml_block_literal, yaml_scalar};
+use crate::escape::{yaml_block_literal, yaml_scalar};
 use crate::example::{EXAMPLE_API_ID as API_ID, EXAMPLE_ROUTE as ROUTE, EXAMPLE_STAGE as STAGE};
 use crate::model::{ApiType, ValidCorsConfig};
-
-const AUTHORIZER_ID: &str = "TokenAuthorizer";
-const AUTHORIZER_FUNCTION_ID: &str = "AuthorizerFunction";
-const RUNTIME: &str = "python3.13";
 
 /// Renders this target.
 pub(crate) fn render(config: &ValidCorsConfig) -> String {
@@ -41,7 +38,7 @@ pub(crate) fn render(config: &ValidCorsConfig) -> String {
         write_authorizer_function(&mut w, config, header);
     }
     w.blank();
-    write_outputs(&mut w, config);
+    sam_yaml::write_outputs(&mut w, config);
     w.finish()
 }
 
@@ -107,7 +104,7 @@ fn write_items_function(w: &mut YamlWriter, config: &ValidCorsConfig) {
     w.line(4, "Type: AWS::Serverless::Function");
     w.line(4, "Properties:");
     w.line(6, format!("Runtime: {RUNTIME}"));
-    w.line(6, "Handler: index.handler");
+    w.line(6, format!("Handler: {HANDLER}"));
     w.raw(&format!(
         "      InlineCode: {}",
         yaml_block_literal(&lambda_python::handler_source(config), 8)
@@ -118,9 +115,9 @@ fn write_items_function(w: &mut YamlWriter, config: &ValidCorsConfig) {
     }
     if sam_yaml::needs_options_event(config) {
         let why = if sam_yaml::function_answers_preflight(config) {
-            "The preflight goes to the function, which echoes the request's Origin when it is allowed."
+            FUNCTION_ANSWERS_PREFLIGHT
         } else {
-            "The preflight skips the authorizer: the ANY route would otherwise send OPTIONS to it."
+            OPTIONS_ROUTE_SKIPS_AUTHORIZER
         };
         w.comment(8, why);
         sam_yaml::write_event(w, 8, config, "OPTIONS", true);
@@ -133,80 +130,11 @@ fn write_authorizer_function(w: &mut YamlWriter, config: &ValidCorsConfig, heade
     w.line(4, "Type: AWS::Serverless::Function");
     w.line(4, "Properties:");
     w.line(6, format!("Runtime: {RUNTIME}"));
-    w.line(6, "Handler: index.handler");
-    let code = match config.api_type {
-        ApiType::Rest => rest_authorizer_source(),
-        ApiType::Http => HTTP_AUTHORIZER
-            .replace("{note}", &python_comment(PLACEHOLDER_AUTHORIZER_NOTE))
-            .replace("{header}", &python_string(&header.to_ascii_lowercase()))
-            .replace("{token}", &python_string(PLACEHOLDER_TOKEN)),
-    };
+    w.line(6, format!("Handler: {HANDLER}"));
     w.raw(&format!(
         "      InlineCode: {}",
-        yaml_block_literal(&code, 8)
+        yaml_block_literal(&authorizer_source(config, header), 8)
     ));
-}
-
-/// A REST TOKEN authorizer: an IAM policy for the whole stage, so that a cached answer also
-/// covers the other methods and paths.
-fn rest_authorizer_source() -> String {
-    REST_AUTHORIZER
-        .replace("{note}", &python_comment(PLACEHOLDER_AUTHORIZER_NOTE))
-        .replace("{why}", &python_comment(AUTHORIZER_POLICY_WHY))
-        .replace("{token}", &python_string(PLACEHOLDER_TOKEN))
-        .replace("{suffix}", AUTHORIZER_POLICY_SUFFIX)
-}
-
-/// `text` as wrapped `#` comment lines (Python and YAML share the syntax).
-fn python_comment(text: &str) -> String {
-    let mut w = YamlWriter::default();
-    w.comment(0, text);
-    w.finish()
-}
-
-const REST_AUTHORIZER: &str = r#"{note}{why}def handler(event, context):
-    allowed = event.get("authorizationToken") == {token}
-    stage_arn = "/".join(event["methodArn"].split("/")[:2])
-    return {
-        "principalId": "user",
-        "policyDocument": {
-            "Version": "2012-10-17",
-            "Statement": [{
-                "Action": "execute-api:Invoke",
-                "Effect": "Allow" if allowed else "Deny",
-                "Resource": stage_arn + "{suffix}",
-            }],
-        },
-    }
-"#;
-
-/// An HTTP API Lambda authorizer with simple responses (payload format 2.0).
-const HTTP_AUTHORIZER: &str = r#"{note}def handler(event, context):
-    headers = event.get("headers") or {}
-    return {"isAuthorized": headers.get({header}) == {token}}
-"#;
-
-fn write_outputs(w: &mut YamlWriter, config: &ValidCorsConfig) {
-    w.line(0, "Outputs:");
-    w.line(2, "ItemsUrl:");
-    w.line(
-        4,
-        format!("Description: The {ROUTE} route (check it with the curl target)"),
-    );
-    w.line(
-        4,
-        format!(
-            "Value: !Sub \"https://${{{API_ID}}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}/{STAGE}{ROUTE}\""
-        ),
-    );
-    if config.api_type == ApiType::Rest && config.api_key_required {
-        w.line(2, "ApiKeyId:");
-        w.line(
-            4,
-            "Description: Read the key with aws apigateway get-api-key --include-value --api-key <this id>",
-        );
-        w.line(4, format!("Value: !Ref {API_ID}ApiKey"));
-    }
 }
 
 #[cfg(test)]

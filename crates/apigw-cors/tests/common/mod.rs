@@ -2,6 +2,8 @@
 //! validation gives, the conformance configurations and the case writer.
 #![allow(dead_code)]
 
+pub mod strategies;
+
 use apigw_cors::{validate, ApiType, CorsConfig, Invalid, ValidCorsConfig};
 use std::path::{Path, PathBuf};
 
@@ -186,6 +188,31 @@ pub fn conformance_cases() -> Vec<(String, CorsConfig)> {
     let mut c = config(ApiType::Http, &["https://app.example.com"], &["GET"]);
     c.payload_format_version = Some("1.0".into());
     cases.push(("http-payload-1".into(), c));
+    cases
+}
+
+/// Shapes only the complete CDK apps (`cdk-stack`, `cdk-python`) have: no route besides the
+/// preflight, and `*` methods with an authorizer (the routes must list methods, as an ANY
+/// route would catch the preflight).
+pub fn cdk_app_cases() -> Vec<(String, CorsConfig)> {
+    let mut cases = Vec::new();
+    for api_type in [ApiType::Rest, ApiType::Http] {
+        let t = api_type.as_str();
+        let mut c = get_config(api_type, &["https://app.example.com"]);
+        c.allow_methods = vec!["OPTIONS".into()];
+        c.authorizer_header = Some("Authorization".into());
+        cases.push((format!("{t}-cdk-options-only"), c));
+        let mut c = get_config(
+            api_type,
+            &["https://app.example.com", "http://localhost:3000"],
+        );
+        c.allow_methods = vec!["*".into()];
+        c.authorizer_header = Some("Authorization".into());
+        c.allow_headers = vec!["Authorization".into()];
+        c.allow_credentials = true;
+        c.max_age = Some(0);
+        cases.push((format!("{t}-cdk-any-method-authorizer"), c));
+    }
     cases
 }
 
