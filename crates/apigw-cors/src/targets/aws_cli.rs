@@ -13,6 +13,7 @@
 //! written by `escape::shell_word`, so the shell never expands it. Re-running the script ends
 //! in the same state; the comments say which steps still add something on every run.
 
+use crate::emit::comment;
 use crate::emit::facts::HTTP_API_ADDS_CORS_HEADERS;
 use crate::emit::gateway_policy::{
     gateway_response_headers, gateway_response_tradeoff, GatewayHeaderValue, REQUEST_ORIGIN,
@@ -20,7 +21,6 @@ use crate::emit::gateway_policy::{
 use crate::emit::mock_preflight::{
     mock_preflight_headers, MOCK_REQUEST_TEMPLATE, MOCK_RESPONSE_BODY, MOCK_STATUS,
 };
-use crate::emit::sam_yaml::YamlWriter;
 use crate::escape::{api_gateway_static_value, shell_word};
 use crate::example::{EXAMPLE_ROUTE, EXAMPLE_STAGE};
 use crate::model::{ApiType, ValidCorsConfig};
@@ -61,17 +61,51 @@ const DEPLOYMENT_DESCRIPTION: &str = "CORS configuration applied by apply-cors.s
 
 /// Renders this target.
 pub(super) fn render(config: &ValidCorsConfig) -> String {
-    let mut w = YamlWriter::default();
+    let mut w = Script::default();
     w.line(0, "#!/usr/bin/env bash");
     match config.api_type {
         ApiType::Http => write_http(&mut w, config),
         ApiType::Rest => write_rest(&mut w, config),
     }
-    w.finish()
+    w.out
+}
+
+/// Where comments are wrapped (indentation included), as in the YAML targets.
+const COMMENT_WIDTH: usize = 100;
+
+/// The script, written line by line with explicit indentation (2 spaces a level).
+#[derive(Default)]
+struct Script {
+    out: String,
+}
+
+impl Script {
+    /// One line `text` indented by `indent` spaces.
+    fn line(&mut self, indent: usize, text: impl AsRef<str>) {
+        self.out.extend(std::iter::repeat_n(' ', indent));
+        self.out.push_str(text.as_ref());
+        self.out.push('\n');
+    }
+
+    /// An empty line.
+    fn blank(&mut self) {
+        self.out.push('\n');
+    }
+
+    /// `text` as `#` comment lines, wrapped at word boundaries.
+    fn comment(&mut self, indent: usize, text: &str) {
+        self.out
+            .push_str(&comment::wrapped("#", indent, COMMENT_WIDTH, text));
+    }
+
+    /// Raw text, written as is (it ends with a newline).
+    fn raw(&mut self, text: &str) {
+        self.out.push_str(text);
+    }
 }
 
 /// The opening lines after the usage: region and credentials, `set -euo pipefail`.
-fn write_prelude(w: &mut YamlWriter) {
+fn write_prelude(w: &mut Script) {
     w.comment(
         0,
         "The region, profile and credentials are the AWS CLI's own settings (AWS_REGION, \
@@ -81,7 +115,7 @@ fn write_prelude(w: &mut YamlWriter) {
     w.blank();
 }
 
-fn write_http(w: &mut YamlWriter, config: &ValidCorsConfig) {
+fn write_http(w: &mut Script, config: &ValidCorsConfig) {
     w.comment(
         0,
         "Sets the CORS configuration of an existing HTTP API, then deploys the stage if it does \
@@ -207,7 +241,7 @@ impl<'a> HttpCors<'a> {
     }
 }
 
-fn write_rest(w: &mut YamlWriter, config: &ValidCorsConfig) {
+fn write_rest(w: &mut Script, config: &ValidCorsConfig) {
     let mock = mock_preflight_headers(config);
     let answered_by = if mock.is_some() {
         "a MOCK integration that answers the preflight"
@@ -281,7 +315,7 @@ fn write_rest(w: &mut YamlWriter, config: &ValidCorsConfig) {
 }
 
 /// `RESOURCE_ID` from `RESOURCE_PATH`, exactly (get-resources reads every page).
-fn write_resource_lookup(w: &mut YamlWriter) {
+fn write_resource_lookup(w: &mut Script) {
     w.line(0, "step \"Looking up the id of resource $RESOURCE_PATH\"");
     w.line(
         0,
@@ -307,7 +341,7 @@ fn write_resource_lookup(w: &mut YamlWriter) {
 }
 
 /// Deletes the OPTIONS method (if any) and creates it again, open to every preflight.
-fn write_options_method(w: &mut YamlWriter, config: &ValidCorsConfig) {
+fn write_options_method(w: &mut Script, config: &ValidCorsConfig) {
     w.comment(
         0,
         "put-method fails (ConflictException) when the method exists, so the OPTIONS method is \
@@ -346,7 +380,7 @@ fn write_options_method(w: &mut YamlWriter, config: &ValidCorsConfig) {
 
 /// One origin or `*`: the MOCK integration and the preflight's CORS headers.
 fn write_mock_integration(
-    w: &mut YamlWriter,
+    w: &mut Script,
     config: &ValidCorsConfig,
     headers: &[(&'static str, String)],
 ) {
@@ -431,7 +465,7 @@ fn write_mock_integration(
 }
 
 /// Several origins: the OPTIONS method goes to the function (AWS_PROXY), which may be called.
-fn write_function_integration(w: &mut YamlWriter, config: &ValidCorsConfig) {
+fn write_function_integration(w: &mut Script, config: &ValidCorsConfig) {
     w.comment(
         0,
         &format!(
@@ -500,7 +534,7 @@ fn write_function_integration(w: &mut YamlWriter, config: &ValidCorsConfig) {
 }
 
 /// DEFAULT_4XX and DEFAULT_5XX with the headers of the shared policy.
-fn write_gateway_responses(w: &mut YamlWriter, config: &ValidCorsConfig) {
+fn write_gateway_responses(w: &mut Script, config: &ValidCorsConfig) {
     w.comment(
         0,
         "API Gateway's own errors (authorizer 401/403, missing API key 403, throttling 429, \
@@ -542,7 +576,7 @@ fn write_gateway_responses(w: &mut YamlWriter, config: &ValidCorsConfig) {
 }
 
 /// The deployment that makes the changes live.
-fn write_rest_deployment(w: &mut YamlWriter) {
+fn write_rest_deployment(w: &mut Script) {
     w.comment(
         0,
         "Nothing above is live until this deployment: the stage keeps serving its last one. Every \
