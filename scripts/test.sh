@@ -34,6 +34,9 @@ step "CDK Python conformance: aws-cdk-lib for Python synthesizes the TypeScript 
 step "OpenAPI conformance: openapi-spec-validator + SAM DefinitionBody + cfn-lint"
 .venv/bin/pytest -q conformance/openapi
 
+step "AWS CLI conformance: shellcheck + the real aws CLI against a local recording server"
+.venv/bin/pytest -q conformance/aws-cli
+
 step "Web page: release build + Chromium"
 trunk build --release
 (cd e2e && npm test)
