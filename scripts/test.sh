@@ -24,12 +24,12 @@ step "SAM conformance: aws-sam-translator transform + cfn-lint"
 step "CDK conformance: tsc --strict + in-process synth"
 (cd conformance/cdk && npm test)
 
-step "CloudFormation conformance: cfn-lint + the same CORS as the SAM transform of sam-template"
-.venv/bin/pytest -q conformance/cloudformation
-
 # Needs the TypeScript templates the step above writes.
 step "CDK Python conformance: aws-cdk-lib for Python synthesizes the TypeScript app's template"
 .venv/bin/pytest -q conformance/cdk-python
+
+step "CloudFormation conformance: cfn-lint + the same CORS as the SAM transform of sam-template"
+.venv/bin/pytest -q conformance/cloudformation
 
 step "OpenAPI conformance: openapi-spec-validator + SAM DefinitionBody + cfn-lint"
 .venv/bin/pytest -q conformance/openapi
