@@ -8,6 +8,7 @@ mod components;
 mod edit;
 mod facts;
 mod highlight;
+mod live_limit;
 mod persist;
 mod sim_input;
 mod worker;

@@ -4,6 +4,7 @@
 //! change of the configuration or the request is posted again and only the latest answer shown.
 
 use super::{sim_deployment::SimDeploymentFields, sim_request::SimRequestFields};
+use crate::live_limit::LiveLimit;
 use crate::sim_input::SimInput;
 use crate::worker::SharedWorker;
 use apigw_cors::{
@@ -72,7 +73,11 @@ pub fn Simulator(
     let status = move || result.with(|r| r.as_ref().map(|r| r.status.clone()));
     let field =
         move |read: fn(&SimulationAnswer) -> String| move || result.with(|r| r.as_ref().map(read));
+    let limit = LiveLimit::from_context();
     let blocked = Memo::new(move |_| {
+        if let Some(summary) = limit.and_then(|l| l.summary("simulated")) {
+            return Some(summary);
+        }
         report.with(|r| {
             r.config.is_none().then(|| {
                 format!(
