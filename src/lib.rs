@@ -12,6 +12,7 @@ mod live_limit;
 mod persist;
 mod sim_input;
 mod worker;
+mod worker_queue;
 
 pub use app::App;
 
