@@ -73,7 +73,8 @@ impl<M: Clone> RequestQueue<M> {
     }
 
     /// Whether a request of `kind` is with the worker or waiting.
-    pub fn pending(&self, kind: &str) -> bool {
+    #[cfg(test)]
+    fn pending(&self, kind: &str) -> bool {
         self.has_sent(kind) || self.waiting.iter().any(|e| e.kind == kind)
     }
 
