@@ -61,8 +61,8 @@ impl Excess {
     }
 }
 
-/// Where the configuration is beyond the page's bounds; empty when the page works on it.
-/// Counting comes first, so a pasted list of any length costs one pass.
+/// Where the configuration is beyond the page's bounds; empty when the page works on it. One
+/// pass over the text, without encoding it.
 pub fn excess(config: &CorsConfig) -> Vec<Excess> {
     let lists = [
         (Field::AllowOrigins, &config.allow_origins),
@@ -78,22 +78,25 @@ pub fn excess(config: &CorsConfig) -> Vec<Excess> {
             count: list.len(),
         })
         .collect();
-    if found.is_empty() {
-        let link_len = encoded_len(config);
-        if link_len > MAX_ENCODED_LEN {
-            found.push(Excess::Size {
-                field: longest_field(config),
-                link_len,
-            });
-        }
+    let link_len = encoded_len(config);
+    if link_len > MAX_ENCODED_LEN {
+        found.push(Excess::Size {
+            field: longest_field(config),
+            link_len,
+        });
     }
     found
 }
 
-/// What follows each message: nothing is lost, and where to take the configuration.
-pub fn what_to_do() -> String {
+/// What follows the messages: nothing is lost (said as it is: kept in the link and the
+/// browser, or only in the form), and where to take the configuration.
+pub fn what_to_do(excess: &[Excess]) -> String {
+    let kept = match excess.iter().any(|e| matches!(e, Excess::Size { .. })) {
+        true => "the text stays in the form, but neither the link nor this browser keeps it",
+        false => "the link and this browser keep it",
+    };
     format!(
-        "Nothing is lost: the text stays in the form, but neither the link nor this browser keeps it. Download the configuration ({CONFIG_FILE_NAME}) and run `apigw-cors generate {CONFIG_FILE_NAME}`: the command line takes any size."
+        "Nothing is lost: {kept}. Download the configuration ({CONFIG_FILE_NAME}) and run `apigw-cors generate {CONFIG_FILE_NAME}`: the command line takes any size."
     )
 }
 
@@ -107,7 +110,7 @@ pub fn summary(excess: &[Excess], undone: &str) -> String {
     format!(
         "Not {undone} as you type:\n{}\n{}",
         reasons.join("\n"),
-        what_to_do()
+        what_to_do(excess)
     )
 }
 
@@ -142,13 +145,15 @@ impl LiveLimit {
             .with(|found| (!found.is_empty()).then(|| summary(found, undone)))
     }
 
-    /// The message beside `field`, when the bound is exceeded there (tracked).
+    /// The messages beside `field`, when the bound is exceeded there (tracked).
     pub fn note(self, field: Field) -> Option<String> {
         self.0.with(|found| {
-            found
+            let here: Vec<String> = found
                 .iter()
-                .find(|e| e.field() == field)
-                .map(|e| format!("{} {}", e.message(), what_to_do()))
+                .filter(|e| e.field() == field)
+                .map(|e| e.message())
+                .collect();
+            (!here.is_empty()).then(|| format!("{} {}", here.join(" "), what_to_do(found)))
         })
     }
 }
@@ -240,12 +245,37 @@ mod tests {
     }
 
     #[test]
-    fn too_many_entries_are_named_at_their_list() {
+    fn too_many_entries_are_named_at_their_list_and_kept_when_they_fit_a_link() {
         let config = CorsConfig {
-            allow_origins: origins(20_000, 27),
             expose_headers: vec!["X-A".into(); MAX_LIVE_ENTRIES + 1],
             ..CorsConfig::default()
         };
+        assert!(fits_share_limit(&config));
+        let found = excess(&config);
+        assert_eq!(
+            found,
+            [Excess::Entries {
+                field: Field::ExposeHeaders,
+                count: 1001
+            }]
+        );
+        assert_eq!(
+            summary(&found, "generated"),
+            "Not generated as you type:\n\
+             exposeHeaders: 1,001 exposed headers: more than the 1,000 per list this page checks as you type.\n\
+             Nothing is lost: the link and this browser keep it. \
+             Download the configuration (cors-config.json) and run `apigw-cors generate cors-config.json`: \
+             the command line takes any size."
+        );
+    }
+
+    #[test]
+    fn a_pasted_list_beyond_both_bounds_is_named_twice_at_its_field() {
+        let config = CorsConfig {
+            allow_origins: origins(20_000, 27),
+            ..CorsConfig::default()
+        };
+        let link_len = encoded_len(&config);
         let found = excess(&config);
         assert_eq!(
             found,
@@ -254,21 +284,22 @@ mod tests {
                     field: Field::AllowOrigins,
                     count: 20_000
                 },
-                Excess::Entries {
-                    field: Field::ExposeHeaders,
-                    count: 1001
+                Excess::Size {
+                    field: Field::AllowOrigins,
+                    link_len
                 },
             ]
         );
+        assert_eq!(link_len.div_ceil(1024), 730);
         assert_eq!(
             found[0].message(),
             "20,000 origins: more than the 1,000 per list this page checks as you type."
         );
         assert_eq!(
-            summary(&found, "generated"),
-            "Not generated as you type:\n\
+            summary(&found, "checked"),
+            "Not checked as you type:\n\
              allowOrigins: 20,000 origins: more than the 1,000 per list this page checks as you type.\n\
-             exposeHeaders: 1,001 exposed headers: more than the 1,000 per list this page checks as you type.\n\
+             allowOrigins: This configuration is 730 KB as a link: more than the 64 KB this page checks and saves as you type.\n\
              Nothing is lost: the text stays in the form, but neither the link nor this browser keeps it. \
              Download the configuration (cors-config.json) and run `apigw-cors generate cors-config.json`: \
              the command line takes any size."
