@@ -1,5 +1,5 @@
 // Browser tests for large input (issue 14, items 2 and 4): the page's bound on what it checks as
-// you type (1,000 entries per list, 64 KB as a link), said at the field instead of a freeze; and
+// you type (500 entries per list, 64 KB as a link), said at the field instead of a freeze; and
 // nothing written to the link or the browser's storage that the page would refuse to read
 // back, with the configuration kept in the page and offered as a file.
 //
@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_CONFIG, cli, eventually, openPage, useBrowserSuite, writeConfig } from './lib.mjs';
 
 const STORAGE_KEY = 'apigw-cors:config';
-const LIMIT = 1000;
+const LIMIT = 500;
 const FILE = 'cors-config.json';
 
 // What every message adds (src/live_limit.rs).
@@ -62,7 +62,7 @@ test('2,000 pasted origins: said at the field, nothing generated or written, the
   // Where the input is: how many, the bound, and what to do (said twice: the count, and the
   // size as a link).
   const note = page.getByTestId('origins-limit');
-  const count = '2,000 origins: more than the 1,000 per list this page checks as you type.';
+  const count = '2,000 origins: more than the 500 per list this page checks as you type.';
   const size = /This configuration is (7\d) KB as a link: more than the 64 KB this page checks and saves as you type\./;
   await eventually(async () => (await note.textContent()).startsWith(count), true);
   const [, kb] = (await note.textContent()).match(size);
@@ -108,9 +108,9 @@ test('2,000 pasted origins: said at the field, nothing generated or written, the
 test('within the count but too large for a link: said at the longest field; back under the bound, it is kept again', async () => {
   const { page, done } = await open();
   const kept = await keepOne(page);
-  // 900 origins of 80 bytes: 72 KB of text, about 96 KB as a link.
-  const long = origins(900, 53);
-  assert.equal(long[0].length, 80);
+  // 450 origins of 160 bytes: 72 KB of text, about 96 KB as a link.
+  const long = origins(450, 134);
+  assert.equal(long[0].length, 160);
   await page.getByLabel('Allowed origins').fill(long.join('\n'));
   const note = page.getByTestId('origins-limit');
   await eventually(async () => /^This configuration is \d\d KB as a link: more than the 64 KB this page checks and saves as you type\. /.test(await note.textContent()), true);
@@ -119,9 +119,9 @@ test('within the count but too large for a link: said at the longest field; back
   await writePending(page);
   assert.equal(await stored(page), kept);
 
-  // 500 of them (40 KB of text, about 54 KB as a link) fit: checked, generated, linked and
+  // 250 of them (40 KB of text, about 54 KB as a link) fit: checked, generated, linked and
   // kept, and the notices are gone.
-  const fits = long.slice(0, 500);
+  const fits = long.slice(0, 250);
   await page.getByLabel('Allowed origins').fill(fits.join('\n'));
   await eventually(() => page.getByTestId('sam-globals').getAttribute('data-state'), 'ok');
   assert.equal(await note.textContent(), '');
@@ -131,7 +131,7 @@ test('within the count but too large for a link: said at the longest field; back
   assert.notEqual(value, kept);
   assert.ok(value.length <= 64 * 1024, `kept (${value.length} characters)`);
   assert.match(fragmentOf(page.url()), /^v1\./);
-  // What was written reads back: a fresh page from the link shows the same 500 origins.
+  // What was written reads back: a fresh page from the link shows the same 250 origins.
   const again = await open({ url: page.url() });
   assert.equal(await again.page.getByLabel('Allowed origins').inputValue(), fits.join('\n'));
   assert.equal(await again.page.getByTestId('notice').count(), 0);
@@ -152,13 +152,13 @@ test('a 5 MB paste is said at its field and never silently left unsaved', async 
   const file = JSON.parse(await download(page));
   assert.equal(file.authorizerHeader, huge, 'the 5 MB value downloads whole');
 
-  // 1,001 exposed headers: said at that field.
+  // 501 exposed headers: said at that field.
   await page.getByTestId('authorizer-header').fill('');
   await page.getByTestId('expose-headers').fill(Array.from({ length: LIMIT + 1 }, (_, i) => `X-H${i}`).join(', '));
   // Few bytes: the link and the browser keep it, and the message says so.
   await eventually(
     () => page.getByTestId('expose-headers-limit').textContent(),
-    `1,001 exposed headers: more than the 1,000 per list this page checks as you type. ${WHAT_TO_DO.replace('the text stays in the form, but neither the link nor this browser keeps it', 'the link and this browser keep it')}`,
+    `501 exposed headers: more than the 500 per list this page checks as you type. ${WHAT_TO_DO.replace('the text stays in the form, but neither the link nor this browser keeps it', 'the link and this browser keep it')}`,
   );
   await eventually(() => page.getByTestId('unsaved').count(), 0);
   await writePending(page);

@@ -365,7 +365,8 @@ test('Close cancels a template being read, and the simulator says it is updating
   await page.getByTestId('import-toggle').click();
   const template = manyApis(20000);
   assert.ok(template.length < 4 * 1024 * 1024, 'within the importer\'s 4 MB');
-  await page.getByTestId('template-text').fill(template);
+  // Set as a paste would (typing 3.5 MB through fill() takes longer than the test).
+  await page.getByTestId('template-text').evaluate((area, text) => (area.value = text), template);
   await page.getByTestId('import-read').click();
   const status = page.getByTestId('import-status');
   assert.equal(await status.textContent(), 'Reading the template… (Close cancels it.)');
