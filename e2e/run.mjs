@@ -205,7 +205,7 @@ test('the form works from the keyboard alone', async () => {
     await page.keyboard.press('Tab');
     stops.push(await focused());
   }
-  assert.deepEqual(stops, ['copy-link', 'import-toggle', 'reset', 'info-api-type', 'api-type-http', 'info-origins', 'origins']);
+  assert.deepEqual(stops, ['copy-link', 'download-config', 'import-toggle', 'reset', 'info-api-type', 'api-type-http', 'info-origins', 'origins']);
 
   // Back to the radio group: arrow keys switch the API type.
   await page.keyboard.press('Shift+Tab');

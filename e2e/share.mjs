@@ -409,3 +409,69 @@ test('import screenshots at 1280 px light and 390 px dark', async () => {
     await done();
   }
 });
+
+// --- A damaged link never costs the saved configuration (issue 14, item 3) ---
+
+/** `fragment` with one character changed in the middle: its checksum no longer matches. */
+function tamper(fragment) {
+  const at = 12;
+  return fragment.slice(0, at) + (fragment[at] === 'A' ? 'B' : 'A') + fragment.slice(at + 1);
+}
+
+const DAMAGED = 'The configuration in this link is damaged or incomplete (its checksum does not match); the defaults are shown instead.';
+const OFFER = `${DAMAGED} Your saved configuration is unchanged, and nothing you change here is saved until you choose.`;
+
+test('a damaged link offers the saved configuration, and nothing stored is replaced until the user chooses', async () => {
+  const { page, done } = await open();
+  await editCustom(page);
+  const kept = await stored(page);
+  const damaged = tamper(fragmentOf(page.url()));
+
+  // Opened in a new load: the defaults, the reason, and the choice.
+  await page.goto(`${suite.server.origin}/?damaged#${damaged}`);
+  await expectPanels(page, DEFAULT_CONFIG);
+  const offer = page.getByTestId('link-offer');
+  assert.equal(await offer.locator('p').textContent(), OFFER);
+  assert.equal(await offer.getAttribute('role'), 'group');
+  assert.deepEqual(await notices(page), [], 'the reason is in the offer, not a second notice');
+  const keepShown = page.getByTestId('keep-shown');
+  assert.equal(await keepShown.textContent(), 'Keep the defaults');
+
+  // Edits before choosing are shown and linked, not stored.
+  await page.getByTestId('max-age').fill('120');
+  await expectPanels(page, { ...DEFAULT_CONFIG, maxAge: 120 });
+  await eventually(() => keepShown.textContent(), 'Keep what is shown');
+  await writePending(page);
+  assert.equal(await stored(page), kept, 'the saved configuration is unchanged');
+  await page.reload();
+  assert.equal(await stored(page), kept, 'a reload (of the edited link) keeps it too');
+
+  // "Load the saved configuration" brings it back; then edits are kept as usual.
+  await page.goto(`${suite.server.origin}/?again#${damaged}`);
+  await page.getByTestId('load-saved').click();
+  await expectPanels(page, CUSTOM);
+  assert.equal(await offer.count(), 0);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'origins', 'focus goes to the form');
+  await writePending(page);
+  assert.equal(await stored(page), kept);
+  await page.getByTestId('max-age').fill('301');
+  await writePending(page);
+  await eventually(async () => (await stored(page)) !== kept, true, 'an edit after choosing is kept');
+  const edited = await stored(page);
+
+  // The same link opened in this tab (a fragment change) offers it too; keeping the defaults
+  // replaces nothing until the next edit.
+  await page.evaluate((fragment) => (location.hash = fragment), damaged);
+  await eventually(() => offer.locator('p').textContent(), OFFER);
+  await expectPanels(page, DEFAULT_CONFIG);
+  await page.getByTestId('keep-shown').click();
+  assert.equal(await offer.count(), 0);
+  await writePending(page);
+  assert.equal(await stored(page), edited, 'choosing the defaults stores nothing by itself');
+  await page.getByTestId('max-age').fill('60');
+  await writePending(page);
+  await eventually(async () => (await stored(page)) !== edited, true, 'the next edit is kept');
+  await page.goto(`${suite.server.origin}/?after`);
+  await expectPanels(page, { ...DEFAULT_CONFIG, maxAge: 60 });
+  await done();
+});

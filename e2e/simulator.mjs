@@ -333,3 +333,73 @@ test('screenshots: simulator at 1280 px light and 390 px dark', async () => {
     await done();
   }
 });
+
+// --- A busy worker (issue 14, item 5): Close cancels an import; no stale verdict unsaid ---
+
+/** A valid template of `count` REST APIs with CORS, each found, checked and rendered by the importer. */
+function manyApis(count) {
+  const apis = Array.from(
+    { length: count },
+    (_, i) => `  Api${i}:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      Cors:\n        AllowOrigin: "'https://a${i}.example.com'"\n        AllowMethods: "'GET,POST'"\n`,
+  );
+  return `Transform: AWS::Serverless-2016-10-31\nResources:\n${apis.join('')}`;
+}
+
+test('Close cancels a template being read, and the simulator says it is updating until the latest request is answered', async () => {
+  const { page, requests, done } = await openPage();
+  const workers = [];
+  page.on('worker', (worker) => {
+    const entry = { closed: false };
+    worker.on('close', () => (entry.closed = true));
+    workers.push(entry);
+  });
+  await openSimulator(page, requests, suite.server.origin);
+  const results = page.locator('.sim-results');
+  const verdict = page.getByTestId('sim-verdict');
+  await eventually(() => results.getAttribute('data-state'), 'current');
+  assert.equal(await results.getAttribute('aria-busy'), 'false');
+  assert.equal(await page.getByTestId('sim-updating').isHidden(), true);
+  assert.equal(await verdict.getAttribute('data-allowed'), 'true', 'GET from the first origin');
+
+  // A large template keeps the worker busy.
+  await page.getByTestId('import-toggle').click();
+  const template = manyApis(20000);
+  assert.ok(template.length < 4 * 1024 * 1024, 'within the importer\'s 4 MB');
+  // Set as a paste would (typing 3.5 MB through fill() takes longer than the test).
+  await page.getByTestId('template-text').evaluate((area, text) => (area.value = text), template);
+  await page.getByTestId('import-read').click();
+  const status = page.getByTestId('import-status');
+  assert.equal(await status.textContent(), 'Reading the template… (Close cancels it.)');
+
+  // A new request meanwhile: the earlier verdict stays, said to be for an earlier request.
+  await page.getByTestId('sim-method').fill('PUT');
+  assert.equal(await results.getAttribute('data-state'), 'updating');
+  assert.equal(await results.getAttribute('aria-busy'), 'true');
+  assert.equal(await page.getByTestId('sim-updating').textContent(), 'Updating: the result below is for an earlier request.');
+  assert.equal(await page.getByTestId('sim-updating').isVisible(), true);
+  await page.waitForTimeout(500);
+  assert.equal(await status.textContent(), 'Reading the template… (Close cancels it.)', 'still reading');
+  assert.equal(await results.getAttribute('data-state'), 'updating', 'still waiting for the busy worker');
+  assert.equal(await verdict.getAttribute('data-allowed'), 'true', 'the earlier verdict, labelled');
+
+  // Close stops the worker; a new one answers the simulator's latest request at once.
+  await page.getByTestId('import-close').click();
+  await eventually(() => workers.map((w) => w.closed), [true, false], 'the busy worker is stopped and a new one started');
+  await eventually(() => results.getAttribute('data-state'), 'current');
+  assert.equal(await page.getByTestId('sim-updating').isHidden(), true);
+  const expected = expectedPanel(cliSimulate(DEFAULT_CONFIG, { origin: 'https://app.example.com', method: 'PUT' }));
+  assert.deepEqual(await readPanel(page), expected);
+  assert.equal(expected.allowed, false);
+
+  // The import was not answered; reading again works on the new worker.
+  await page.getByTestId('import-toggle').click();
+  assert.equal(await status.textContent(), 'Cancelled: the template was not read.');
+  assert.equal(await page.getByTestId('import-result').isHidden(), true);
+  const small = join(ROOT, 'crates', 'apigw-cors', 'tests', 'templates', 'rest-07-comma-joined.yaml');
+  await page.getByTestId('template-text').fill(readFileSync(small, 'utf8'));
+  await page.getByTestId('import-read').click();
+  await page.getByTestId('import-result').waitFor();
+  assert.equal(await status.textContent(), '');
+  assert.equal(workers.length, 2, 'no third worker');
+  await done();
+});

@@ -2,25 +2,36 @@
 //! the request simulator.
 
 use crate::components::{
-    ConfigForm, Diagnostics, ImportPanel, Notices, Outputs, ShareBar, Simulator,
+    ConfigForm, Diagnostics, ImportPanel, LinkOfferNotice, Notices, Outputs, ShareBar, Simulator,
+    UnsavedNotice,
 };
-use crate::persist;
+use crate::live_limit::LiveLimit;
+use crate::persist::{self, Saving};
 use crate::sim_input::SimInput;
 use crate::worker::SharedWorker;
-use apigw_cors::{check, CorsConfig};
+use apigw_cors::{check, CorsConfig, Report};
 use leptos::prelude::*;
 
 /// The whole configurator.
 #[component]
 pub fn App() -> impl IntoView {
     // The link's configuration, else the kept one, else the defaults (with a notice when a
-    // link or the kept value could not be read).
+    // link or the kept value could not be read, and the kept one offered for a bad link).
     let restored = persist::restore_from_browser();
+    let (saving, first_notices) = Saving::start(&restored);
     let config = RwSignal::new(restored.config);
-    let notices = RwSignal::new(restored.notice.into_iter().collect::<Vec<_>>());
-    persist::mirror(config, notices);
+    let notices = RwSignal::new(first_notices);
+    persist::mirror(config, notices, saving);
     let import_open = RwSignal::new(false);
-    let report = Memo::new(move |_| config.with(check));
+    // Beyond the page's bound nothing is checked (the views say why instead).
+    let limit = LiveLimit::provide(config);
+    let report = Memo::new(move |_| match limit.within() {
+        true => config.with(check),
+        false => Report {
+            config: None,
+            diagnostics: Vec::new(),
+        },
+    });
     // The simulator's request: the diagnostics' "Show in simulator" links fill it.
     let sim_input = RwSignal::new(SimInput::default());
     // Whether "Test a request" is open (its toggle, or a "Show in simulator" link, opens it).
@@ -52,6 +63,8 @@ pub fn App() -> impl IntoView {
             </div>
         </header>
         <Notices notices />
+        <LinkOfferNotice config offer=saving.offer />
+        <UnsavedNotice config unsaved=saving.unsaved />
         <ImportPanel config open=import_open worker />
         <main class="layout">
             <ConfigForm config report />

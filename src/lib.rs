@@ -8,9 +8,11 @@ mod components;
 mod edit;
 mod facts;
 mod highlight;
+mod live_limit;
 mod persist;
 mod sim_input;
 mod worker;
+mod worker_queue;
 
 pub use app::App;
 

@@ -1,11 +1,19 @@
 //! Where the configuration lives outside the page: the URL fragment (so a link reproduces it
-//! and it never reaches a server) and the browser's localStorage (so a reload keeps it).
+//! and it never reaches a server), the browser's localStorage (so a reload keeps it) and a file
+//! the user downloads (the command line's format).
 //!
-//! On load the fragment wins over the stored value; anything that cannot be read gives the
-//! defaults and a notice. The stored value is removed when the configuration is the default one,
-//! so Reset clears it.
+//! On load the fragment wins over the stored value. A stored value that cannot be read gives
+//! the defaults and a notice. A link that cannot be read gives the defaults too, but never
+//! costs the stored configuration: the page offers it ([`LinkOffer`]) and keeps no edit until
+//! the user chooses. The stored value is removed when the configuration is the default one,
+//! so Reset clears it. Nothing is written that the page would refuse to read back
+//! ([`fits_share_limit`]): a configuration too large for that is kept in the page only, and
+//! the page says so ([`Unsaved`]).
 
-use apigw_cors::{decode_fragment, decode_stored, encode_fragment, encode_stored, CorsConfig};
+use apigw_cors::{
+    decode_fragment, decode_stored, encode_fragment, encode_stored, fits_share_limit, CorsConfig,
+    MAX_ENCODED_LEN,
+};
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -27,40 +35,93 @@ pub struct Restored {
     pub notice: Option<String>,
     /// The stored value could not be read and should be removed.
     pub drop_stored: bool,
+    /// The link could not be read and this configuration is stored: the page offers it.
+    pub saved: Option<CorsConfig>,
 }
 
 /// Chooses the starting configuration from the URL fragment (with or without its `#`) and the
 /// stored value: a non-empty fragment wins; a stored value is used when there is none.
 pub fn restore(fragment: &str, stored: Option<&str>) -> Restored {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
-    let from = |result: Result<CorsConfig, apigw_cors::ShareError>, drop_stored| match result {
-        Ok(config) => Restored {
-            config,
-            notice: None,
-            drop_stored: false,
-        },
-        Err(error) => Restored {
-            config: CorsConfig::default(),
-            notice: Some(error.to_string()),
-            drop_stored,
-        },
+    let shown = |config| Restored {
+        config,
+        notice: None,
+        drop_stored: false,
+        saved: None,
     };
-    match stored {
-        _ if !fragment.is_empty() => from(decode_fragment(fragment), false),
-        Some(value) => from(decode_stored(value), true),
-        None => from(Ok(CorsConfig::default()), false),
+    let unreadable = |error: apigw_cors::ShareError| Restored {
+        config: CorsConfig::default(),
+        notice: Some(error.to_string()),
+        drop_stored: false,
+        saved: None,
+    };
+    if !fragment.is_empty() {
+        return match decode_fragment(fragment) {
+            Ok(config) => shown(config),
+            Err(error) => Restored {
+                saved: stored.and_then(|value| decode_stored(value).ok()),
+                ..unreadable(error)
+            },
+        };
+    }
+    match stored.map(decode_stored) {
+        None => shown(CorsConfig::default()),
+        Some(Ok(config)) => shown(config),
+        Some(Err(error)) => Restored {
+            drop_stored: true,
+            ..unreadable(error)
+        },
     }
 }
 
-/// The value to keep for `config`: `None` (remove it) for the default configuration.
-pub fn stored_value(config: &CorsConfig) -> Option<String> {
-    (*config != CorsConfig::default()).then(|| encode_stored(config))
+/// Why the configuration on the page is not kept in the link and the browser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unsaved {
+    /// Longer than a link or a stored value the page reads back.
+    TooLarge,
+    /// The browser refused to store it (storage full or blocked).
+    Refused,
 }
 
-/// The shareable address: `href` without its fragment, then `#` and the encoded configuration.
-pub fn link(href: &str, config: &CorsConfig) -> String {
+impl Unsaved {
+    /// One sentence for the notice.
+    pub fn message(self) -> String {
+        match self {
+            Unsaved::TooLarge => format!(
+                "Not saved: this configuration is larger than the {} KB a link or this browser's storage holds for this page. It stays here until you close the page (a reload shows the last saved one); Download configuration keeps it in a file.",
+                MAX_ENCODED_LEN / 1024
+            ),
+            Unsaved::Refused => "Not saved in this browser: it refused to store the configuration (its storage is full or blocked). The link in the address bar still holds it, and Download configuration keeps it in a file.".to_owned(),
+        }
+    }
+}
+
+/// The value to keep for `config`: `Ok(None)` (remove it) for the default configuration;
+/// `Err` when it is too large to read back.
+pub fn stored_value(config: &CorsConfig) -> Result<Option<String>, Unsaved> {
+    if !fits_share_limit(config) {
+        return Err(Unsaved::TooLarge);
+    }
+    Ok((*config != CorsConfig::default()).then(|| encode_stored(config)))
+}
+
+/// The fragment for `config` (without `#`); `None` when it is too large to read back.
+pub fn fragment(config: &CorsConfig) -> Option<String> {
+    fits_share_limit(config).then(|| encode_fragment(config))
+}
+
+/// The shareable address: `href` without its fragment, then `#` and the encoded configuration;
+/// `None` when the configuration is too large for a link.
+pub fn link(href: &str, config: &CorsConfig) -> Option<String> {
     let base = href.split('#').next().unwrap_or(href);
-    format!("{base}#{}", encode_fragment(config))
+    Some(format!("{base}#{}", fragment(config)?))
+}
+
+/// The configuration as a file for the command line (`apigw-cors generate FILE`).
+pub fn config_file(config: &CorsConfig) -> String {
+    let mut text = config.to_json();
+    text.push('\n');
+    text
 }
 
 /// Reads the browser's fragment and stored value; removes a stored value that cannot be read.
@@ -83,66 +144,142 @@ pub fn restore_from_browser() -> Restored {
 
 /// Keeps `config` in localStorage (or removes it when it is the default). Storage may be
 /// unavailable (private windows, blocked cookies): then nothing is kept.
-pub fn keep(config: &CorsConfig) {
+fn keep(config: &CorsConfig) -> Result<(), Unsaved> {
+    let value = stored_value(config)?;
     let Some(storage) = local_storage() else {
-        return;
+        return Ok(());
     };
-    let _ = match stored_value(config) {
+    match value {
         Some(value) => storage.set_item(STORAGE_KEY, &value),
         None => storage.remove_item(STORAGE_KEY),
-    };
+    }
+    .map_err(|_| Unsaved::Refused)
 }
 
-/// Shows `config` in the address bar without adding a history entry.
-pub fn show_in_address_bar(config: &CorsConfig) {
+/// Shows `config` in the address bar without adding a history entry; `false` when it is too
+/// large for a link, and then the address holds no configuration (rather than an older one).
+pub fn show_in_address_bar(config: &CorsConfig) -> bool {
     let Some(window) = web_sys::window() else {
-        return;
+        return false;
     };
-    let fragment = format!("#{}", encode_fragment(config));
-    if window.location().hash().ok().as_deref() == Some(fragment.as_str()) {
-        return;
+    let shown = fragment(config);
+    let hash = shown.as_ref().map(|f| format!("#{f}")).unwrap_or_default();
+    if window.location().hash().ok().as_deref() != Some(hash.as_str()) {
+        let url = match &shown {
+            Some(_) => hash,
+            // Without a fragment: the address, less its `#…`.
+            None => {
+                let href = window.location().href().unwrap_or_default();
+                href.split('#').next().unwrap_or_default().to_owned()
+            }
+        };
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
     }
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&fragment));
-    }
+    shown.is_some()
 }
 
-/// The page's current address with `config` as its fragment.
+/// The page's current address with `config` as its fragment; `None` when it is too large.
 pub fn current_link(config: &CorsConfig) -> Option<String> {
     let href = web_sys::window()?.location().href().ok()?;
-    Some(link(&href, config))
+    link(&href, config)
 }
 
 /// The fragment of the current address, when it is not the one `config` would have: the user
 /// edited the address bar or followed another link to this page.
 pub fn foreign_fragment(config: &CorsConfig) -> Option<String> {
     let hash = web_sys::window()?.location().hash().ok()?;
-    let fragment = hash.strip_prefix('#').unwrap_or(&hash);
-    (!fragment.is_empty() && fragment != encode_fragment(config)).then(|| fragment.to_owned())
+    let found = hash.strip_prefix('#').unwrap_or(&hash);
+    (!found.is_empty() && fragment(config).as_deref() != Some(found)).then(|| found.to_owned())
+}
+
+/// A link that could not be read while a configuration is stored: the notice offers the stored
+/// one, and until the user chooses, edits are shown but not stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkOffer {
+    /// Why the link could not be read.
+    pub message: String,
+    /// The stored configuration.
+    pub saved: CorsConfig,
+}
+
+/// What the page says about keeping the configuration: [`mirror`] writes these, the notices
+/// read them.
+#[derive(Debug, Clone, Copy)]
+pub struct Saving {
+    /// Why the configuration shown is not kept, when it is not.
+    pub unsaved: RwSignal<Option<Unsaved>>,
+    /// A link that could not be read and the stored configuration, until the user chooses.
+    pub offer: RwSignal<Option<LinkOffer>>,
+}
+
+impl Saving {
+    /// The starting state after `restored`; its notice, when not part of an offer, goes to
+    /// the returned list.
+    pub fn start(restored: &Restored) -> (Saving, Vec<String>) {
+        let (offer, notices) = split_notice(restored);
+        let saving = Saving {
+            unsaved: RwSignal::new(None),
+            offer: RwSignal::new(offer),
+        };
+        (saving, notices)
+    }
+}
+
+/// An unreadable link with a stored configuration becomes an offer; any other notice is plain.
+fn split_notice(restored: &Restored) -> (Option<LinkOffer>, Vec<String>) {
+    match (&restored.notice, &restored.saved) {
+        (Some(message), Some(saved)) => (
+            Some(LinkOffer {
+                message: message.clone(),
+                saved: saved.clone(),
+            }),
+            Vec::new(),
+        ),
+        (notice, _) => (None, notice.iter().cloned().collect()),
+    }
 }
 
 /// Keeps the address bar and the stored value in step with `config`, and follows a link to
 /// this page opened in the same tab (a new fragment: its configuration, or the defaults and a
 /// notice). Only edits are kept in storage: a configuration that came from a link is shown (and
-/// in the address bar) but does not replace the kept one until it is edited.
+/// in the address bar) but does not replace the kept one until it is edited, and while a link
+/// that could not be read offers the stored one ([`Saving::offer`]), not even then.
 ///
 /// Writes wait for a timer, the first one (the starting configuration) too:
 /// `history.replaceState` lays the page out again when it runs right after the page changed
 /// (several milliseconds per keystroke in Chromium), so it never runs in the task of an edit or
 /// of the first render. Leaving the page writes a pending edit at once.
-pub fn mirror(config: RwSignal<CorsConfig>, notices: RwSignal<Vec<String>>) {
+pub fn mirror(config: RwSignal<CorsConfig>, notices: RwSignal<Vec<String>>, saving: Saving) {
     let pending = StoredValue::new(Pending::default());
     // Set when a link opened in this tab replaced the configuration.
     let from_link = StoredValue::new(false);
     let flush = move || {
         let Pending { keep: edited, .. } = pending.get_value();
         pending.set_value(Pending::default());
-        config.with_untracked(|config| {
-            if edited {
-                keep(config);
+        let held = saving.offer.with_untracked(Option::is_some);
+        let outcome = config.with_untracked(|config| {
+            if !show_in_address_bar(config) {
+                Some(Err(Unsaved::TooLarge))
+            } else if edited && !held {
+                Some(keep(config))
+            } else {
+                None
             }
-            show_in_address_bar(config);
         });
+        let unsaved = match outcome {
+            Some(Err(reason)) => Some(reason),
+            Some(Ok(())) => None,
+            // Nothing written: a refusal stands until a write succeeds.
+            None => saving
+                .unsaved
+                .get_untracked()
+                .filter(|&u| u == Unsaved::Refused),
+        };
+        if saving.unsaved.get_untracked() != unsaved {
+            saving.unsaved.set(unsaved);
+        }
     };
     Effect::new(move |started: Option<()>| {
         config.track();
@@ -171,19 +308,23 @@ pub fn mirror(config: RwSignal<CorsConfig>, notices: RwSignal<Vec<String>>) {
         }
     });
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
-        let Some(fragment) = config.with_untracked(foreign_fragment) else {
+        let Some(found) = config.with_untracked(foreign_fragment) else {
             return;
         };
         // An edit not kept yet is kept now, before the link replaces it (the address bar
         // already shows the link).
+        // Not while an offer holds them: then the stored configuration stays.
         if pending.get_value().keep {
-            config.with_untracked(keep);
+            if saving.offer.with_untracked(Option::is_none) {
+                let _ = config.with_untracked(keep);
+            }
             pending.update_value(|p| p.keep = false);
         }
-        let restored = restore(&fragment, None);
-        if let Some(notice) = restored.notice {
-            notices.update(|list| list.push(notice));
-        }
+        let stored = local_storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+        let restored = restore(&found, stored.as_deref());
+        let (offer, notice) = split_notice(&restored);
+        notices.update(|list| list.extend(notice));
+        saving.offer.set(offer);
         from_link.set_value(true);
         config.set(restored.config);
     });
@@ -205,7 +346,7 @@ fn local_storage() -> Option<web_sys::Storage> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use apigw_cors::ApiType;
+    use apigw_cors::{encoded_len, ApiType};
 
     fn custom() -> CorsConfig {
         CorsConfig {
@@ -214,6 +355,25 @@ mod tests {
             allow_credentials: true,
             ..CorsConfig::default()
         }
+    }
+
+    /// `custom()` with origins added until it is just too large for a link.
+    fn too_large() -> CorsConfig {
+        let mut config = custom();
+        while fits_share_limit(&config) {
+            let i = config.allow_origins.len();
+            config
+                .allow_origins
+                .push(format!("https://customer-{i:05}.example.com"));
+        }
+        config
+    }
+
+    fn damaged_fragment() -> String {
+        let mut fragment = encode_fragment(&custom());
+        fragment.pop();
+        fragment.push(if fragment.ends_with('A') { 'B' } else { 'A' });
+        fragment
     }
 
     #[test]
@@ -231,7 +391,8 @@ mod tests {
             Restored {
                 config: custom(),
                 notice: None,
-                drop_stored: false
+                drop_stored: false,
+                saved: None,
             }
         );
     }
@@ -249,18 +410,42 @@ mod tests {
     }
 
     #[test]
-    fn a_damaged_link_gives_the_defaults_a_notice_and_keeps_the_stored_value() {
-        let mut fragment = encode_fragment(&custom());
-        fragment.pop();
-        fragment.push(if fragment.ends_with('A') { 'B' } else { 'A' });
-        let restored = restore(&fragment, Some(&encode_stored(&custom())));
+    fn a_damaged_link_gives_the_defaults_a_notice_and_offers_the_stored_value() {
+        let restored = restore(&damaged_fragment(), Some(&encode_stored(&custom())));
         assert_eq!(restored.config, CorsConfig::default());
         assert!(!restored.drop_stored);
-        let notice = restored.notice.unwrap();
-        assert!(
-            notice.starts_with("The configuration in this link is damaged or incomplete"),
-            "{notice}"
+        assert_eq!(restored.saved, Some(custom()));
+        let notice = restored.notice.clone().unwrap();
+        assert_eq!(
+            notice,
+            "The configuration in this link is damaged or incomplete (its checksum does not match); the defaults are shown instead."
         );
+        // The notice becomes the offer's message, not a plain notice.
+        assert_eq!(
+            split_notice(&restored),
+            (
+                Some(LinkOffer {
+                    message: notice,
+                    saved: custom()
+                }),
+                vec![]
+            )
+        );
+    }
+
+    #[test]
+    fn a_damaged_link_without_a_readable_stored_value_is_a_plain_notice() {
+        for stored in [None, Some("s1.AAAA")] {
+            let restored = restore(&damaged_fragment(), stored);
+            assert_eq!(restored.saved, None);
+            assert!(
+                !restored.drop_stored,
+                "the link's damage never drops storage"
+            );
+            let (offer, notices) = split_notice(&restored);
+            assert_eq!(offer, None);
+            assert_eq!(notices.len(), 1);
+        }
     }
 
     #[test]
@@ -268,6 +453,7 @@ mod tests {
         let restored = restore("", Some("s0.AAAA"));
         assert_eq!(restored.config, CorsConfig::default());
         assert!(restored.drop_stored);
+        assert_eq!(restored.saved, None);
         assert_eq!(
             restored.notice.as_deref(),
             Some("The saved configuration was made by a version of this tool that this one cannot read (format \"s0\"), so it was dropped; the defaults are shown instead.")
@@ -276,8 +462,30 @@ mod tests {
 
     #[test]
     fn the_default_configuration_is_not_stored() {
-        assert_eq!(stored_value(&CorsConfig::default()), None);
-        assert_eq!(stored_value(&custom()), Some(encode_stored(&custom())));
+        assert_eq!(stored_value(&CorsConfig::default()), Ok(None));
+        assert_eq!(stored_value(&custom()), Ok(Some(encode_stored(&custom()))));
+    }
+
+    /// The page never writes what it would refuse to read: a stored value or a link is written
+    /// only when it reads back, so no stored value is ever dropped as too long.
+    #[test]
+    fn nothing_too_large_to_read_back_is_written() {
+        let large = too_large();
+        assert_eq!(encoded_len(&large), encode_stored(&large).len());
+        assert!(encoded_len(&large) > MAX_ENCODED_LEN);
+        assert_eq!(stored_value(&large), Err(Unsaved::TooLarge));
+        assert_eq!(fragment(&large), None);
+        assert_eq!(link("http://127.0.0.1:8080/", &large), None);
+
+        // One origin fewer fits, and what is written reads back as the same configuration.
+        let mut fits = large;
+        fits.allow_origins.pop();
+        let value = stored_value(&fits).unwrap().unwrap();
+        assert!(value.len() <= MAX_ENCODED_LEN);
+        assert_eq!(restore("", Some(&value)).config, fits);
+        assert!(!restore("", Some(&value)).drop_stored);
+        let fragment = fragment(&fits).unwrap();
+        assert_eq!(restore(&fragment, None).config, fits);
     }
 
     #[test]
@@ -285,11 +493,22 @@ mod tests {
         let fragment = encode_fragment(&custom());
         assert_eq!(
             link("https://example.com/cors/?x=1#v1.old", &custom()),
-            format!("https://example.com/cors/?x=1#{fragment}")
+            Some(format!("https://example.com/cors/?x=1#{fragment}"))
         );
         assert_eq!(
             link("http://127.0.0.1:8080/", &custom()),
-            format!("http://127.0.0.1:8080/#{fragment}")
+            Some(format!("http://127.0.0.1:8080/#{fragment}"))
+        );
+    }
+
+    #[test]
+    fn the_downloaded_file_is_the_command_lines_format() {
+        let file = config_file(&custom());
+        assert!(file.ends_with("}\n"));
+        assert_eq!(CorsConfig::from_json(&file), Ok(custom()));
+        assert_eq!(
+            Unsaved::TooLarge.message(),
+            "Not saved: this configuration is larger than the 64 KB a link or this browser's storage holds for this page. It stays here until you close the page (a reload shows the last saved one); Download configuration keeps it in a file."
         );
     }
 }

@@ -4,6 +4,7 @@
 //! own download, and both panels share the one instance ([`SharedWorker`]). This module starts
 //! it, posts requests and reads its JSON answers with the browser's parser.
 
+use crate::worker_queue::RequestQueue;
 use apigw_cors::{JsonFields, WorkerAnswer, WorkerRequest, WORKER_PROTOCOL};
 use leptos::prelude::{LocalStorage, StoredValue, UpdateValue, WithValue};
 use std::cell::{Cell, RefCell};
@@ -61,10 +62,14 @@ impl JsonFields for Parsed {
 /// Receives every answer of the worker (not `Ready`) and its failures.
 type Listener = Rc<dyn Fn(Result<WorkerAnswer, String>)>;
 
+/// The requests of the page, across the workers that answer them.
+type Queue = Rc<RefCell<RequestQueue<js_sys::Array>>>;
+
 /// The page's one worker, shared by the panels that use it (a copyable handle). It starts with
-/// the first request and starts again at the next request after it failed. Request numbers are
+/// the first request and starts again at the next request after it failed, or at once when a
+/// request it was answering is cancelled ([`SharedWorker::cancel`]). Request numbers are
 /// unique on the page: each panel keeps the number of its latest request and ignores answers to
-/// any other.
+/// any other. The worker has at most one request of each kind at a time ([`RequestQueue`]).
 #[derive(Clone, Copy)]
 pub struct SharedWorker(StoredValue<Hub, LocalStorage>);
 
@@ -75,6 +80,7 @@ struct Hub {
     /// worker's own handler (that would drop the handler while it runs).
     failed: Rc<Cell<bool>>,
     listeners: Rc<RefCell<Vec<Listener>>>,
+    queue: Queue,
     last_id: u32,
 }
 
@@ -107,7 +113,7 @@ impl SharedWorker {
                 if hub.worker.is_none() || hub.failed.get() {
                     hub.failed.set(false);
                     hub.worker = None;
-                    hub.worker = Some(PageWorker::start(hub.dispatcher())?);
+                    hub.worker = Some(PageWorker::start(hub.queue.clone(), hub.dispatcher())?);
                 }
                 Ok(())
             })
@@ -115,13 +121,57 @@ impl SharedWorker {
     }
 
     /// Posts `request`, starting the worker if needed; the answer carries the request's number.
+    /// It waits while the worker has a request of its kind (and replaces a waiting one).
     pub fn post(&self, request: &WorkerRequest) -> Result<(), String> {
         self.start()?;
+        let message = js_sys::Array::of2(
+            &JsValue::from_str(request.kind()),
+            &JsValue::from(request.id()),
+        );
+        for field in request.fields() {
+            message.push(&JsValue::from_str(field));
+        }
         self.0.try_with_value(|hub| {
-            if let Some(worker) = &hub.worker {
-                worker.post(request);
+            let now = hub
+                .queue
+                .borrow_mut()
+                .post(request.kind(), request.id(), message);
+            if let (Some(message), Some(worker)) = (now, &hub.worker) {
+                worker.post(&message);
             }
         });
+        Ok(())
+    }
+
+    /// Drops the template imports, so none of them is answered (see [`SharedWorker::cancel`]).
+    pub fn cancel_import(&self) -> Result<(), String> {
+        let import = WorkerRequest::Import {
+            id: 0,
+            template: String::new(),
+        };
+        self.cancel(import.kind())
+    }
+
+    /// Drops the requests of `kind` (a [`WorkerRequest::kind`]), so none of them is answered.
+    /// When the worker is already at one, it is stopped and a new one started; the other
+    /// panels' requests it had are sent to the new one.
+    fn cancel(&self, kind: &str) -> Result<(), String> {
+        let restart = self
+            .0
+            .try_update_value(|hub| {
+                let mut queue = hub.queue.borrow_mut();
+                let stop = queue.cancel(kind) && hub.worker.is_some();
+                if stop {
+                    // Dropping the worker terminates it.
+                    hub.worker = None;
+                    queue.restart();
+                }
+                stop && queue.has_waiting()
+            })
+            .unwrap_or(false);
+        if restart {
+            self.start()?;
+        }
         Ok(())
     }
 }
@@ -133,12 +183,18 @@ impl Default for SharedWorker {
 }
 
 impl Hub {
-    /// Hands each answer to every listener; a failure also marks the worker for replacing.
+    /// Hands each answer to every listener; a failure also drops the requests and marks the
+    /// worker for replacing.
     fn dispatcher(&self) -> impl Fn(Result<WorkerAnswer, String>) + 'static {
-        let (failed, listeners) = (self.failed.clone(), self.listeners.clone());
+        let (failed, listeners, queue) = (
+            self.failed.clone(),
+            self.listeners.clone(),
+            self.queue.clone(),
+        );
         move |answer: Result<WorkerAnswer, String>| {
             if answer.is_err() {
                 failed.set(true);
+                queue.borrow_mut().fail();
             }
             // A copy of the list: a listener may register another one.
             let listeners = listeners.borrow().clone();
@@ -149,45 +205,41 @@ impl Hub {
     }
 }
 
-/// A running worker. Requests posted before it is ready wait (the latest one of each kind).
+/// A running worker; the queue says what to post to it and when.
 struct PageWorker {
     worker: web_sys::Worker,
-    shared: Rc<RefCell<Shared>>,
     _on_message: Closure<dyn Fn(web_sys::MessageEvent)>,
     _on_error: Closure<dyn Fn(web_sys::Event)>,
 }
 
-#[derive(Default)]
-struct Shared {
-    ready: bool,
-    /// Requests posted before the worker was ready, with their kind: one per kind.
-    waiting: Vec<(&'static str, js_sys::Array)>,
-}
-
 impl PageWorker {
     /// Starts the worker; `on_answer` receives its answers (not `Ready`) and its failures.
-    fn start(on_answer: impl Fn(Result<WorkerAnswer, String>) + 'static) -> Result<Self, String> {
+    fn start(
+        queue: Queue,
+        on_answer: impl Fn(Result<WorkerAnswer, String>) + 'static,
+    ) -> Result<Self, String> {
         let worker = web_sys::Worker::new(WORKER_URL)
             .map_err(|_| "the worker could not be started".to_owned())?;
-        let shared = Rc::new(RefCell::new(Shared::default()));
         let on_answer = Rc::new(on_answer);
 
-        let (from_worker, to_worker, answer) = (shared.clone(), worker.clone(), on_answer.clone());
+        let (to_worker, answer) = (worker.clone(), on_answer.clone());
         let on_message =
             Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
                 let text = event.data().as_string().unwrap_or_default();
-                match read_answer(&text) {
-                    Ok(WorkerAnswer::Ready { .. }) => {
-                        let waiting = {
-                            let mut shared = from_worker.borrow_mut();
-                            shared.ready = true;
-                            std::mem::take(&mut shared.waiting)
-                        };
-                        for (_, message) in waiting {
-                            let _ = to_worker.post_message(&message);
-                        }
-                    }
-                    other => answer(other),
+                let answer_to = |id| queue.borrow_mut().answered(id);
+                let (next, answer_now) = match read_answer(&text) {
+                    Ok(WorkerAnswer::Ready { .. }) => (queue.borrow_mut().ready(), None),
+                    Ok(answer) => (
+                        answer_id(&answer).map(answer_to).unwrap_or_default(),
+                        Some(Ok(answer)),
+                    ),
+                    Err(message) => (Vec::new(), Some(Err(message))),
+                };
+                for message in next {
+                    let _ = to_worker.post_message(&message);
+                }
+                if let Some(result) = answer_now {
+                    answer(result);
                 }
             });
         // An exception in the worker arrives as an ErrorEvent; a script that cannot be loaded
@@ -203,27 +255,24 @@ impl PageWorker {
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         Ok(PageWorker {
             worker,
-            shared,
             _on_message: on_message,
             _on_error: on_error,
         })
     }
 
-    /// Posts `[kind, id, fields…]` now, or when the worker is ready (replacing a request of the
-    /// same kind that is still waiting).
-    fn post(&self, request: &WorkerRequest) {
-        let kind = request.kind();
-        let message = js_sys::Array::of2(&JsValue::from_str(kind), &JsValue::from(request.id()));
-        for field in request.fields() {
-            message.push(&JsValue::from_str(field));
-        }
-        let mut shared = self.shared.borrow_mut();
-        if shared.ready {
-            let _ = self.worker.post_message(&message);
-        } else {
-            shared.waiting.retain(|(waiting, _)| *waiting != kind);
-            shared.waiting.push((kind, message));
-        }
+    /// Posts `[kind, id, fields…]` (the queue has said it may go now).
+    fn post(&self, message: &js_sys::Array) {
+        let _ = self.worker.post_message(message);
+    }
+}
+
+/// The number of the request an answer answers (`Ready` answers none).
+fn answer_id(answer: &WorkerAnswer) -> Option<u32> {
+    match answer {
+        WorkerAnswer::Ready { .. } => None,
+        WorkerAnswer::Import { id, .. }
+        | WorkerAnswer::Simulation { id, .. }
+        | WorkerAnswer::Error { id, .. } => Some(*id),
     }
 }
 

@@ -4,6 +4,7 @@
 use super::simulator::SIMULATOR_ID;
 use crate::browser::focus;
 use crate::edit::control_id;
+use crate::live_limit::LiveLimit;
 use crate::sim_input::SimInput;
 use apigw_cors::{example_request_for, Report};
 use leptos::prelude::*;
@@ -26,11 +27,20 @@ pub fn Diagnostics(
                 .collect::<Vec<_>>()
         })
     });
+    // Beyond the page's bound nothing is checked, which is not "no problems".
+    let limit = LiveLimit::from_context();
+    let unchecked = Memo::new(move |_| limit.and_then(|l| l.summary("checked")));
     view! {
         <section class="diagnostics" aria-labelledby="checks-title" data-testid="diagnostics">
             <h2 id="checks-title">"Checks"</h2>
-            <p class="ok" hidden=move || items.with(|d| !d.is_empty())>
+            <p
+                class="ok"
+                hidden=move || items.with(|d| !d.is_empty()) || unchecked.with(Option::is_some)
+            >
                 "No problems found."
+            </p>
+            <p class="unchecked" data-testid="checks-unchecked" hidden=move || unchecked.with(Option::is_none)>
+                {move || unchecked.get()}
             </p>
             <ul aria-live="polite">
                 {move || {

@@ -1,7 +1,10 @@
 //! Allowed request headers (toggles for the common ones plus a free list) and exposed response
 //! headers.
 
-use super::{checkbox::Checkbox, field_messages::FieldMessages, info::Info, list_field::ListField};
+use super::{
+    checkbox::Checkbox, field_messages::FieldMessages, info::Info, list_field::ListField,
+    live_limit_note::LiveLimitNote,
+};
 use crate::edit::{header_listed, set_header, COMMON_HEADERS};
 use crate::facts::Topic;
 use apigw_cors::{CorsConfig, Field, Report};
@@ -38,9 +41,10 @@ pub fn HeadersField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl 
                 on_change=move |list| config.update(|c| c.allow_headers = list)
                 separator=", "
                 placeholder="Content-Type, X-Custom-Header"
-                describedby="headers-messages"
+                describedby="headers-messages headers-limit"
             />
             <FieldMessages id="headers-messages" field=Field::AllowHeaders report />
+            <LiveLimitNote id="headers-limit" field=Field::AllowHeaders />
         </fieldset>
         <div class="field">
             <label for="expose-headers">"Exposed response headers"</label>
@@ -51,9 +55,10 @@ pub fn HeadersField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl 
                 on_change=move |list| config.update(|c| c.expose_headers = list)
                 separator=", "
                 placeholder="X-Request-Id"
-                describedby="expose-headers-messages"
+                describedby="expose-headers-messages expose-headers-limit"
             />
             <FieldMessages id="expose-headers-messages" field=Field::ExposeHeaders report />
+            <LiveLimitNote id="expose-headers-limit" field=Field::ExposeHeaders />
         </div>
     }
 }

@@ -2,13 +2,16 @@
 //! its CORS settings, where they are and what is wrong, and load one into the form.
 //!
 //! The template is read by the page's worker, which also renders the APIs, settings and
-//! findings as HTML; this component holds the inputs, the choice and the load button. View code
+//! findings as HTML; this component holds the inputs, the choice and the load button. Close
+//! cancels a template still being read (the worker is replaced). View code
 //! is most of the page's wasm, so the static part is plain markup ([`FORM`]) and its controls
 //! are handled by delegation on the panel (`data-action`).
 
 use crate::browser::focus;
 use crate::worker::SharedWorker;
-use apigw_cors::{decode_fragment, CorsConfig, ImportedApi, WorkerAnswer, WorkerRequest};
+use apigw_cors::{
+    decode_fragment, CorsConfig, ImportedApi, WorkerAnswer, WorkerRequest, MAX_ENCODED_LEN,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -35,7 +38,9 @@ pub fn ImportPanel(
     // True from the first time the panel opens.
     let built =
         Memo::new(move |built: Option<&bool>| built.copied().unwrap_or(false) || open.get());
+    // 0 when no answer is awaited (request numbers start at 1).
     let latest = StoredValue::new(0u32);
+    let cancelled = RwSignal::new(false);
 
     let fail = move |message: &str| {
         reading.set(false);
@@ -65,8 +70,23 @@ pub fn ImportPanel(
         }
     });
 
+    // Stops reading: no answer is awaited any more, and a worker busy with the template is
+    // replaced (the simulator's request goes to the new one).
+    let cancel = move || {
+        if reading.get_untracked() {
+            latest.set_value(0);
+            reading.set(false);
+            cancelled.set(true);
+            if let Err(message) = worker.cancel_import() {
+                fail(&message);
+            }
+        }
+    };
     let read = move |template: String| {
         loaded.set(None);
+        // A template still being read is replaced, not queued behind.
+        cancel();
+        cancelled.set(false);
         if template.trim().is_empty() {
             fail("paste a template or drop its file first.");
             return;
@@ -113,6 +133,16 @@ pub fn ImportPanel(
         let Some(api) = current() else {
             return;
         };
+        // The form takes what a link can hold (see `live_limit`).
+        if api.config.len() > MAX_ENCODED_LEN {
+            fail(&format!(
+                "{id}'s configuration is {} KB as a link, more than the {} KB this page works on; run `apigw-cors check --template FILE --api {id}` on the command line, which takes any size.",
+                api.config.len().div_ceil(1024),
+                MAX_ENCODED_LEN / 1024,
+                id = api.logical_id,
+            ));
+            return;
+        }
         match decode_fragment(&api.config) {
             Ok(imported) => {
                 loaded.set(Some(format!(
@@ -128,6 +158,7 @@ pub fn ImportPanel(
     // The static controls and the worker's radio buttons.
     let on_click = move |ev: web_sys::MouseEvent| match action(&ev).as_deref() {
         Some("close") => {
+            cancel();
             open.set(false);
             // The panel hides with the focused button: give focus back to its toggle.
             focus("import-toggle");
@@ -178,7 +209,15 @@ pub fn ImportPanel(
             <Show when=move || built.get()>
                 <div inner_html=FORM></div>
                 <p class="import-status" role="status" data-testid="import-status">
-                    {move || if reading.get() { "Reading the template…" } else { "" }}
+                    {move || {
+                        if reading.get() {
+                            "Reading the template… (Close cancels it.)"
+                        } else if cancelled.get() {
+                            "Cancelled: the template was not read."
+                        } else {
+                            ""
+                        }
+                    }}
                 </p>
                 <p
                     class="import-error error"

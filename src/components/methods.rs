@@ -1,6 +1,8 @@
 //! Allowed methods: one box per method, plus "all" (`*`).
 
-use super::{checkbox::Checkbox, field_messages::FieldMessages, info::Info};
+use super::{
+    checkbox::Checkbox, field_messages::FieldMessages, info::Info, live_limit_note::LiveLimitNote,
+};
 use crate::edit::{all_methods, method_listed, set_all_methods, set_method};
 use crate::facts::Topic;
 use apigw_cors::{CorsConfig, Field, Method, Report};
@@ -39,6 +41,7 @@ pub fn MethodsField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl 
                 </Checkbox>
             </div>
             <FieldMessages id="methods-messages" field=Field::AllowMethods report />
+            <LiveLimitNote id="methods-limit" field=Field::AllowMethods />
         </fieldset>
     }
 }

@@ -1,6 +1,9 @@
 //! Allowed origins: a pasted list, each origin checked as it is typed.
 
-use super::{field_messages::FieldMessages, info::Info, list_field::ListField};
+use super::{
+    field_messages::FieldMessages, info::Info, list_field::ListField,
+    live_limit_note::LiveLimitNote,
+};
 use crate::facts::Topic;
 use apigw_cors::{CorsConfig, Field, Report};
 use leptos::prelude::*;
@@ -25,10 +28,11 @@ pub fn OriginsField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl 
                 on_change=move |list| config.update(|c| c.allow_origins = list)
                 separator="\n"
                 placeholder="https://app.example.com"
-                describedby="origins-hint origins-messages"
+                describedby="origins-hint origins-messages origins-limit"
                 rows=3
             />
             <FieldMessages id="origins-messages" field=Field::AllowOrigins report />
+            <LiveLimitNote id="origins-limit" field=Field::AllowOrigins />
             <p class="used" data-testid="origins-used" hidden=move || used.with(Option::is_none)>
                 "Used: " <code>{move || used.get().unwrap_or_default()}</code>
             </p>

@@ -1,6 +1,7 @@
 //! The output panels, one per target that exists for the API type.
 
 use super::output_panel::OutputPanel;
+use crate::live_limit::LiveLimit;
 use apigw_cors::{CorsConfig, Report, Target};
 use leptos::prelude::*;
 
@@ -8,7 +9,12 @@ use leptos::prelude::*;
 #[component]
 pub fn Outputs(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl IntoView {
     let api_type = Memo::new(move |_| config.with(|c| c.api_type));
-    let blocked = Memo::new(move |_| report.with(blocked_reason));
+    let limit = LiveLimit::from_context();
+    let blocked = Memo::new(move |_| {
+        limit
+            .and_then(|l| l.summary("generated"))
+            .or_else(|| report.with(blocked_reason))
+    });
     // A Show per panel rather than a keyed list: only the API type adds or removes a panel, and
     // it keeps the keyed-list machinery out of the wasm.
     let panels = Target::ALL

@@ -3,6 +3,7 @@
 
 use super::{
     checkbox::Checkbox, field_messages::FieldMessages, info::Info, keep_showing::keep_showing,
+    live_limit_note::LiveLimitNote,
 };
 use crate::edit::optional_text;
 use crate::facts::Topic;
@@ -33,13 +34,14 @@ pub fn RestHttpOptions(config: RwSignal<CorsConfig>, report: Memo<Report>) -> im
                 placeholder="Authorization"
                 spellcheck="false"
                 autocomplete="off"
-                aria-describedby="authorizer-header-messages"
+                aria-describedby="authorizer-header-messages authorizer-header-limit"
                 on:input:target=move |ev| {
                     let name = optional_text(&ev.target().value());
                     config.update(|c| c.authorizer_header = name);
                 }
             />
             <FieldMessages id="authorizer-header-messages" field=Field::AuthorizerHeader report />
+            <LiveLimitNote id="authorizer-header-limit" field=Field::AuthorizerHeader />
         </div>
         <Show when=move || api_type.get() == ApiType::Rest>
             <div class="field">

@@ -1,8 +1,9 @@
-//! The header's sharing controls: copy a link that reproduces the configuration, and open the
-//! template import panel.
+//! The header's sharing controls: copy a link that reproduces the configuration, download it as
+//! a file for the command line, and open the template import panel.
 
-use crate::browser::copy_text;
-use crate::persist::{current_link, show_in_address_bar};
+use crate::browser::{copy_text, download};
+use crate::live_limit::CONFIG_FILE_NAME;
+use crate::persist::{config_file, current_link, show_in_address_bar};
 use apigw_cors::CorsConfig;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -18,16 +19,20 @@ pub fn ShareBar(config: RwSignal<CorsConfig>, import_open: RwSignal<bool>) -> im
         let current = config.get_untracked();
         // The address bar may lag behind the last keystroke; bring it up to date too.
         show_in_address_bar(&current);
-        let Some(link) = current_link(&current) else {
-            return;
-        };
+        let link = current_link(&current);
         spawn_local(async move {
-            label.set(match copy_text(&link).await {
-                Ok(()) => "Link copied",
-                Err(()) => "Copy failed: use the address bar",
+            label.set(match link {
+                None => "Too large for a link: download it",
+                Some(link) => match copy_text(&link).await {
+                    Ok(()) => "Link copied",
+                    Err(()) => "Copy failed: use the address bar",
+                },
             });
             set_timeout(move || label.set(COPY_LABEL), Duration::from_secs(2));
         });
+    };
+    let save = move |_| {
+        let _ = config.with_untracked(|c| download(CONFIG_FILE_NAME, &config_file(c)));
     };
     view! {
         <button
@@ -42,6 +47,14 @@ pub fn ShareBar(config: RwSignal<CorsConfig>, import_open: RwSignal<bool>) -> im
         <span class="sr-only" role="status">
             {move || if label.get() == COPY_LABEL { "" } else { label.get() }}
         </span>
+        <button
+            type="button"
+            data-testid="download-config"
+            title="Download the configuration as a file for the command line (apigw-cors generate FILE)"
+            on:click=save
+        >
+            "Download configuration"
+        </button>
         <button
             type="button"
             id="import-toggle"

@@ -2,8 +2,11 @@
 //! browser lets the page read it. A disclosure, closed at first: opening it starts the page's
 //! worker (see `worker`), which simulates and renders the results; while it is open, every
 //! change of the configuration or the request is posted again and only the latest answer shown.
+//! Until that answer arrives (the worker may be busy with a large template) the panel says it
+//! is updating and that the result it still shows is for an earlier request.
 
 use super::{sim_deployment::SimDeploymentFields, sim_request::SimRequestFields};
+use crate::live_limit::LiveLimit;
 use crate::sim_input::SimInput;
 use crate::worker::SharedWorker;
 use apigw_cors::{
@@ -27,19 +30,24 @@ pub fn Simulator(
     let result = RwSignal::new(None::<SimulationAnswer>);
     let failure = RwSignal::new(None::<String>);
     let latest = StoredValue::new(0u32);
+    // The latest request is not answered yet; answers to earlier ones are dropped.
+    let updating = RwSignal::new(false);
 
     worker.listen(move |answer| match answer {
         Ok(WorkerAnswer::Simulation { id, result: answer }) if id == latest.get_value() => {
+            updating.set(false);
             failure.set(None);
             result.set(Some(answer));
         }
         Ok(WorkerAnswer::Error { id, message }) if id == latest.get_value() => {
+            updating.set(false);
             result.set(None);
             failure.set(Some(message));
         }
         Ok(_) => {}
         // The next request starts the worker again.
         Err(message) if open.get_untracked() => {
+            updating.set(false);
             result.set(None);
             failure.set(Some(message));
         }
@@ -60,19 +68,30 @@ pub fn Simulator(
             Some(config.with(|c| WorkerRequest::simulate(id, c, &request, &deployment)))
         });
         let Some(request) = request else {
+            updating.set(false);
             result.set(None);
             return;
         };
+        updating.set(true);
         if let Err(message) = worker.post(&request) {
+            updating.set(false);
             failure.set(Some(message));
         }
     });
+    let updating_text = move || match result.with(Option::is_some) {
+        true => "Updating: the result below is for an earlier request.",
+        false => "Simulating…",
+    };
 
     let results = move || result.with(|r| r.as_ref().map(|r| r.html.clone()).unwrap_or_default());
     let status = move || result.with(|r| r.as_ref().map(|r| r.status.clone()));
     let field =
         move |read: fn(&SimulationAnswer) -> String| move || result.with(|r| r.as_ref().map(read));
+    let limit = LiveLimit::from_context();
     let blocked = Memo::new(move |_| {
+        if let Some(summary) = limit.and_then(|l| l.summary("simulated")) {
+            return Some(summary);
+        }
         report.with(|r| {
             r.config.is_none().then(|| {
                 format!(
@@ -133,11 +152,16 @@ pub fn Simulator(
                     </form>
                     <div
                         class="sim-results"
+                        data-state=move || if updating.get() { "updating" } else { "current" }
+                        aria-busy=move || updating.get().to_string()
                         data-allowed=field(|r| r.allowed.to_string())
                         data-preflight-sent=field(|r| r.preflight_sent.to_string())
                         data-failing-step=field(|r| r.failing_step.clone().unwrap_or_default())
                     >
                         <p class="sr-only" role="status">{status}</p>
+                        <p class="sim-updating" data-testid="sim-updating" hidden=move || !updating.get()>
+                            {updating_text}
+                        </p>
                         <p class="sim-blocked" data-testid="sim-blocked" hidden=move || blocked.with(Option::is_none)>
                             {move || blocked.get().unwrap_or_default()}
                         </p>

@@ -30,8 +30,11 @@ use crate::model::{ApiType, CorsConfig};
 const LINK_V1: &str = "v1.";
 /// The prefix of a version-1 stored value.
 const STORED_V1: &str = "s1.";
-/// Longer input is refused before decoding (a real configuration needs a few hundred bytes).
-const MAX_ENCODED_LEN: usize = 64 * 1024;
+/// The longest link fragment or stored value the decoders read (prefix included, without a
+/// link's `#`); longer input is refused before decoding. A real configuration needs a few
+/// hundred bytes. Writers check [`fits_share_limit`] first, so nothing is written that
+/// would be refused when read back.
+pub const MAX_ENCODED_LEN: usize = 64 * 1024;
 
 /// Strings written as one byte. Frozen for version 1.
 const DICTIONARY: [&str; 32] = [
@@ -169,6 +172,47 @@ pub fn encode_stored(config: &CorsConfig) -> String {
 /// later release changes the format, it reads the older versions here and migrates them.
 pub fn decode_stored(value: &str) -> Result<CorsConfig, ShareError> {
     decode_with(ShareSource::Storage, STORED_V1, value)
+}
+
+/// Whether [`decode_fragment`] and [`decode_stored`] read back what [`encode_fragment`] and
+/// [`encode_stored`] make of `config`: its [`encoded_len`] is at most [`MAX_ENCODED_LEN`]. A
+/// writer that checks this never writes a link or a stored value it will refuse.
+///
+/// ```
+/// use apigw_cors::{fits_share_limit, CorsConfig};
+/// assert!(fits_share_limit(&CorsConfig::default()));
+/// let huge = CorsConfig { allow_origins: vec!["x".repeat(100_000)], ..CorsConfig::default() };
+/// assert!(!fits_share_limit(&huge));
+/// ```
+pub fn fits_share_limit(config: &CorsConfig) -> bool {
+    encoded_len(config) <= MAX_ENCODED_LEN
+}
+
+/// The length of [`encode_fragment`]`(config)` and of [`encode_stored`]`(config)` (their
+/// prefixes are as long), computed without encoding: cheap enough to check on every keystroke.
+pub fn encoded_len(config: &CorsConfig) -> usize {
+    let string_len = |text: &str| match DICTIONARY.contains(&text) {
+        true => 1,
+        false => varint_len((DICTIONARY.len() + text.len()) as u64) + text.len(),
+    };
+    let lists: usize = [
+        &config.allow_origins,
+        &config.allow_methods,
+        &config.allow_headers,
+        &config.expose_headers,
+    ]
+    .into_iter()
+    .map(|list| varint_len(list.len() as u64) + list.iter().map(|s| string_len(s)).sum::<usize>())
+    .sum();
+    let max_age = config.max_age.map_or(0, |age| varint_len(zigzag(age)));
+    let texts: usize = [&config.authorizer_header, &config.payload_format_version]
+        .into_iter()
+        .flatten()
+        .map(|text| string_len(text))
+        .sum();
+    // Flags, the record, the checksum; then unpadded base64 and the prefix.
+    let record = 1 + lists + max_age + texts + 2;
+    LINK_V1.len() + (record * 4).div_ceil(3)
 }
 
 fn encode_with(prefix: &str, config: &CorsConfig) -> String {
@@ -325,6 +369,11 @@ fn write_varint(out: &mut Vec<u8>, mut value: u64) {
         value >>= 7;
     }
     out.push(value as u8);
+}
+
+/// How many bytes [`write_varint`] writes for `value`.
+fn varint_len(value: u64) -> usize {
+    (64 - value.leading_zeros() as usize).div_ceil(7).max(1)
 }
 
 fn zigzag(value: i64) -> u64 {
@@ -502,6 +551,88 @@ mod tests {
     #[test]
     fn crc16_matches_the_ccitt_false_check_value() {
         assert_eq!(crc16(b"123456789"), 0x29b1);
+    }
+
+    /// A configuration with one origin of `len` bytes (and nothing else to encode).
+    fn with_origin_of_len(len: usize) -> CorsConfig {
+        CorsConfig {
+            allow_origins: vec!["a".repeat(len)],
+            allow_methods: vec![],
+            allow_headers: vec![],
+            ..CorsConfig::default()
+        }
+    }
+
+    #[test]
+    fn what_fits_the_limit_reads_back_and_one_byte_more_is_refused() {
+        // The longest stored value and link not above the limit, then the next lengths.
+        let mut len = MAX_ENCODED_LEN * 3 / 4 - 64;
+        while encode_stored(&with_origin_of_len(len + 1)).len() <= MAX_ENCODED_LEN {
+            len += 1;
+        }
+        let longest = with_origin_of_len(len);
+        let stored = encode_stored(&longest);
+        let fragment = encode_fragment(&longest);
+        // Unpadded base64 never has a length of 4k + 1, so one below the limit is the longest.
+        assert_eq!(stored.len(), MAX_ENCODED_LEN - 1);
+        assert_eq!(fragment.len(), MAX_ENCODED_LEN - 1);
+        assert!(fits_share_limit(&longest));
+        assert_eq!(decode_stored(&stored), Ok(longest.clone()));
+        assert_eq!(decode_fragment(&format!("#{fragment}")), Ok(longest));
+
+        let over = with_origin_of_len(len + 1);
+        let stored = encode_stored(&over);
+        assert_eq!(stored.len(), MAX_ENCODED_LEN + 1);
+        assert!(!fits_share_limit(&over));
+        assert_eq!(
+            decode_stored(&stored),
+            Err(ShareError::Damaged {
+                place: ShareSource::Storage,
+                reason: "it is too long"
+            })
+        );
+        assert_eq!(encode_fragment(&over).len(), MAX_ENCODED_LEN + 1);
+    }
+
+    #[test]
+    fn encoded_len_is_the_length_of_both_encodings() {
+        let configs = [
+            CorsConfig::default(),
+            with_origin_of_len(0),
+            with_origin_of_len(95),
+            with_origin_of_len(96),
+            with_origin_of_len(16_351),
+            with_origin_of_len(16_352),
+            with_origin_of_len(3_000_000),
+            CorsConfig {
+                api_type: ApiType::Rest,
+                allow_origins: (0..300)
+                    .map(|i| format!("https://{i}.example.com"))
+                    .collect(),
+                allow_methods: vec!["*".into(), "PURGE".into()],
+                allow_headers: DICTIONARY.iter().map(|s| s.to_string()).collect(),
+                expose_headers: vec!["X-Ünïcode".into(), String::new()],
+                max_age: Some(i64::MIN),
+                allow_credentials: true,
+                authorizer_header: Some("Authorization".into()),
+                api_key_required: true,
+                payload_format_version: Some("3.0".into()),
+            },
+            CorsConfig {
+                max_age: Some(-1),
+                ..CorsConfig::default()
+            },
+        ];
+        for config in configs {
+            let fragment = encode_fragment(&config);
+            assert_eq!(encoded_len(&config), fragment.len(), "{fragment:.60}");
+            assert_eq!(encoded_len(&config), encode_stored(&config).len());
+        }
+        for value in [0, 1, 127, 128, 16_383, 16_384, u64::MAX] {
+            let mut out = Vec::new();
+            write_varint(&mut out, value);
+            assert_eq!(varint_len(value), out.len(), "{value}");
+        }
     }
 
     #[test]
