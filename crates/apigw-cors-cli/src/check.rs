@@ -1,6 +1,7 @@
 //! `apigw-cors check`: the diagnostics for a configuration.
 
 use crate::input::load_config;
+use crate::out::outln;
 use crate::{Format, EXIT_INVALID};
 use apigw_cors::{check, Severity};
 use std::process::ExitCode;
@@ -40,7 +41,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, ExitCode> {
         Ok(config) => config,
         Err(error) => {
             if args.format == Format::Json {
-                println!("{}", unreadable_json(error.to_json()));
+                outln!("{}", unreadable_json(error.to_json()));
             }
             return Err(error.report());
         }
@@ -52,11 +53,11 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, ExitCode> {
                 "valid": !report.has_errors(),
                 "diagnostics": report.diagnostics,
             });
-            println!("{document}");
+            outln!("{document}");
         }
         Format::Text => {
             for diagnostic in &report.diagnostics {
-                println!("{diagnostic}");
+                outln!("{diagnostic}");
             }
             let count = |severity| {
                 report
@@ -65,7 +66,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, ExitCode> {
                     .filter(|d| d.severity == severity)
                     .count()
             };
-            println!(
+            outln!(
                 "{} error(s), {} warning(s), {} note(s)",
                 count(Severity::Error),
                 count(Severity::Warning),

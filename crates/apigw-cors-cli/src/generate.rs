@@ -1,6 +1,7 @@
 //! `apigw-cors generate`: the text of one or more targets.
 
 use crate::input::read_valid_config;
+use crate::out::{out, outln};
 use crate::Format;
 use apigw_cors::{render, ApiType, Target};
 use std::process::ExitCode;
@@ -37,15 +38,15 @@ pub fn run(args: &GenerateArgs) -> Result<ExitCode, ExitCode> {
                 .iter()
                 .map(|t| (t.name().to_owned(), render(*t, &config).into()))
                 .collect();
-            println!("{}", serde_json::Value::Object(object));
+            outln!("{}", serde_json::Value::Object(object));
         }
-        Format::Text if targets.len() == 1 => print!("{}", render(targets[0], &config)),
+        Format::Text if targets.len() == 1 => out!("{}", render(targets[0], &config)),
         Format::Text => {
             let sections: Vec<String> = targets
                 .iter()
                 .map(|t| format!("==> {} <==\n{}", t.name(), render(*t, &config)))
                 .collect();
-            print!("{}", sections.join("\n"));
+            out!("{}", sections.join("\n"));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -3,6 +3,7 @@
 mod check;
 mod generate;
 mod input;
+mod out;
 mod simulate;
 mod template;
 

@@ -1,6 +1,7 @@
 //! `apigw-cors simulate`: what API Gateway answers a browser's request and whether the browser
 //! lets the page read the response.
 
+use crate::out::{out, outln};
 use crate::{Format, EXIT_USAGE};
 use apigw_cors::{
     default_page_origin, simulate, ApiType, AuthorizerPlacement, BrowserRequest, CredentialsMode,
@@ -160,9 +161,9 @@ pub fn run(config: &ValidCorsConfig, args: &SimulateArgs) -> ExitCode {
     }
     let simulation = simulate(config, &request, &deployment);
     match args.format {
-        Format::Text => print!("{}", simulation.transcript()),
+        Format::Text => out!("{}", simulation.transcript()),
         Format::Json => match serde_json::to_string_pretty(&simulation) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => outln!("{json}"),
             Err(error) => {
                 eprintln!("error: {error}");
                 return ExitCode::FAILURE;

@@ -2,6 +2,7 @@
 //! or CloudFormation template, where they are, what is wrong in the template, and the usual
 //! diagnostics for the configuration it deploys.
 
+use crate::out::outln;
 use crate::{Format, EXIT_INVALID, EXIT_USAGE};
 use apigw_cors::{import_template, Diagnostic, FoundApi, SelectError, Severity};
 use std::io::Read;
@@ -15,7 +16,7 @@ pub fn run(path: &str, api: Option<&str>, format: Format) -> Result<ExitCode, Ex
     let fail = |message: String, exit: u8| {
         if json {
             let error = serde_json::json!({"message": message, "field": null});
-            println!("{}", crate::check::unreadable_json(error));
+            outln!("{}", crate::check::unreadable_json(error));
         }
         eprintln!("error: {message}");
         ExitCode::from(exit)
@@ -34,10 +35,10 @@ pub fn run(path: &str, api: Option<&str>, format: Format) -> Result<ExitCode, Ex
                     "error": {"message": format!("{e} with --api LOGICAL_ID"), "field": null},
                     "results": results,
                 });
-                println!("{document}");
+                outln!("{document}");
             } else if json {
                 let error = serde_json::json!({"message": format!("{path}: {e}"), "field": null});
-                println!("{}", crate::check::unreadable_json(error));
+                outln!("{}", crate::check::unreadable_json(error));
             }
             eprintln!("error: {path}: {e}");
             for api in &import.apis {
@@ -60,7 +61,7 @@ pub fn run(path: &str, api: Option<&str>, format: Format) -> Result<ExitCode, Ex
     match format {
         Format::Json => {
             document["apis"] = serde_json::json!(import.ids());
-            println!("{document}");
+            outln!("{document}");
         }
         Format::Text => print_text(found, &diagnostics),
     }
@@ -99,7 +100,7 @@ fn print_text(found: &FoundApi, diagnostics: &[Diagnostic]) {
     } else {
         ""
     };
-    println!(
+    outln!(
         "{} ({}, {}{implicit}) at {}",
         found.logical_id,
         found.resource_type,
@@ -107,23 +108,25 @@ fn print_text(found: &FoundApi, diagnostics: &[Diagnostic]) {
         found.path
     );
     for setting in &found.settings {
-        println!(
+        outln!(
             "  {:<17} {} = {}",
-            setting.field, setting.path, setting.value
+            setting.field,
+            setting.path,
+            setting.value
         );
     }
-    println!();
-    println!("In the template:");
+    outln!();
+    outln!("In the template:");
     for finding in &found.findings {
-        println!("{finding}");
+        outln!("{finding}");
     }
     if found.findings.is_empty() {
-        println!("nothing to report");
+        outln!("nothing to report");
     }
-    println!();
-    println!("In the configuration it deploys:");
+    outln!();
+    outln!("In the configuration it deploys:");
     for diagnostic in diagnostics {
-        println!("{diagnostic}");
+        outln!("{diagnostic}");
     }
     let all = found.findings.iter().chain(diagnostics);
     let (mut errors, mut warnings, mut notes) = (0, 0, 0);
@@ -134,7 +137,7 @@ fn print_text(found: &FoundApi, diagnostics: &[Diagnostic]) {
             Severity::Note => notes += 1,
         }
     }
-    println!("{errors} error(s), {warnings} warning(s), {notes} note(s)");
+    outln!("{errors} error(s), {warnings} warning(s), {notes} note(s)");
 }
 
 fn read(path: &str) -> Result<String, String> {

@@ -415,3 +415,31 @@ fn check_json_reports_a_configuration_that_cannot_be_read() {
         .unwrap()
         .starts_with("cannot read /nonexistent.json: "));
 }
+
+/// A reader that goes away (`apigw-cors generate … | head -c 10`) ends the command quietly with
+/// the status of a command killed by SIGPIPE, never a panic.
+#[test]
+fn a_closed_output_pipe_ends_the_command_quietly() {
+    let (_dir, path) = file("cors.yaml", VALID_YAML);
+    for args in [
+        vec!["generate", path.as_str()],
+        vec!["generate", path.as_str(), "--format", "json"],
+        vec!["check", path.as_str()],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_apigw-cors"))
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the read end before the command writes anything.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("error"),
+            "{args:?}: {stderr}"
+        );
+        assert_eq!(output.status.code(), Some(141), "{args:?}");
+    }
+}
