@@ -8,7 +8,7 @@
 mod common;
 
 use apigw_cors::{render, validate, ApiType, CorsConfig, Target, ValidCorsConfig};
-use common::strategies::{header_name, valid_config};
+use common::strategies::valid_config_with_settings;
 use common::{case_dir, conformance_cases, valid, write_case};
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
@@ -364,23 +364,15 @@ fn path_parameters_become_wildcards_in_the_permissions_source_arn() {
 
 // ------------------------------------------------------------------ arbitrary configurations
 
-/// The shared valid configurations (`common::strategies`), with an authorizer and an API key now
-/// and then, and sometimes a header name built to break a careless shell (`$HOME`, backticks).
+/// The shared valid configurations with their settings (`common::strategies`), and sometimes a
+/// header name built to break a careless shell (`$HOME`, backticks).
 fn aws_cli_config() -> impl Strategy<Value = CorsConfig> {
-    (
-        valid_config(),
-        proptest::option::of(header_name().prop_filter("a name", |h| h != "*")),
-        any::<bool>(),
-        any::<bool>(),
-    )
-        .prop_map(|(mut config, authorizer, key, hostile)| {
-            config.authorizer_header = authorizer;
-            config.api_key_required = key && config.api_type == ApiType::Rest;
-            if hostile {
-                config.allow_headers.push("X-$HOME`id`".into());
-            }
-            config
-        })
+    (valid_config_with_settings(), any::<bool>()).prop_map(|(mut config, hostile)| {
+        if hostile {
+            config.allow_headers.push("X-$HOME`id`".into());
+        }
+        config
+    })
 }
 
 proptest! {

@@ -14,7 +14,7 @@ use apigw_cors::{
     python_block_string, python_string, render, validate, AllowedMethods, AllowedOrigins, ApiType,
     CorsConfig, PayloadFormat, Target, ValidCorsConfig,
 };
-use common::strategies::{header_name, valid_config};
+use common::strategies::valid_config_with_settings;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
@@ -344,36 +344,11 @@ fn the_python_app_says_what_the_typescript_app_says() {
     }
 }
 
-/// [`valid_config`] with the settings only complete apps use: an authorizer header, an API key
-/// (REST) and the payload format (HTTP).
-fn app_config() -> impl Strategy<Value = CorsConfig> {
-    (
-        valid_config(),
-        proptest::option::of(header_name()),
-        any::<bool>(),
-        proptest::option::of(prop_oneof![Just("1.0"), Just("2.0")]),
-        // maxAge 0 takes the REST override path: make it common enough to be seen.
-        proptest::bool::weighted(0.15),
-    )
-        .prop_map(
-            |(config, authorizer, api_key, payload, no_cache)| CorsConfig {
-                max_age: if no_cache { Some(0) } else { config.max_age },
-                authorizer_header: authorizer,
-                api_key_required: api_key && config.api_type == ApiType::Rest,
-                payload_format_version: payload
-                    .filter(|_| config.api_type == ApiType::Http)
-                    .map(String::from),
-                ..config
-            },
-        )
-        .prop_filter("valid", |config| validate(config).is_ok())
-}
-
 /// 200 generated configurations of every shape, all read by one `python3` process.
 #[test]
 fn generated_configurations_compile_and_carry_exactly_their_values() {
     let mut runner = TestRunner::deterministic();
-    let strategy = app_config();
+    let strategy = valid_config_with_settings();
     let configs: Vec<ValidCorsConfig> = (0..200)
         .map(|_| {
             let config = strategy.new_tree(&mut runner).unwrap().current();

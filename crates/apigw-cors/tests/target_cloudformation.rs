@@ -7,7 +7,7 @@
 mod common;
 
 use apigw_cors::{import_template, render, validate, ApiType, CorsConfig, Target, ValidCorsConfig};
-use common::strategies::valid_config;
+use common::strategies::valid_config_with_settings;
 use common::{case_dir, conformance_cases, valid, write_case};
 use proptest::prelude::*;
 use serde_yaml::Value;
@@ -405,33 +405,11 @@ fn assert_rest_cors(template: &Value, config: &ValidCorsConfig) {
     assert_eq!(depends_sorted, snapshot);
 }
 
-/// A valid configuration of any shape, with an authorizer and an API key sometimes.
-fn config_with_auth() -> impl Strategy<Value = CorsConfig> {
-    (
-        valid_config(),
-        proptest::option::of(prop_oneof![
-            Just("Authorization".to_string()),
-            Just("ON".to_string()),
-            "[A-Za-z][A-Za-z0-9!#$%&*+.^_`|~-]{0,20}",
-        ]),
-        any::<bool>(),
-        any::<bool>(),
-    )
-        .prop_map(|(mut config, authorizer, api_key, payload_1)| {
-            config.authorizer_header = authorizer;
-            config.api_key_required = api_key && config.api_type == ApiType::Rest;
-            if payload_1 && config.api_type == ApiType::Http {
-                config.payload_format_version = Some("1.0".into());
-            }
-            config
-        })
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn the_template_parses_and_carries_exactly_the_configured_values(config in config_with_auth()) {
+    fn the_template_parses_and_carries_exactly_the_configured_values(config in valid_config_with_settings()) {
         let Ok(checked) = validate(&config) else {
             // Only an authorizer header validation refuses (a forbidden name, for example).
             prop_assume!(false);

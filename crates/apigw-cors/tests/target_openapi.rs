@@ -7,7 +7,8 @@
 
 mod common;
 
-use apigw_cors::{render, validate, ApiType, CorsConfig, Target, ValidCorsConfig};
+use apigw_cors::{render, validate, ApiType, Target, ValidCorsConfig};
+use common::strategies::valid_config_with_settings;
 use common::{case_dir, conformance_cases, valid, write_case};
 use proptest::prelude::*;
 use serde_yaml::{Mapping, Value};
@@ -334,118 +335,11 @@ fn assert_carries_exactly(document: &Value, config: &ValidCorsConfig) {
 
 // ---------------------------------------------------------------- property test
 
-fn exact_origin() -> impl Strategy<Value = String> {
-    (
-        prop_oneof![Just("https"), Just("http")],
-        "[a-z]([a-z0-9-]{0,11}[a-z0-9])?(\\.[a-z][a-z0-9]{0,8}){0,2}\\.(com|org|dev)",
-        proptest::option::of(1024u16..65535),
-    )
-        .prop_map(|(scheme, host, port)| match port {
-            Some(port) => format!("{scheme}://{host}:{port}"),
-            None => format!("{scheme}://{host}"),
-        })
-}
-
-/// Header names, among them tokens YAML 1.1 or 1.2 reads as booleans, null or numbers when
-/// written plain, and every other character a token allows.
-fn header_name() -> impl Strategy<Value = String> {
-    prop_oneof![
-        Just("Content-Type".to_string()),
-        Just("*".to_string()),
-        prop_oneof![
-            Just("ON"),
-            Just("y"),
-            Just("No"),
-            Just("NULL"),
-            Just("True"),
-            Just("off"),
-            Just("1e3"),
-            Just("0x1F"),
-            Just("0o17"),
-            Just("123"),
-            Just(".inf"),
-            Just("~"),
-            Just("-"),
-            Just("#x"),
-            Just("&a"),
-            Just("*a"),
-            Just("!tag"),
-            Just("%x"),
-            Just("|"),
-            Just("`x`"),
-            Just("2024-01-01"),
-            Just("1_000"),
-            Just("+1"),
-        ]
-        .prop_map(String::from),
-        "[A-Za-z0-9!#$%&*+.^_`|~-]{1,20}",
-    ]
-}
-
-/// Valid configurations of every shape, with an authorizer, an API key and the payload format.
-fn valid_config() -> impl Strategy<Value = CorsConfig> {
-    (
-        prop_oneof![Just(ApiType::Rest), Just(ApiType::Http)],
-        prop_oneof![
-            1 => Just(vec!["*".to_string()]),
-            6 => proptest::collection::vec(exact_origin(), 1..5),
-            1 => Just(vec!["https://*".to_string(), "http://*".to_string()]),
-        ],
-        prop_oneof![
-            1 => Just(vec!["*".to_string()]),
-            5 => proptest::sample::subsequence(
-                vec!["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS"], 1..=7
-            ).prop_map(|m| m.into_iter().map(String::from).collect()),
-        ],
-        proptest::collection::vec(header_name(), 0..5),
-        proptest::collection::vec(header_name(), 0..3),
-        proptest::option::of(prop_oneof![Just(0i64), Just(86_400), 0i64..=86_400]),
-        any::<bool>(),
-        proptest::option::of(header_name()),
-        any::<bool>(),
-        proptest::option::of(prop_oneof![
-            Just("1.0".to_string()),
-            Just("2.0".to_string())
-        ]),
-    )
-        .prop_map(
-            |(
-                api_type,
-                mut origins,
-                methods,
-                allow_headers,
-                expose_headers,
-                max_age,
-                credentials,
-                authorizer_header,
-                api_key,
-                payload,
-            )| {
-                if api_type == ApiType::Rest && origins.iter().any(|o| o.ends_with("://*")) {
-                    origins = vec!["https://app.example.com".into()];
-                }
-                let http = api_type == ApiType::Http;
-                CorsConfig {
-                    api_type,
-                    allow_credentials: credentials && origins != ["*"],
-                    allow_origins: origins,
-                    allow_methods: methods,
-                    allow_headers,
-                    expose_headers,
-                    max_age,
-                    authorizer_header: authorizer_header.filter(|h| h != "*"),
-                    api_key_required: api_key && !http,
-                    payload_format_version: payload.filter(|_| http),
-                }
-            },
-        )
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn the_definition_parses_and_carries_exactly_the_configured_values(config in valid_config()) {
+    fn the_definition_parses_and_carries_exactly_the_configured_values(config in valid_config_with_settings()) {
         let valid = validate(&config)
             .unwrap_or_else(|e| panic!("generated configuration is invalid: {e:?}\n{config:?}"))
             .config;

@@ -23,13 +23,40 @@ pub fn exact_origin() -> impl Strategy<Value = String> {
         })
 }
 
-/// A header name: a common one, `*`, or an arbitrary HTTP token.
+/// A header name: a common one, `*`, a token YAML 1.1 or 1.2 reads as something else when
+/// written plain (booleans, null, numbers, indicators), or an arbitrary HTTP token.
 pub fn header_name() -> impl Strategy<Value = String> {
     prop_oneof![
-        Just("Content-Type".to_string()),
-        Just("Authorization".to_string()),
-        Just("*".to_string()),
-        "[A-Za-z][A-Za-z0-9!#$%&*+.^_`|~-]{0,20}",
+        2 => Just("Content-Type".to_string()),
+        2 => Just("Authorization".to_string()),
+        2 => Just("*".to_string()),
+        1 => prop_oneof![
+            Just("ON"),
+            Just("y"),
+            Just("No"),
+            Just("NULL"),
+            Just("True"),
+            Just("off"),
+            Just("1e3"),
+            Just("0x1F"),
+            Just("0o17"),
+            Just("123"),
+            Just(".inf"),
+            Just("~"),
+            Just("-"),
+            Just("#x"),
+            Just("&a"),
+            Just("*a"),
+            Just("!tag"),
+            Just("%x"),
+            Just("|"),
+            Just("`x`"),
+            Just("2024-01-01"),
+            Just("1_000"),
+            Just("+1"),
+        ]
+        .prop_map(String::from),
+        5 => "[A-Za-z][A-Za-z0-9!#$%&*+.^_`|~-]{0,20}",
     ]
 }
 
@@ -81,4 +108,29 @@ pub fn valid_config() -> impl Strategy<Value = CorsConfig> {
                 }
             },
         )
+}
+
+/// [`valid_config`] with the settings beyond CORS: an authorizer's token header, an API key
+/// (REST), the payload format (HTTP), and `maxAge: 0` often enough to be seen.
+pub fn valid_config_with_settings() -> impl Strategy<Value = CorsConfig> {
+    (
+        valid_config(),
+        proptest::option::of(header_name().prop_filter("a header name", |h| h != "*")),
+        any::<bool>(),
+        proptest::option::of(prop_oneof![Just("1.0"), Just("2.0")]),
+        proptest::bool::weighted(0.15),
+    )
+        .prop_map(|(config, authorizer, api_key, payload, no_cache)| {
+            let http = config.api_type == ApiType::Http;
+            CorsConfig {
+                max_age: if no_cache { Some(0) } else { config.max_age },
+                authorizer_header: authorizer,
+                api_key_required: api_key && !http,
+                payload_format_version: payload.filter(|_| http).map(String::from),
+                ..config
+            }
+        })
+        .prop_filter("a valid configuration", |config| {
+            apigw_cors::validate(config).is_ok()
+        })
 }
