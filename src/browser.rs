@@ -1,8 +1,8 @@
 //! The page's few contacts with the browser outside the DOM tree Leptos manages: the
 //! clipboard, file downloads, moving focus, and patching the highlighted code it does not manage.
 
-use crate::highlight::{line_edit, line_to_html, to_html, Lang, LineEdit};
-use apigw_cors::CorsLines;
+use crate::highlight::{line_edit, line_to_html, to_html, LineEdit};
+use apigw_cors::{CorsLines, Syntax};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -53,7 +53,7 @@ pub fn focus(id: &str) {
 /// Turns the highlighted `old` text in `code` into `new`, rewriting only the lines that differ
 /// (see [`line_edit`]): a keystroke changes a line or two, and re-parsing a whole panel's HTML
 /// was most of a keystroke's cost. `code` must hold exactly `to_html(old, lang)`.
-pub fn patch_code(code: &web_sys::Element, old: &str, new: &str, lang: Lang, marks: &CorsLines) {
+pub fn patch_code(code: &web_sys::Element, old: &str, new: &str, lang: Syntax, marks: &CorsLines) {
     let old: Vec<&str> = old.split_inclusive('\n').collect();
     let new: Vec<&str> = new.split_inclusive('\n').collect();
     let patched = match line_edit(&old, &new) {
@@ -93,7 +93,7 @@ fn splice_lines(
     lines: &[&str],
     start: usize,
     old_end: usize,
-    lang: Lang,
+    lang: Syntax,
     marks: &CorsLines,
 ) -> Result<(), wasm_bindgen::JsValue> {
     let nodes = code.child_nodes().length();

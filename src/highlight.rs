@@ -6,58 +6,36 @@
 //! [`Kind`]. The lexer works line by line and never fails: anything it does not recognise is plain
 //! text.
 
-use apigw_cors::{html_text, CorsLines, Syntax, Target};
+use apigw_cors::{html_text, CorsLines, Syntax};
 
-/// The language of an output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    /// YAML (SAM).
-    Yaml,
-    /// TypeScript (CDK).
-    TypeScript,
-    /// JavaScript (the Node.js handler).
-    JavaScript,
-    /// Python (the Python handler).
-    Python,
-    /// JSON (the Lambda proxy response).
-    Json,
-    /// POSIX shell and bash (curl checks, the AWS CLI script).
-    Shell,
+/// How the highlighter reads each language: comments, quotes, keywords.
+trait Rules {
+    fn line_comment(self) -> Option<&'static str>;
+    fn quotes(self) -> &'static [u8];
+    fn keywords(self) -> &'static [&'static str];
 }
 
-impl Lang {
-    /// The language each target is written in, as the library decides it (`Target::syntax`).
-    pub fn of(target: Target) -> Lang {
-        match target.syntax() {
-            Syntax::Yaml => Lang::Yaml,
-            Syntax::TypeScript => Lang::TypeScript,
-            Syntax::JavaScript => Lang::JavaScript,
-            Syntax::Python => Lang::Python,
-            Syntax::Json => Lang::Json,
-            Syntax::Shell => Lang::Shell,
-        }
-    }
-
+impl Rules for Syntax {
     fn line_comment(self) -> Option<&'static str> {
         match self {
-            Lang::Yaml | Lang::Python | Lang::Shell => Some("#"),
-            Lang::TypeScript | Lang::JavaScript => Some("//"),
-            Lang::Json => None,
+            Syntax::Yaml | Syntax::Python | Syntax::Shell => Some("#"),
+            Syntax::TypeScript | Syntax::JavaScript => Some("//"),
+            Syntax::Json => None,
         }
     }
 
     fn quotes(self) -> &'static [u8] {
         match self {
-            Lang::TypeScript | Lang::JavaScript => b"'\"`",
-            Lang::Json => b"\"",
-            Lang::Yaml | Lang::Python | Lang::Shell => b"'\"",
+            Syntax::TypeScript | Syntax::JavaScript => b"'\"`",
+            Syntax::Json => b"\"",
+            Syntax::Yaml | Syntax::Python | Syntax::Shell => b"'\"",
         }
     }
 
     fn keywords(self) -> &'static [&'static str] {
         match self {
-            Lang::Yaml | Lang::Json => &["true", "false", "null"],
-            Lang::TypeScript | Lang::JavaScript => &[
+            Syntax::Yaml | Syntax::Json => &["true", "false", "null"],
+            Syntax::TypeScript | Syntax::JavaScript => &[
                 "async",
                 "await",
                 "class",
@@ -83,11 +61,11 @@ impl Lang {
                 "undefined",
                 "var",
             ],
-            Lang::Python => &[
+            Syntax::Python => &[
                 "and", "def", "elif", "else", "False", "for", "from", "if", "import", "in", "is",
                 "None", "not", "or", "return", "True",
             ],
-            Lang::Shell => &["curl", "echo", "set", "then", "fi", "if", "exit"],
+            Syntax::Shell => &["curl", "echo", "set", "then", "fi", "if", "exit"],
         }
     }
 }
@@ -120,7 +98,7 @@ impl Kind {
 }
 
 /// Highlights `text` as `lang` and returns HTML whose text content equals `text`.
-pub fn to_html(text: &str, lang: Lang, marks: &CorsLines) -> String {
+pub fn to_html(text: &str, lang: Syntax, marks: &CorsLines) -> String {
     let mut html = String::with_capacity(text.len() * 2);
     for line in text.split_inclusive('\n') {
         line_to_html(&mut html, line, lang, marks);
@@ -130,7 +108,7 @@ pub fn to_html(text: &str, lang: Lang, marks: &CorsLines) -> String {
 
 /// Appends one line of [`to_html`]'s output: the line's span, then its line feed if it has one.
 /// Lines are highlighted independently, so a line's HTML depends only on its own text.
-pub fn line_to_html(html: &mut String, line: &str, lang: Lang, marks: &CorsLines) {
+pub fn line_to_html(html: &mut String, line: &str, lang: Syntax, marks: &CorsLines) {
     let (content, newline) = match line.strip_suffix('\n') {
         Some(content) => (content, "\n"),
         None => (line, ""),
@@ -198,11 +176,11 @@ pub fn line_edit(old: &[&str], new: &[&str]) -> LineEdit {
 }
 
 /// The highlighted tokens of one line as byte ranges, in order and not overlapping.
-pub fn tokens(line: &str, lang: Lang) -> Vec<(usize, usize, Kind)> {
+pub fn tokens(line: &str, lang: Syntax) -> Vec<(usize, usize, Kind)> {
     let bytes = line.as_bytes();
     let mut found = Vec::new();
     let mut i = 0;
-    if lang == Lang::Yaml {
+    if lang == Syntax::Yaml {
         if let Some(end) = yaml_key_end(line) {
             let start = line.len() - line.trim_start_matches([' ', '-']).len();
             if start < end {
@@ -224,7 +202,7 @@ pub fn tokens(line: &str, lang: Lang) -> Vec<(usize, usize, Kind)> {
         let b = bytes[i];
         if lang.quotes().contains(&b) {
             let end = string_end(bytes, i, lang);
-            let is_json_key = lang == Lang::Json && line[end..].trim_start().starts_with(':');
+            let is_json_key = lang == Syntax::Json && line[end..].trim_start().starts_with(':');
             found.push((i, end, if is_json_key { Kind::Key } else { Kind::Str }));
             i = end;
             continue;
@@ -240,7 +218,7 @@ pub fn tokens(line: &str, lang: Lang) -> Vec<(usize, usize, Kind)> {
             i = end;
             continue;
         }
-        if at_word_start && lang == Lang::Shell && b == b'-' && (i == 0 || bytes[i - 1] == b' ') {
+        if at_word_start && lang == Syntax::Shell && b == b'-' && (i == 0 || bytes[i - 1] == b' ') {
             let end = i + rest
                 .bytes()
                 .take_while(|c| *c == b'-' || c.is_ascii_alphanumeric())
@@ -278,10 +256,10 @@ fn yaml_key_end(line: &str) -> Option<usize> {
 }
 
 /// The byte after the string literal that starts at `start` (or the end of the line).
-fn string_end(bytes: &[u8], start: usize, lang: Lang) -> usize {
+fn string_end(bytes: &[u8], start: usize, lang: Syntax) -> usize {
     let quote = bytes[start];
     // Shell and YAML single quotes have no escapes; YAML doubles a quote inside.
-    let backslash_escapes = !(quote == b'\'' && matches!(lang, Lang::Shell | Lang::Yaml));
+    let backslash_escapes = !(quote == b'\'' && matches!(lang, Syntax::Shell | Syntax::Yaml));
     let mut i = start + 1;
     while i < bytes.len() {
         if bytes[i] == b'\\' && backslash_escapes {
@@ -289,7 +267,7 @@ fn string_end(bytes: &[u8], start: usize, lang: Lang) -> usize {
             continue;
         }
         if bytes[i] == quote {
-            if lang == Lang::Yaml && quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
+            if lang == Syntax::Yaml && quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
                 i += 2;
                 continue;
             }
@@ -325,7 +303,7 @@ mod tests {
             .replace("&amp;", "&")
     }
 
-    fn kinds(line: &str, lang: Lang) -> Vec<(&str, Kind)> {
+    fn kinds(line: &str, lang: Syntax) -> Vec<(&str, Kind)> {
         tokens(line, lang)
             .into_iter()
             .map(|(start, end, kind)| (&line[start..end], kind))
@@ -336,12 +314,12 @@ mod tests {
     fn text_content_is_the_input() {
         let text = "a: '<b> & c'\n\n  - \"é\\\"\" # x\nlast";
         for lang in [
-            Lang::Yaml,
-            Lang::TypeScript,
-            Lang::JavaScript,
-            Lang::Python,
-            Lang::Json,
-            Lang::Shell,
+            Syntax::Yaml,
+            Syntax::TypeScript,
+            Syntax::JavaScript,
+            Syntax::Python,
+            Syntax::Json,
+            Syntax::Shell,
         ] {
             assert_eq!(text_of(&to_html(text, lang, &no_marks())), text, "{lang:?}");
         }
@@ -356,7 +334,7 @@ mod tests {
     fn marks_cors_lines() {
         let html = to_html(
             "    Cors:\n      AllowOrigin: \"'https://a.com'\"\nOther: 1\n",
-            Lang::Yaml,
+            Syntax::Yaml,
             &no_marks(),
         );
         assert_eq!(
@@ -370,21 +348,21 @@ mod tests {
     #[test]
     fn yaml_tokens() {
         assert_eq!(
-            kinds("  - https://a.com # prod", Lang::Yaml),
+            kinds("  - https://a.com # prod", Syntax::Yaml),
             [("# prod", Kind::Comment)]
         );
         assert_eq!(
-            kinds("      AllowCredentials: true", Lang::Yaml),
+            kinds("      AllowCredentials: true", Syntax::Yaml),
             [("AllowCredentials", Kind::Key), ("true", Kind::Keyword)]
         );
         assert_eq!(
-            kinds("  MaxAge: \"'600'\"", Lang::Yaml),
+            kinds("  MaxAge: \"'600'\"", Syntax::Yaml),
             [("MaxAge", Kind::Key), ("\"'600'\"", Kind::Str)]
         );
-        assert_eq!(kinds("  - 'it''s'", Lang::Yaml), [("'it''s'", Kind::Str)]);
-        assert_eq!(kinds("  - http://localhost:3000", Lang::Yaml), []);
+        assert_eq!(kinds("  - 'it''s'", Syntax::Yaml), [("'it''s'", Kind::Str)]);
+        assert_eq!(kinds("  - http://localhost:3000", Syntax::Yaml), []);
         assert_eq!(
-            kinds("  - Key: x", Lang::Yaml),
+            kinds("  - Key: x", Syntax::Yaml),
             [("Key", Kind::Key)],
             "a key inside a sequence item"
         );
@@ -395,7 +373,7 @@ mod tests {
         assert_eq!(
             kinds(
                 "const api = new HttpApi(this, 'Api'); // x",
-                Lang::TypeScript
+                Syntax::TypeScript
             ),
             [
                 ("const", Kind::Keyword),
@@ -406,15 +384,15 @@ mod tests {
             ]
         );
         assert_eq!(
-            kinds("maxAge: Duration.seconds(600),", Lang::TypeScript),
+            kinds("maxAge: Duration.seconds(600),", Syntax::TypeScript),
             [("600", Kind::Number)]
         );
         assert_eq!(
-            kinds("  body: `a ${b}`,", Lang::JavaScript),
+            kinds("  body: `a ${b}`,", Syntax::JavaScript),
             [("`a ${b}`", Kind::Str)]
         );
         assert_eq!(
-            kinds("x = 'a\\'b' + c", Lang::JavaScript),
+            kinds("x = 'a\\'b' + c", Syntax::JavaScript),
             [("'a\\'b'", Kind::Str)]
         );
     }
@@ -422,17 +400,17 @@ mod tests {
     #[test]
     fn python_json_and_shell_tokens() {
         assert_eq!(
-            kinds("def handler(event, context):  # entry", Lang::Python),
+            kinds("def handler(event, context):  # entry", Syntax::Python),
             [("def", Kind::Keyword), ("# entry", Kind::Comment)]
         );
         assert_eq!(
-            kinds("  \"statusCode\": 200,", Lang::Json),
+            kinds("  \"statusCode\": 200,", Syntax::Json),
             [("\"statusCode\"", Kind::Key), ("200", Kind::Number)]
         );
         assert_eq!(
             kinds(
                 "curl -i -X OPTIONS 'https://x' -H \"Origin: a\"",
-                Lang::Shell
+                Syntax::Shell
             ),
             [
                 ("curl", Kind::Keyword),
@@ -444,7 +422,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            kinds("echo it's#not a comment", Lang::Shell),
+            kinds("echo it's#not a comment", Syntax::Shell),
             [("echo", Kind::Keyword), ("'s#not a comment", Kind::Str)]
         );
     }
@@ -512,19 +490,8 @@ mod tests {
         let text = "  Cors:\n    AllowOrigin: 'x'\nlast";
         let mut html = String::new();
         for line in lines(text) {
-            line_to_html(&mut html, line, Lang::Yaml, &no_marks());
+            line_to_html(&mut html, line, Syntax::Yaml, &no_marks());
         }
-        assert_eq!(html, to_html(text, Lang::Yaml, &no_marks()));
-    }
-
-    #[test]
-    fn target_languages() {
-        assert_eq!(Lang::of(Target::SamTemplate), Lang::Yaml);
-        assert_eq!(Lang::of(Target::CdkStack), Lang::TypeScript);
-        assert_eq!(Lang::of(Target::LambdaNode), Lang::JavaScript);
-        assert_eq!(Lang::of(Target::LambdaPython), Lang::Python);
-        assert_eq!(Lang::of(Target::LambdaResponse), Lang::Json);
-        assert_eq!(Lang::of(Target::Curl), Lang::Shell);
-        assert_eq!(Lang::of(Target::GatewayResponses), Lang::Yaml);
+        assert_eq!(html, to_html(text, Syntax::Yaml, &no_marks()));
     }
 }

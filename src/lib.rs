@@ -19,5 +19,5 @@ pub use app::App;
 // For the component tests.
 pub use browser::patch_code;
 pub use components::{Diagnostics, OriginsField, Outputs};
-pub use highlight::{to_html, Lang};
+pub use highlight::to_html;
 pub use sim_input::SimInput;

@@ -7,9 +7,9 @@
 
 use apigw_cors::{
     check, render, ApiType, AuthorizerPlacement, CorsConfig, CorsLines, CredentialsMode, Report,
-    Target, Tool,
+    Syntax, Target, Tool,
 };
-use apigw_cors_web::{patch_code, to_html, Diagnostics, Lang, OriginsField, Outputs, SimInput};
+use apigw_cors_web::{patch_code, to_html, Diagnostics, OriginsField, Outputs, SimInput};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -257,7 +257,7 @@ fn fresh_html(config: &CorsConfig, target: Target) -> String {
     let valid = check(config).config.unwrap();
     to_html(
         &render(target, &valid),
-        Lang::of(target),
+        target.syntax(),
         &CorsLines::new(&valid),
     )
 }
@@ -444,11 +444,11 @@ fn patch_code_leaves_exactly_the_new_highlighting() {
     let code = document().create_element("code").unwrap();
     let marks = CorsLines::default();
     for (name, old, new) in cases {
-        code.set_inner_html(&to_html(old, Lang::Yaml, &marks));
-        patch_code(&code, old, new, Lang::Yaml, &marks);
+        code.set_inner_html(&to_html(old, Syntax::Yaml, &marks));
+        patch_code(&code, old, new, Syntax::Yaml, &marks);
         assert_eq!(
             code.inner_html(),
-            to_html(new, Lang::Yaml, &marks),
+            to_html(new, Syntax::Yaml, &marks),
             "{name}"
         );
         assert_eq!(code.text_content().unwrap(), new, "{name}");
@@ -456,10 +456,10 @@ fn patch_code_leaves_exactly_the_new_highlighting() {
 
     // An element that no longer holds the old lines is written again from the new text.
     code.set_inner_html("");
-    patch_code(&code, "a: 1\nb: 2\n", "a: 1\nb: 3\n", Lang::Yaml, &marks);
+    patch_code(&code, "a: 1\nb: 2\n", "a: 1\nb: 3\n", Syntax::Yaml, &marks);
     assert_eq!(
         code.inner_html(),
-        to_html("a: 1\nb: 3\n", Lang::Yaml, &marks)
+        to_html("a: 1\nb: 3\n", Syntax::Yaml, &marks)
     );
 }
 

@@ -1,7 +1,7 @@
 //! One target's output: highlighted text, a copy button with feedback and a download button.
 
 use crate::browser::{copy_text, download, patch_code};
-use crate::highlight::{to_html, Lang};
+use crate::highlight::to_html;
 use apigw_cors::{html_text, render, CorsLines, Report, Target};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -21,7 +21,7 @@ pub fn OutputPanel(
     let marks = Memo::new(move |_| {
         report.with(|r| r.config.as_ref().map(CorsLines::new).unwrap_or_default())
     });
-    let lang = Lang::of(target);
+    let lang = target.syntax();
     let code = NodeRef::<leptos::html::Code>::new();
     // The view writes the first content (so the panel is full when the page mounts); after
     // that the effect rewrites only the lines that change. The effect's value is the text the

@@ -240,3 +240,35 @@ pub(crate) fn valid_from_json(json: &str) -> ValidCorsConfig {
         .unwrap()
         .config
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_target_has_its_language() {
+        let syntaxes: Vec<(&str, Syntax)> = Target::ALL
+            .into_iter()
+            .map(|target| (target.name(), target.syntax()))
+            .collect();
+        assert_eq!(
+            syntaxes,
+            [
+                ("sam-globals", Syntax::Yaml),
+                ("sam-resource", Syntax::Yaml),
+                ("sam-template", Syntax::Yaml),
+                ("cdk", Syntax::TypeScript),
+                ("cdk-stack", Syntax::TypeScript),
+                ("cdk-python", Syntax::Python),
+                ("cloudformation", Syntax::Yaml),
+                ("openapi", Syntax::Yaml),
+                ("aws-cli", Syntax::Shell),
+                ("lambda-response", Syntax::Json),
+                ("lambda-node", Syntax::JavaScript),
+                ("lambda-python", Syntax::Python),
+                ("gateway-responses", Syntax::Yaml),
+                ("curl", Syntax::Shell),
+            ]
+        );
+    }
+}
