@@ -35,12 +35,14 @@ import yaml
 
 os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
 
-from cfnlint.api import ManualArgs, lint  # noqa: E402
 from openapi_spec_validator import OpenAPIV30SpecValidator, validate  # noqa: E402
-from samtranslator.translator.transform import transform  # noqa: E402
 from samtranslator.yaml_helper import yaml_parse  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
+# The SAM suite's transform and lint helpers: one home for how the tools are run.
+sys.path.insert(0, str(ROOT / "conformance" / "sam"))
+from test_sam import SAM_OUTPUT_IGNORED, lint_findings, sam_transform  # noqa: E402
+
 CASES_DIR = ROOT / "target" / "conformance" / "openapi"
 CASES = sorted(p.name for p in CASES_DIR.iterdir()) if CASES_DIR.is_dir() else []
 
@@ -63,31 +65,6 @@ ANY = "x-amazon-apigateway-any-method"
 PREFIX = "method.response.header."
 GATEWAY_PREFIX = "gatewayresponse.header."
 SAM = "AWS::Serverless-2016-10-31"
-
-
-class NoManagedPolicies:
-    """samtranslator asks for AWS managed policy ARNs; none are used here."""
-
-    def load(self):
-        return {}
-
-
-def sam_transform(template: dict) -> dict:
-    return transform(copy.deepcopy(template), {}, NoManagedPolicies())
-
-
-# W3005 (a DependsOn already implied by a Ref) is about the DependsOn samtranslator itself writes;
-# ignored on transformed output only, as in conformance/sam.
-SAM_OUTPUT_IGNORED = {"W3005"}
-
-
-def lint_findings(text: str, ignored: frozenset | set = frozenset()) -> list[str]:
-    matches = lint(text, config=ManualArgs(regions=["us-east-1"]))
-    return [
-        f"{m.rule.id} {m.message} ({'/'.join(map(str, m.path))})"
-        for m in matches
-        if m.rule.id not in ignored
-    ]
 
 
 # ---------------------------------------------------------------- case loading

@@ -14,6 +14,7 @@ passes aws-sam-translator and cfn-lint, so their acceptance alone proves nothing
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 from functools import lru_cache
@@ -50,7 +51,8 @@ class NoManagedPolicies:
 
 
 def sam_transform(template: dict) -> dict:
-    return transform(template, {}, NoManagedPolicies())
+    """The SAM transform of a copy of `template` (the transform changes what it is given)."""
+    return transform(copy.deepcopy(template), {}, NoManagedPolicies())
 
 
 # W3005 (a DependsOn already implied by a Ref) is about the DependsOn samtranslator itself writes
