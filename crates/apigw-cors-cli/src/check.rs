@@ -2,7 +2,7 @@
 
 use crate::input::load_config;
 use crate::out::outln;
-use crate::{Format, EXIT_INVALID};
+use crate::{Format, EXIT_INVALID, EXIT_USAGE};
 use apigw_cors::{check, Severity};
 use std::process::ExitCode;
 
@@ -36,6 +36,11 @@ pub fn unreadable_json(error: serde_json::Value) -> serde_json::Value {
 pub fn run(args: &CheckArgs) -> Result<ExitCode, ExitCode> {
     if let Some(template) = &args.template {
         return crate::template::run(template, args.api.as_deref(), args.format);
+    }
+    // clap's `requires` does not hold here (the configuration is positional), so say it.
+    if args.api.is_some() {
+        eprintln!("error: --api picks an API in a template: it applies with --template only");
+        return Err(ExitCode::from(EXIT_USAGE));
     }
     let config = match load_config(args.config.as_deref().unwrap_or("-")) {
         Ok(config) => config,

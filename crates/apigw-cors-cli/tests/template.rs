@@ -171,8 +171,20 @@ fn config_and_template_are_mutually_exclusive_and_api_needs_template() {
         "{}",
         stderr(&output)
     );
-    let output = run(&["check", "cors.yaml", "--api", "X"]);
+    // With a configuration that exists and is valid, --api still does not apply.
+    let config = std::env::temp_dir().join(format!("apigw-cors-api-{}.yaml", std::process::id()));
+    std::fs::write(
+        &config,
+        "apiType: http\nallowOrigins: [https://app.example.com]\nallowMethods: [GET]\n",
+    )
+    .unwrap();
+    let output = run(&["check", config.to_str().unwrap(), "--api", "X"]);
+    std::fs::remove_file(&config).unwrap();
     assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "error: --api picks an API in a template: it applies with --template only\n"
+    );
     let output = run(&["check"]);
     assert_eq!(output.status.code(), Some(2));
 }
