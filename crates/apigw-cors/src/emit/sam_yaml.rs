@@ -400,6 +400,25 @@ pub(crate) fn api_key_id() -> String {
     format!("{EXAMPLE_API_ID}ApiKey")
 }
 
+/// The `AWSTemplateFormatVersion` line of the complete templates.
+pub(crate) fn write_format_version(w: &mut YamlWriter) {
+    w.line(0, "AWSTemplateFormatVersion: \"2010-09-09\"");
+}
+
+/// The `Description` line of the complete templates: the API type and the example route.
+pub(crate) fn write_description(w: &mut YamlWriter, config: &ValidCorsConfig) {
+    w.line(
+        0,
+        format!(
+            "Description: {}",
+            yaml_scalar(&format!(
+                "{} with CORS: one Python function on {EXAMPLE_ROUTE}",
+                config.api_type.display_name()
+            ))
+        ),
+    );
+}
+
 /// The `Outputs:` section of the complete templates (`sam-template`, `cloudformation`): the
 /// example route's URL and, with an API key, the key's ID.
 pub(crate) fn write_outputs(w: &mut YamlWriter, config: &ValidCorsConfig) {

@@ -52,17 +52,8 @@ pub(super) fn render(config: &ValidCorsConfig) -> String {
             Target::CloudFormation.file_name()
         ),
     );
-    w.line(0, "AWSTemplateFormatVersion: \"2010-09-09\"");
-    w.line(
-        0,
-        format!(
-            "Description: {}",
-            yaml_scalar(&format!(
-                "{} with CORS: one Python function on {ROUTE}",
-                config.api_type.display_name()
-            ))
-        ),
-    );
+    sam_yaml::write_format_version(&mut w);
+    sam_yaml::write_description(&mut w, config);
     w.blank();
     w.line(0, "Resources:");
     match config.api_type {

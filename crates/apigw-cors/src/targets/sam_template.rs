@@ -10,24 +10,15 @@ use crate::emit::example_functions::{
 use crate::emit::facts::{FUNCTION_ANSWERS_PREFLIGHT, OPTIONS_ROUTE_SKIPS_AUTHORIZER};
 use crate::emit::sam_yaml::{self, YamlWriter, FUNCTION_ID};
 use crate::escape::{yaml_block_literal, yaml_scalar};
-use crate::example::{EXAMPLE_API_ID as API_ID, EXAMPLE_ROUTE as ROUTE, EXAMPLE_STAGE as STAGE};
+use crate::example::{EXAMPLE_API_ID as API_ID, EXAMPLE_STAGE as STAGE};
 use crate::model::{ApiType, ValidCorsConfig};
 
 /// Renders this target.
 pub(crate) fn render(config: &ValidCorsConfig) -> String {
     let mut w = YamlWriter::default();
-    w.line(0, "AWSTemplateFormatVersion: \"2010-09-09\"");
+    sam_yaml::write_format_version(&mut w);
     w.line(0, "Transform: AWS::Serverless-2016-10-31");
-    w.line(
-        0,
-        format!(
-            "Description: {}",
-            yaml_scalar(&format!(
-                "{} with CORS: one Python function on {ROUTE}",
-                config.api_type.display_name()
-            ))
-        ),
-    );
+    sam_yaml::write_description(&mut w, config);
     w.blank();
     w.line(0, "Resources:");
     write_api(&mut w, config);
