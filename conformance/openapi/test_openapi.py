@@ -41,7 +41,16 @@ from samtranslator.yaml_helper import yaml_parse  # noqa: E402
 ROOT = Path(__file__).resolve().parents[2]
 # The SAM suite's transform and lint helpers: one home for how the tools are run.
 sys.path.insert(0, str(ROOT / "conformance" / "sam"))
-from test_sam import SAM_OUTPUT_IGNORED, lint_findings, sam_transform  # noqa: E402
+from test_sam import (  # noqa: E402
+    GATEWAY_PREFIX,
+    PREFIX,
+    SAM_OUTPUT_IGNORED,
+    expected_gateway_response,
+    expected_rest_preflight,
+    lint_findings,
+    sam_transform,
+    static,
+)
 
 CASES_DIR = ROOT / "target" / "conformance" / "openapi"
 CASES = sorted(p.name for p in CASES_DIR.iterdir()) if CASES_DIR.is_dir() else []
@@ -62,8 +71,6 @@ LAMBDA_URI_SYNTAX = re.compile(
     r"^arn:aws:apigateway:[^:]+:lambda:path/2015-03-31/functions/arn:aws:lambda:[^:]+:[^:]+:function:[^/]+/invocations$"
 )
 ANY = "x-amazon-apigateway-any-method"
-PREFIX = "method.response.header."
-GATEWAY_PREFIX = "gatewayresponse.header."
 SAM = "AWS::Serverless-2016-10-31"
 
 
@@ -104,10 +111,6 @@ def has_options(expected: dict) -> bool:
     return expected["apiType"] == "rest" or (
         expected["authorizerHeader"] is not None and expected["allowMethods"] == ["*"]
     )
-
-
-def static(value: str) -> str:
-    return f"'{value}'"
 
 
 def test_cases_were_written():
@@ -278,37 +281,6 @@ def expected_http_cors(expected: dict) -> dict:
     return cors
 
 
-def expected_mock_parameters(expected: dict) -> dict:
-    params = {
-        PREFIX + "Access-Control-Allow-Origin": static(expected["allowOrigins"][0]),
-        PREFIX + "Access-Control-Allow-Methods": static(",".join(expected["allowMethods"])),
-    }
-    if expected["allowHeaders"]:
-        params[PREFIX + "Access-Control-Allow-Headers"] = static(",".join(expected["allowHeaders"]))
-    if expected["maxAge"] is not None:
-        params[PREFIX + "Access-Control-Max-Age"] = static(str(expected["maxAge"]))
-    if expected["allowCredentials"]:
-        params[PREFIX + "Access-Control-Allow-Credentials"] = "'true'"
-    return params
-
-
-def expected_gateway_parameters(expected: dict) -> dict:
-    origins = expected["allowOrigins"]
-    echoed = len(origins) > 1 and not expected["allowCredentials"]
-    params = {
-        GATEWAY_PREFIX + "Access-Control-Allow-Origin": (
-            "method.request.header.origin" if echoed else static(origins[0])
-        )
-    }
-    if expected["allowCredentials"]:
-        params[GATEWAY_PREFIX + "Access-Control-Allow-Credentials"] = "'true'"
-    if expected["exposeHeaders"]:
-        params[GATEWAY_PREFIX + "Access-Control-Expose-Headers"] = static(",".join(expected["exposeHeaders"]))
-    if echoed:
-        params[GATEWAY_PREFIX + "Vary"] = "'Origin'"
-    return params
-
-
 def security_names(operation: dict) -> set[str]:
     # SAM marks an operation without authorizer as {NONE: []}: no scheme.
     return {name for requirement in operation.get("security", []) for name in requirement} - {"NONE"}
@@ -340,7 +312,7 @@ def assert_cors(expected: dict, body: dict):
         else:
             assert integration["type"] == "mock"
             params = integration["responses"]["default"]["responseParameters"]
-            assert params == expected_mock_parameters(expected)
+            assert params == expected_rest_preflight(expected)
     if expected["apiType"] == "http":
         cors = dict(body["x-amazon-apigateway-cors"])
         # SAM writes allowCredentials only when true; false is API Gateway's default.
@@ -352,7 +324,7 @@ def assert_cors(expected: dict, body: dict):
         responses = body["x-amazon-apigateway-gateway-responses"]
         assert set(responses) == {"DEFAULT_4XX", "DEFAULT_5XX"}
         for response in responses.values():
-            assert response["responseParameters"] == expected_gateway_parameters(expected)
+            assert response["responseParameters"] == expected_gateway_response(expected)
     schemes = body.get("components", {}).get("securitySchemes", {})
     assert set(schemes) == wanted_security(expected)
     header = expected["authorizerHeader"]
