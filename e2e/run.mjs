@@ -47,6 +47,8 @@ const FILE_NAMES = {
   cloudformation: 'cloudformation.yaml',
   openapi: 'openapi.yaml',
   'aws-cli': 'apply-cors.sh',
+  terraform: 'main.tf',
+  serverless: 'serverless.yml',
   'lambda-response': 'response.json',
   'lambda-node': 'index.js',
   'lambda-python': 'index.py',

@@ -1,5 +1,5 @@
-//! A small syntax highlighter for the output panels: YAML, TypeScript, JavaScript, Python, JSON
-//! and shell, written to HTML whose text content is exactly the input text.
+//! A small syntax highlighter for the output panels: YAML, TypeScript, JavaScript, Python, JSON,
+//! shell and HCL, written to HTML whose text content is exactly the input text.
 //!
 //! Each line becomes `<span class="ln">…</span>` followed by its line feed; lines that carry CORS
 //! settings get the extra class `cors`. Tokens are `<span class="t-…">` with the kinds in
@@ -18,7 +18,7 @@ trait Rules {
 impl Rules for Syntax {
     fn line_comment(self) -> Option<&'static str> {
         match self {
-            Syntax::Yaml | Syntax::Python | Syntax::Shell => Some("#"),
+            Syntax::Yaml | Syntax::Python | Syntax::Shell | Syntax::Hcl => Some("#"),
             Syntax::TypeScript | Syntax::JavaScript => Some("//"),
             Syntax::Json => None,
         }
@@ -27,7 +27,7 @@ impl Rules for Syntax {
     fn quotes(self) -> &'static [u8] {
         match self {
             Syntax::TypeScript | Syntax::JavaScript => b"'\"`",
-            Syntax::Json => b"\"",
+            Syntax::Json | Syntax::Hcl => b"\"",
             Syntax::Yaml | Syntax::Python | Syntax::Shell => b"'\"",
         }
     }
@@ -66,6 +66,18 @@ impl Rules for Syntax {
                 "None", "not", "or", "return", "True",
             ],
             Syntax::Shell => &["curl", "echo", "set", "then", "fi", "if", "exit"],
+            Syntax::Hcl => &[
+                "data",
+                "false",
+                "locals",
+                "null",
+                "output",
+                "provider",
+                "resource",
+                "terraform",
+                "true",
+                "variable",
+            ],
         }
     }
 }

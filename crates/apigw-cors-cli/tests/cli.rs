@@ -171,7 +171,7 @@ fn an_unreadable_or_unknown_key_file_is_reported() {
 fn usage_errors_exit_2() {
     let (_dir, path) = file("cors.yaml", VALID_YAML);
     for args in [
-        vec!["generate", path.as_str(), "--target", "terraform"],
+        vec!["generate", path.as_str(), "--target", "pulumi"],
         vec!["generate"],
         vec!["check", path.as_str(), "--format", "xml"],
         vec!["deploy"],
@@ -179,8 +179,8 @@ fn usage_errors_exit_2() {
         let output = apigw_cors(&args, None);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
     }
-    let unknown_target = apigw_cors(&["generate", &path, "--target", "terraform"], None);
-    assert!(stderr(&unknown_target).contains("unknown target \"terraform\""));
+    let unknown_target = apigw_cors(&["generate", &path, "--target", "pulumi"], None);
+    assert!(stderr(&unknown_target).contains("unknown target \"pulumi\""));
 }
 
 #[test]

@@ -41,6 +41,7 @@ mod rule;
 mod share;
 mod simulate;
 mod targets;
+mod tool;
 mod worker_message;
 
 pub use check::{
@@ -79,6 +80,7 @@ pub use simulate::{
     PreflightExchange, Simulation, Step, Tool, DEFAULT_PREFLIGHT_CACHE,
 };
 pub use targets::{render, Syntax, Target, UnknownTarget};
+pub use tool::{DeployTool, UnknownTool, SHARED_TARGETS};
 pub use worker_message::{
     ImportAnswer, ImportedApi, JsonFields, SimulationAnswer, UnreadableSimulation, WorkerAnswer,
     WorkerRequest, WORKER_PROTOCOL,

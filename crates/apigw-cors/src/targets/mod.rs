@@ -18,6 +18,8 @@ mod openapi;
 mod sam_globals;
 mod sam_resource;
 mod sam_template;
+mod serverless;
+mod terraform;
 
 /// Something the generator can write for a configuration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -40,6 +42,10 @@ pub enum Target {
     OpenApi,
     /// A bash script of AWS CLI commands that applies the configuration to an existing API.
     AwsCli,
+    /// HCL for Terraform's AWS provider: the API, its CORS and what REST needs.
+    Terraform,
+    /// `serverless.yml` for the Serverless Framework.
+    Serverless,
     /// The Lambda proxy response the function returns (JSON).
     LambdaResponse,
     /// A Node.js Lambda handler.
@@ -67,11 +73,13 @@ pub enum Syntax {
     Json,
     /// POSIX shell and bash (curl checks, the AWS CLI script).
     Shell,
+    /// HashiCorp Configuration Language (Terraform).
+    Hcl,
 }
 
 impl Target {
     /// Every target, in the order the page and the CLI show them.
-    pub const ALL: [Target; 14] = [
+    pub const ALL: [Target; 16] = [
         Target::SamGlobals,
         Target::SamResource,
         Target::SamTemplate,
@@ -81,6 +89,8 @@ impl Target {
         Target::CloudFormation,
         Target::OpenApi,
         Target::AwsCli,
+        Target::Terraform,
+        Target::Serverless,
         Target::LambdaResponse,
         Target::LambdaNode,
         Target::LambdaPython,
@@ -100,6 +110,8 @@ impl Target {
             Target::CloudFormation => "cloudformation",
             Target::OpenApi => "openapi",
             Target::AwsCli => "aws-cli",
+            Target::Terraform => "terraform",
+            Target::Serverless => "serverless",
             Target::LambdaResponse => "lambda-response",
             Target::LambdaNode => "lambda-node",
             Target::LambdaPython => "lambda-python",
@@ -120,6 +132,8 @@ impl Target {
             Target::CloudFormation => "CloudFormation template",
             Target::OpenApi => "OpenAPI definition",
             Target::AwsCli => "AWS CLI script",
+            Target::Terraform => "Terraform configuration",
+            Target::Serverless => "Serverless Framework service",
             Target::LambdaResponse => "Lambda proxy response",
             Target::LambdaNode => "Lambda handler (Node.js)",
             Target::LambdaPython => "Lambda handler (Python)",
@@ -137,12 +151,14 @@ impl Target {
             | Target::SamTemplate
             | Target::CloudFormation
             | Target::OpenApi
+            | Target::Serverless
             | Target::GatewayResponses => Syntax::Yaml,
             Target::Cdk | Target::CdkStack => Syntax::TypeScript,
             Target::LambdaNode => Syntax::JavaScript,
             Target::LambdaPython | Target::CdkPython => Syntax::Python,
             Target::LambdaResponse => Syntax::Json,
             Target::Curl | Target::AwsCli => Syntax::Shell,
+            Target::Terraform => Syntax::Hcl,
         }
     }
 
@@ -158,6 +174,8 @@ impl Target {
             Target::CloudFormation => "cloudformation.yaml",
             Target::OpenApi => "openapi.yaml",
             Target::AwsCli => "apply-cors.sh",
+            Target::Terraform => "main.tf",
+            Target::Serverless => "serverless.yml",
             Target::LambdaResponse => "response.json",
             Target::LambdaNode => "index.js",
             Target::LambdaPython => "index.py",
@@ -225,6 +243,8 @@ pub fn render(target: Target, config: &ValidCorsConfig) -> String {
         Target::CloudFormation => cloudformation::render(config),
         Target::OpenApi => openapi::render(config),
         Target::AwsCli => aws_cli::render(config),
+        Target::Terraform => terraform::render(config),
+        Target::Serverless => serverless::render(config),
         Target::LambdaResponse => lambda_response::render(config),
         Target::LambdaNode => lambda_node::render(config),
         Target::LambdaPython => lambda_python::render(config),
@@ -263,6 +283,8 @@ mod tests {
                 ("cloudformation", Syntax::Yaml),
                 ("openapi", Syntax::Yaml),
                 ("aws-cli", Syntax::Shell),
+                ("terraform", Syntax::Hcl),
+                ("serverless", Syntax::Yaml),
                 ("lambda-response", Syntax::Json),
                 ("lambda-node", Syntax::JavaScript),
                 ("lambda-python", Syntax::Python),
