@@ -37,6 +37,63 @@ pub(crate) const FUNCTION_ANSWERS_PREFLIGHT: &str =
 pub(crate) const OPTIONS_ROUTE_SKIPS_AUTHORIZER: &str =
     "The preflight skips the authorizer: the ANY route would otherwise send OPTIONS to it.";
 
+/// Why a REST API's OPTIONS method has neither the authorizer nor the API key, for a comment on
+/// it in the complete templates that write the method themselves.
+pub(crate) const PREFLIGHT_WITHOUT_AUTHORIZER_OR_KEY: &str =
+    "No authorizer and no API key on OPTIONS, whatever the other methods use: a browser sends \
+     neither a token nor a key with a preflight, so either would answer it 401 or 403.";
+
+/// What a REST API's MOCK OPTIONS method does, for a comment next to it.
+pub(crate) const MOCK_PREFLIGHT_WHY: &str =
+    "The preflight: API Gateway answers OPTIONS itself with a MOCK integration (the function \
+     is not called) and the CORS headers below. It answers the preflight only: the function \
+     adds Access-Control-Allow-Origin to every response it returns.";
+
+/// Why the MOCK preflight has no Access-Control-Expose-Headers (`expose` is the configured list,
+/// comma-joined).
+pub(crate) fn no_expose_headers_on_preflight(expose: &str) -> String {
+    format!(
+        "No Access-Control-Expose-Headers here: it matters on the actual responses, and \
+         the function sends it there ({expose})."
+    )
+}
+
+/// Why a REST API with several origins sends the preflight to the function, for a comment next
+/// to its OPTIONS method.
+pub(crate) fn mock_cannot_name_origins(origins: &[&str]) -> String {
+    format!(
+        "{FUNCTION_ANSWERS_PREFLIGHT} A MOCK answers with one fixed Access-Control-Allow-Origin, which \
+         cannot name {} origins ({}); a comma-joined list is not a valid value.",
+        origins.len(),
+        origins.join(", ")
+    )
+}
+
+/// Why a REST API has DEFAULT_4XX and DEFAULT_5XX gateway responses, for a comment next to them.
+pub(crate) const GATEWAY_RESPONSES_WHY: &str =
+    "API Gateway's own errors (authorizer, API key, throttling, a failing integration) never reach \
+     the function: these add the CORS headers to them, so the browser shows the real status \
+     instead of a CORS error.";
+
+/// Why an HTTP API's stage deploys automatically, for a comment next to the setting.
+pub(crate) const AUTO_DEPLOY_WHY: &str =
+    "API Gateway deploys every change of the API (its CORS configuration included) to this \
+     stage, so no deployment resource is needed.";
+
+/// Why a REST API with `apiKeyRequired` gets a usage plan, for a comment next to the key.
+pub(crate) const API_KEY_NEEDS_USAGE_PLAN: &str =
+    "The methods require an API key (X-Api-Key); a key works only through a usage plan for the stage.";
+
+/// Why the function's invoke permission covers every method and stage, for a comment next to it.
+pub(crate) const FUNCTION_PERMISSION_WHY: &str = concat!(
+    "API Gateway may call the function for every method on ",
+    crate::example::example_route!(),
+    ", on any stage."
+);
+
+/// What the authorizer function's invoke permission is for, for a comment next to it.
+pub(crate) const AUTHORIZER_PERMISSION_WHY: &str = "API Gateway may call the authorizer.";
+
 /// The aws-cdk-lib version the generated CDK apps are compiled and synthesized with in this
 /// project's conformance tests (`conformance/cdk/package.json`, checked by a test).
 pub(crate) const TESTED_AWS_CDK_LIB: &str = "2.276.0";

@@ -16,7 +16,11 @@ use super::{lambda_python, Target};
 use crate::emit::example_functions::{
     authorizer_source, AUTHORIZER_FUNCTION_ID, AUTHORIZER_ID, HANDLER, RUNTIME,
 };
-use crate::emit::facts::{FUNCTION_ANSWERS_PREFLIGHT, OPTIONS_ROUTE_SKIPS_AUTHORIZER};
+use crate::emit::facts::{
+    mock_cannot_name_origins, no_expose_headers_on_preflight, API_KEY_NEEDS_USAGE_PLAN,
+    AUTHORIZER_PERMISSION_WHY, AUTO_DEPLOY_WHY, FUNCTION_PERMISSION_WHY, GATEWAY_RESPONSES_WHY,
+    MOCK_PREFLIGHT_WHY, OPTIONS_ROUTE_SKIPS_AUTHORIZER, PREFLIGHT_WITHOUT_AUTHORIZER_OR_KEY,
+};
 use crate::emit::gateway_policy::{gateway_response_headers, gateway_response_tradeoff};
 use crate::emit::mock_preflight::{
     mock_preflight_headers, MOCK_REQUEST_TEMPLATE, MOCK_RESPONSE_BODY, MOCK_STATUS,
@@ -65,7 +69,7 @@ pub(super) fn render(config: &ValidCorsConfig) -> String {
         &mut w,
         FUNCTION_ID,
         &format!("${{{API_ID}}}/*/*{ROUTE}"),
-        &format!("API Gateway may call the function for every method on {ROUTE}, on any stage."),
+        FUNCTION_PERMISSION_WHY,
     );
     if let Some(header) = &config.authorizer_header {
         write_function(
@@ -77,7 +81,7 @@ pub(super) fn render(config: &ValidCorsConfig) -> String {
             &mut w,
             AUTHORIZER_FUNCTION_ID,
             &format!("${{{API_ID}}}/authorizers/${{{AUTHORIZER_ID}}}"),
-            "API Gateway may call the authorizer.",
+            AUTHORIZER_PERMISSION_WHY,
         );
     }
     sam_yaml::write_outputs(&mut w, config);
@@ -189,39 +193,18 @@ fn write_options_method(w: &mut YamlWriter, config: &ValidCorsConfig) {
     let mock = mock_preflight_headers(config);
     match &mock {
         Some(_) => {
-            w.comment(
-                2,
-                "The preflight: API Gateway answers OPTIONS itself with a MOCK integration (the function \
-                 is not called) and the CORS headers below. It answers the preflight only: the function \
-                 adds Access-Control-Allow-Origin to every response it returns.",
-            );
+            w.comment(2, MOCK_PREFLIGHT_WHY);
             if !config.expose_headers.is_empty() {
                 w.comment(
                     2,
-                    &format!(
-                        "No Access-Control-Expose-Headers here: it matters on the actual responses, and \
-                         the function sends it there ({}).",
-                        config.expose_headers.join(",")
-                    ),
+                    &no_expose_headers_on_preflight(&config.expose_headers.join(",")),
                 );
             }
         }
-        None => w.comment(
-            2,
-            &format!(
-                "{FUNCTION_ANSWERS_PREFLIGHT} A MOCK answers with one fixed Access-Control-Allow-Origin, which \
-                 cannot name {} origins ({}); a comma-joined list is not a valid value.",
-                config.origins.len(),
-                config.origins.values().join(", ")
-            ),
-        ),
+        None => w.comment(2, &mock_cannot_name_origins(&config.origins.values())),
     }
     write_method_head(w, "OPTIONS");
-    w.comment(
-        6,
-        "No authorizer and no API key on OPTIONS, whatever the other methods use: a browser sends \
-         neither a token nor a key with a preflight, so either would answer it 401 or 403.",
-    );
+    w.comment(6, PREFLIGHT_WITHOUT_AUTHORIZER_OR_KEY);
     w.line(6, "AuthorizationType: NONE");
     w.line(6, "ApiKeyRequired: false");
     let Some(headers) = mock else {
@@ -263,12 +246,7 @@ fn write_options_method(w: &mut YamlWriter, config: &ValidCorsConfig) {
 
 /// DEFAULT_4XX and DEFAULT_5XX with the headers of the shared policy (`gateway_policy`).
 fn write_gateway_responses(w: &mut YamlWriter, config: &ValidCorsConfig) {
-    w.comment(
-        2,
-        "API Gateway's own errors (authorizer, API key, throttling, a failing integration) never reach \
-         the function: these add the CORS headers to them, so the browser shows the real status \
-         instead of a CORS error.",
-    );
+    w.comment(2, GATEWAY_RESPONSES_WHY);
     if let Some(tradeoff) = gateway_response_tradeoff(config) {
         w.comment(2, &tradeoff);
     }
@@ -387,10 +365,7 @@ fn write_rest_stage(w: &mut YamlWriter, deployment: &str) {
 fn write_api_key(w: &mut YamlWriter) {
     let key = sam_yaml::api_key_id();
     let plan = format!("{API_ID}UsagePlan");
-    w.comment(
-        2,
-        "The methods require an API key (X-Api-Key); a key works only through a usage plan for the stage.",
-    );
+    w.comment(2, API_KEY_NEEDS_USAGE_PLAN);
     w.line(2, format!("{key}:"));
     w.line(4, "Type: AWS::ApiGateway::ApiKey");
     w.line(4, "Properties:");
@@ -449,11 +424,7 @@ fn write_http_api(w: &mut YamlWriter, config: &ValidCorsConfig) {
         write_http_authorizer(w, header);
     }
     w.blank();
-    w.comment(
-        2,
-        "AutoDeploy: API Gateway deploys every change of the API (its CORS configuration included) \
-         to this stage, so no deployment resource is needed.",
-    );
+    w.comment(2, &format!("AutoDeploy: {AUTO_DEPLOY_WHY}"));
     w.line(2, format!("{API_ID}Stage:"));
     w.line(4, "Type: AWS::ApiGatewayV2::Stage");
     w.line(4, "Properties:");
