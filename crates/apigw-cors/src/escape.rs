@@ -418,6 +418,63 @@ pub fn shell_word(value: &str) -> String {
     format!("'{}'", value.replace('\'', "'\\''"))
 }
 
+/// An HCL (Terraform) quoted string literal. HCL strings are templates, so besides `"`, `\\` and
+/// control characters the template sequences `${` and `%{` are escaped (as `$${` and `%%{`):
+/// no value can become an interpolation or a directive.
+pub fn hcl_string(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '$' | '%' if chars.peek() == Some(&'{') => {
+                out.push(c);
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// An API Gateway static value (`'value'`) as an HCL string literal: `"'https://a.com'"`.
+pub fn hcl_static_value(value: &str) -> String {
+    hcl_string(&api_gateway_static_value(value))
+}
+
+/// An HCL heredoc (`<<DELIMITER`) whose value is exactly `text`, kept on its original lines so
+/// embedded source code stays readable; the result follows `name = ` directly and ends with the
+/// closing delimiter. A heredoc has no backslash escapes, only `$${` and `%%{`, so text it cannot
+/// hold exactly (no final line break, a carriage return or another control character but tab, a
+/// line that reads as the delimiter) is written as a quoted string ([`hcl_string`]) instead.
+pub fn hcl_heredoc(text: &str, delimiter: &str) -> String {
+    let fits = text.ends_with('\n')
+        && !text
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+        && !text.lines().any(|line| line.trim() == delimiter);
+    if !fits {
+        return hcl_string(text);
+    }
+    let mut out = format!("<<{delimiter}\n");
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if matches!(c, '$' | '%') && chars.peek() == Some(&'{') {
+            out.push(c);
+        }
+    }
+    out.push_str(delimiter);
+    out
+}
+
 /// HTML text content: `&`, `<` and `>` escaped, so the text shows as is between tags. Not for
 /// attribute values (see [`html_attribute`]).
 pub fn html_text(text: &str) -> String {
@@ -648,6 +705,52 @@ mod tests {
         ];
         for (input, expected) in table {
             assert_eq!(shell_word(input), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn hcl_string_table() {
+        let table = [
+            ("https://a.com", r#""https://a.com""#),
+            ("say \"hi\"", r#""say \"hi\"""#),
+            ("a\\b", r#""a\\b""#),
+            ("${var.x}", r#""$${var.x}""#),
+            ("%{ if true }", r#""%%{ if true }""#),
+            ("$${", r#""$$${""#),
+            ("$x %y {z} $ %", r#""$x %y {z} $ %""#),
+            ("a\nb\r\tc", r#""a\nb\r\tc""#),
+            ("\u{1}\u{7f}", r#""\u0001\u007f""#),
+            ("'quoted'", r#""'quoted'""#),
+            ("plain ü", r#""plain ü""#),
+            ("", r#""""#),
+        ];
+        for (input, expected) in table {
+            assert_eq!(hcl_string(input), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn hcl_static_value_wraps_in_single_quotes() {
+        assert_eq!(hcl_static_value("https://a.com"), r#""'https://a.com'""#);
+        assert_eq!(hcl_static_value("600"), r#""'600'""#);
+        assert_eq!(hcl_static_value("${x}"), r#""'$${x}'""#);
+    }
+
+    #[test]
+    fn hcl_heredoc_table() {
+        let table = [
+            ("a\n  b\n", "<<PY\na\n  b\nPY"),
+            ("f\"{x}\" \\n\n", "<<PY\nf\"{x}\" \\n\nPY"),
+            ("${x} %{y} $ {z}\n", "<<PY\n$${x} %%{y} $ {z}\nPY"),
+            ("tab\there\n\n", "<<PY\ntab\there\n\nPY"),
+            ("no newline", r#""no newline""#),
+            ("cr\r\n", r#""cr\r\n""#),
+            ("x\n  PY\n", r#""x\n  PY\n""#),
+            ("PYTHON\n", "<<PY\nPYTHON\nPY"),
+            ("", r#""""#),
+        ];
+        for (input, expected) in table {
+            assert_eq!(hcl_heredoc(input, "PY"), expected, "input {input:?}");
         }
     }
 

@@ -94,6 +94,17 @@ pub(crate) const FUNCTION_PERMISSION_WHY: &str = concat!(
 /// What the authorizer function's invoke permission is for, for a comment next to it.
 pub(crate) const AUTHORIZER_PERMISSION_WHY: &str = "API Gateway may call the authorizer.";
 
+/// The description of the complete templates' output that gives the example route's URL.
+pub(crate) const ITEMS_URL_DESCRIPTION: &str = concat!(
+    "The ",
+    crate::example::example_route!(),
+    " route (check it with the curl target)"
+);
+
+/// The description of the complete templates' output that gives the API key's ID.
+pub(crate) const API_KEY_ID_DESCRIPTION: &str =
+    "Read the key with aws apigateway get-api-key --include-value --api-key <this id>";
+
 /// The aws-cdk-lib version the generated CDK apps are compiled and synthesized with in this
 /// project's conformance tests (`conformance/cdk/package.json`, checked by a test).
 pub(crate) const TESTED_AWS_CDK_LIB: &str = "2.276.0";

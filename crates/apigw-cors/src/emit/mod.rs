@@ -1,5 +1,5 @@
 //! What the emitters share, kept apart from the targets themselves (`crate::targets`): the
-//! writers of each output language (`sam_yaml`, `cdk_ts`, `cdk_py`, and `comment` for wrapped
+//! writers of each output language (`sam_yaml`, `cdk_ts`, `cdk_py`, `hcl`, and `comment` for wrapped
 //! comments in any of them), the complete CDK app described once for both of its languages
 //! (`cdk_app`), the facts and wording several targets state (`facts`), the one source of the
 //! handlers' answers (`lambda_cors`) and of the gateway responses' headers (`gateway_policy`),
@@ -14,6 +14,7 @@ pub(crate) mod cors_lines;
 pub(crate) mod example_functions;
 pub(crate) mod facts;
 pub(crate) mod gateway_policy;
+pub(crate) mod hcl;
 pub(crate) mod lambda_cors;
 pub(crate) mod mock_preflight;
 pub(crate) mod sam_yaml;

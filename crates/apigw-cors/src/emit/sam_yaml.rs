@@ -2,9 +2,12 @@
 //! `gateway-responses`): the CORS block, the preflight flags for authorizers and API keys, the
 //! OPTIONS event that lets the function answer the preflight, and the gateway responses.
 
-use super::facts::{HTTP_API_ADDS_CORS_HEADERS, SAM_OPENAPI_VERSION};
+use super::facts::{
+    API_KEY_ID_DESCRIPTION, HTTP_API_ADDS_CORS_HEADERS, ITEMS_URL_DESCRIPTION, SAM_OPENAPI_VERSION,
+};
 use super::gateway_policy::{
-    gateway_response_headers, gateway_response_tradeoff, GatewayHeaderValue, REQUEST_ORIGIN,
+    gateway_response_headers, gateway_response_tradeoff, GatewayHeaderValue,
+    GATEWAY_RESPONSE_TYPES, REQUEST_ORIGIN,
 };
 use crate::escape::{yaml_scalar, yaml_static_value};
 use crate::example::{EXAMPLE_API_ID, EXAMPLE_ROUTE, EXAMPLE_STAGE};
@@ -372,7 +375,7 @@ pub(crate) fn write_gateway_responses(w: &mut YamlWriter, indent: usize, config:
     }
     let headers = gateway_response_headers(config);
     w.line(indent, "GatewayResponses:");
-    for response_type in ["DEFAULT_4XX", "DEFAULT_5XX"] {
+    for response_type in GATEWAY_RESPONSE_TYPES {
         w.line(indent + 2, format!("{response_type}:"));
         w.line(indent + 4, "ResponseParameters:");
         w.line(indent + 6, "Headers:");
@@ -424,10 +427,7 @@ pub(crate) fn write_description(w: &mut YamlWriter, config: &ValidCorsConfig) {
 pub(crate) fn write_outputs(w: &mut YamlWriter, config: &ValidCorsConfig) {
     w.line(0, "Outputs:");
     w.line(2, "ItemsUrl:");
-    w.line(
-        4,
-        format!("Description: The {EXAMPLE_ROUTE} route (check it with the curl target)"),
-    );
+    w.line(4, format!("Description: {ITEMS_URL_DESCRIPTION}"));
     w.line(
         4,
         format!(
@@ -436,10 +436,7 @@ pub(crate) fn write_outputs(w: &mut YamlWriter, config: &ValidCorsConfig) {
     );
     if config.api_type == ApiType::Rest && config.api_key_required {
         w.line(2, "ApiKeyId:");
-        w.line(
-            4,
-            "Description: Read the key with aws apigateway get-api-key --include-value --api-key <this id>",
-        );
+        w.line(4, format!("Description: {API_KEY_ID_DESCRIPTION}"));
         w.line(4, format!("Value: !Ref {}", api_key_id()));
     }
 }

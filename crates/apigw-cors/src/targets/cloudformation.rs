@@ -21,7 +21,9 @@ use crate::emit::facts::{
     AUTHORIZER_PERMISSION_WHY, AUTO_DEPLOY_WHY, FUNCTION_PERMISSION_WHY, GATEWAY_RESPONSES_WHY,
     MOCK_PREFLIGHT_WHY, OPTIONS_ROUTE_SKIPS_AUTHORIZER, PREFLIGHT_WITHOUT_AUTHORIZER_OR_KEY,
 };
-use crate::emit::gateway_policy::{gateway_response_headers, gateway_response_tradeoff};
+use crate::emit::gateway_policy::{
+    gateway_response_headers, gateway_response_tradeoff, GATEWAY_RESPONSE_TYPES,
+};
 use crate::emit::mock_preflight::{
     mock_preflight_headers, MOCK_REQUEST_TEMPLATE, MOCK_RESPONSE_BODY, MOCK_STATUS,
 };
@@ -37,8 +39,6 @@ use crate::model::{ApiType, ValidCorsConfig};
 const RESOURCE_ID: &str = "ItemsResource";
 /// Logical ID of the HTTP API's Lambda integration.
 const INTEGRATION_ID: &str = "ItemsIntegration";
-/// The gateway responses the REST API gets, by type.
-const GATEWAY_RESPONSE_TYPES: [&str; 2] = ["DEFAULT_4XX", "DEFAULT_5XX"];
 /// How API Gateway invokes a Lambda function: the function's ARN inside the integration URI
 /// (`FUNCTION` stands for the function's logical ID).
 const LAMBDA_INVOCATION_URI: &str =
