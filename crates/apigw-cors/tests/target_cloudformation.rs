@@ -115,54 +115,6 @@ fn quoted(value: &str) -> String {
 
 // ------------------------------------------------------------------ the deployment's logical ID
 
-/// Each way to change one CORS value of a REST configuration: a name and the change, or `None`
-/// when the change does not apply (it would make the configuration invalid).
-type Change = (&'static str, fn(&mut CorsConfig) -> bool);
-
-fn cors_changes() -> Vec<Change> {
-    vec![
-        ("add an origin", |c| {
-            if c.allow_origins == ["*"] {
-                return false;
-            }
-            c.allow_origins.push("https://added.example.net".into());
-            true
-        }),
-        ("replace the first origin", |c| {
-            c.allow_origins[0] = "https://replaced.example.net".into();
-            true
-        }),
-        ("change the methods", |c| {
-            c.allow_methods = if c.allow_methods == ["PATCH"] {
-                vec!["GET".into()]
-            } else {
-                vec!["PATCH".into()]
-            };
-            true
-        }),
-        ("add an allowed header", |c| {
-            c.allow_headers.push("X-Added".into());
-            true
-        }),
-        ("add an exposed header", |c| {
-            c.expose_headers.push("X-Added-Expose".into());
-            true
-        }),
-        ("change max age", |c| {
-            c.max_age = Some(c.max_age.map_or(600, |age| age + 1));
-            true
-        }),
-        ("drop max age", |c| c.max_age.take().is_some()),
-        ("toggle credentials", |c| {
-            if c.allow_origins == ["*"] {
-                return false;
-            }
-            c.allow_credentials = !c.allow_credentials;
-            true
-        }),
-    ]
-}
-
 /// The REST deployment's logical ID changes with every CORS value, so that CloudFormation makes
 /// a new deployment and the stage serves the new CORS headers; the same CORS configuration,
 /// however written, keeps it (no needless deployment). A change of the API's definition that is
@@ -200,7 +152,7 @@ fn the_deployment_id_follows_the_cors_configuration() {
             before,
             "{name}: rendered again"
         );
-        for (change_name, change) in cors_changes() {
+        for (change_name, change) in common::cors_changes() {
             let mut changed = config.clone();
             if !change(&mut changed) {
                 continue;

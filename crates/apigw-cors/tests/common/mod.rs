@@ -216,6 +216,55 @@ pub fn cdk_app_cases() -> Vec<(String, CorsConfig)> {
     cases
 }
 
+/// Each way to change one CORS value of a configuration: a name and the change, which returns
+/// false when it does not apply (it would make the configuration invalid). The REST deployment
+/// tests of `cloudformation` and `terraform` make each change in turn.
+pub type Change = (&'static str, fn(&mut CorsConfig) -> bool);
+
+pub fn cors_changes() -> Vec<Change> {
+    vec![
+        ("add an origin", |c| {
+            if c.allow_origins == ["*"] {
+                return false;
+            }
+            c.allow_origins.push("https://added.example.net".into());
+            true
+        }),
+        ("replace the first origin", |c| {
+            c.allow_origins[0] = "https://replaced.example.net".into();
+            true
+        }),
+        ("change the methods", |c| {
+            c.allow_methods = if c.allow_methods == ["PATCH"] {
+                vec!["GET".into()]
+            } else {
+                vec!["PATCH".into()]
+            };
+            true
+        }),
+        ("add an allowed header", |c| {
+            c.allow_headers.push("X-Added".into());
+            true
+        }),
+        ("add an exposed header", |c| {
+            c.expose_headers.push("X-Added-Expose".into());
+            true
+        }),
+        ("change max age", |c| {
+            c.max_age = Some(c.max_age.map_or(600, |age| age + 1));
+            true
+        }),
+        ("drop max age", |c| c.max_age.take().is_some()),
+        ("toggle credentials", |c| {
+            if c.allow_origins == ["*"] {
+                return false;
+            }
+            c.allow_credentials = !c.allow_credentials;
+            true
+        }),
+    ]
+}
+
 /// Validates a conformance configuration (they are all valid).
 pub fn valid(config: &CorsConfig) -> ValidCorsConfig {
     validate(config)
