@@ -75,5 +75,6 @@ if $wants_test; then
   for dir in conformance/cdk e2e simtest; do
     [ -d "$dir" ] && npm_install "$dir"
   done
+  conformance/terraform/fetch_schemas.sh
 fi
 step "tools are installed"

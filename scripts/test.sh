@@ -37,6 +37,10 @@ step "OpenAPI conformance: openapi-spec-validator + SAM DefinitionBody + cfn-lin
 step "AWS CLI conformance: shellcheck + the real aws CLI against a local recording server"
 .venv/bin/pytest -q conformance/aws-cli
 
+# Needs the cloudformation cases the Rust tests write (it compares with them).
+step "Terraform conformance: HCL parsers + the AWS provider's schemas + the same CORS as cloudformation"
+.venv/bin/pytest -q conformance/terraform
+
 step "Web page: release build + Chromium"
 trunk build --release
 (cd e2e && npm test)
