@@ -20,7 +20,10 @@ fn writes_every_conformance_case_as_a_terraform_configuration() {
     for (name, config) in &cases {
         let config = valid(config);
         let text = render(Target::Terraform, &config);
-        assert!(text.contains("terraform {\n  required_providers {\n"), "{name}");
+        assert!(
+            text.contains("terraform {\n  required_providers {\n"),
+            "{name}"
+        );
         write_case(&dir, name, &config, Target::Terraform.file_name(), &text);
     }
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), cases.len());
