@@ -11,6 +11,8 @@ to `target/conformance/terraform/<case>/` (`main.tf`, `expected.json`):
   versions 5.31.0 and 6.25.0 and the archive provider's of 2.7.1 (`provider_schema.py`);
 - every reference (`aws_x.name.attr`, `data.x.y.attr`, `var.x`, `local.x`) names a block declared
   in the file and an attribute that type has;
+- values no configuration holds but the escaping must survive (`${`, `%{`, quotes, control
+  characters) read back exactly (`target/conformance/terraform-escaping/`);
 - the CORS values are exactly the configured ones (the SAM suite's expectations);
 - they equal the `cloudformation` case's (`target/conformance/cloudformation/<case>/`): the REST
   OPTIONS method, its responses and the gateway responses, the HTTP CorsConfiguration, every
@@ -180,6 +182,76 @@ def test_both_hcl_parsers_read_the_same_blocks_and_arguments(name):
         # python-hcl2 lists nested blocks, HashiCorp's library maps them; compare the names.
         assert set(ours) == set(theirs), (kind, labels)
     assert set(go) == {"terraform", "variable", "data", "resource", "output"}
+
+
+def literal(value):
+    """A python-hcl2 value as the literal it is (strings without their quotes, maps and lists of
+    literals), or None when it holds an expression, a heredoc or an escape (which python-hcl2
+    leaves as written)."""
+    if isinstance(value, bool) or isinstance(value, (int, float)):
+        return value
+    if isinstance(value, str):
+        plain = value.startswith('"') and value.endswith('"') and len(value) >= 2
+        if plain and "\\" not in value and "${" not in value and "%{" not in value and not value.startswith('"<<'):
+            return value[1:-1]
+        return None
+    if isinstance(value, dict) and not value.get("__is_block__"):
+        items = {literal(k) if k.startswith('"') else k: literal(v) for k, v in value.items()}
+        return None if None in items or None in items.values() else items
+    return None
+
+
+def same_literals(body: dict, go_body: dict, where: str) -> list[str]:
+    """The names of the literal arguments both parsers read alike (recursing into nested blocks);
+    fails on the first one they read differently."""
+    compared = []
+    for key, value in body.items():
+        if key == "__is_block__":
+            continue
+        if is_block(value):
+            (item,) = value
+            compared += same_literals(item, go_body[key], f"{where}.{key}")
+            continue
+        if isinstance(value, list):
+            items = [literal(v) for v in value]
+            value_read = None if None in items else items
+        else:
+            value_read = literal(value)
+        if value_read is not None:
+            assert go_body[key] == value_read, f"{where}.{key}"
+            compared.append(f"{where}.{key}")
+    return compared
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_both_hcl_parsers_read_the_same_literal_values(name):
+    expected, text = case(name)
+    go = go_tree(text)
+    compared = []
+    for kind, labels, body in top_blocks(text):
+        if kind in ("resource", "data"):
+            compared += same_literals(body, go[kind][labels[0]][labels[1]], ".".join(labels))
+    # The CORS values are among them.
+    if expected["apiType"] == "http":
+        wanted = {"aws_apigatewayv2_api.cors_api.cors_configuration.allow_origins"}
+    else:
+        wanted = {f"aws_api_gateway_gateway_response.{n}.response_parameters" for n in ("default_4xx", "default_5xx")}
+        if len(expected["allowOrigins"]) == 1:
+            wanted.add("aws_api_gateway_integration_response.items_options.response_parameters")
+    assert wanted <= set(compared)
+
+
+def test_hostile_values_survive_the_escaping():
+    """Values no valid configuration holds (`${`, `%{`, quotes, backslashes, control characters,
+    the heredoc's delimiter), escaped as quoted strings and as heredocs, read back exactly by
+    HashiCorp's HCL library."""
+    directory = ROOT / "target" / "conformance" / "terraform-escaping"
+    values = json.loads((directory / "expected.json").read_text())
+    read = go_tree((directory / "values.tf").read_text())
+    assert len(values) >= 15
+    for index, value in enumerate(values):
+        assert read[f"string_{index}"] == value, index
+        assert read[f"heredoc_{index}"] == value, index
 
 
 # ---------------------------------------------------------------- the providers' schemas

@@ -52,8 +52,8 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use emit::CorsLines;
 pub use error::ConfigError;
 pub use escape::{
-    hcl_string, html_attribute, html_text, python_block_string, python_string, shell_word,
-    ts_string, yaml_quoted, yaml_scalar,
+    hcl_heredoc, hcl_string, html_attribute, html_text, python_block_string, python_string,
+    shell_word, ts_string, yaml_quoted, yaml_scalar,
 };
 pub use example::{
     EXAMPLE_API_ID, EXAMPLE_API_URL, EXAMPLE_RESOURCE, EXAMPLE_ROUTE, EXAMPLE_STAGE,

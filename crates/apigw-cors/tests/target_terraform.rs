@@ -454,3 +454,51 @@ fn the_string_reader_reads_what_the_escaping_writes() {
         assert_eq!(string_literal(&apigw_cors::hcl_string(value)), value);
     }
 }
+
+/// Values no valid configuration holds but the escaping must survive: HCL's template sequences,
+/// quotes, backslashes, control characters, the heredoc's delimiter.
+const HOSTILE: [&str; 18] = [
+    "${var.x}",
+    "%{ if true }x%{ endif }",
+    "$${",
+    "%%{",
+    "$",
+    "%",
+    "a$",
+    "{}",
+    "say \"hi\"",
+    "back\\slash \\n \\u0041",
+    "line\nbreak\r\n",
+    "\t\u{1}\u{7f}\u{1b}",
+    "ü 日本 🎉",
+    "'single'",
+    "PYTHON",
+    "x\nPYTHON\n",
+    "def f():\n    return f\"${x} %{y}\"\n",
+    "",
+];
+
+/// For `test_terraform.py`: every hostile value as a quoted string and as a heredoc, which
+/// HashiCorp's HCL library must read back exactly.
+#[test]
+fn writes_hostile_values_for_the_hcl_library_to_read_back() {
+    let dir = case_dir("terraform-escaping");
+    let mut hcl = String::new();
+    for (index, value) in HOSTILE.iter().enumerate() {
+        hcl.push_str(&format!(
+            "string_{index} = {}\n",
+            apigw_cors::hcl_string(value)
+        ));
+        hcl.push_str(&format!(
+            "heredoc_{index} = {}\n",
+            apigw_cors::hcl_heredoc(value, "PYTHON")
+        ));
+        assert_eq!(string_literal(&apigw_cors::hcl_string(value)), *value);
+    }
+    std::fs::write(dir.join("values.tf"), hcl).unwrap();
+    std::fs::write(
+        dir.join("expected.json"),
+        serde_json::to_string_pretty(&HOSTILE).unwrap(),
+    )
+    .unwrap();
+}
