@@ -12,37 +12,12 @@ use common::{case_dir, conformance_cases, valid, write_case};
 use proptest::prelude::*;
 use serde_yaml::Value;
 
-/// Shapes the shared conformance cases do not have, where the preflight meets an `ANY` route or
-/// method and an authorizer or API key. They carry their own `template.yaml` (sam-template),
-/// which the Python side compares with as it does with `target/conformance/sam/<case>/`.
-fn extra_cases() -> Vec<(&'static str, CorsConfig)> {
-    let mut http = common::config(ApiType::Http, &["https://app.example.com"], &["*"]);
-    http.authorizer_header = Some("Authorization".into());
-    http.allow_headers = common::strings(&["Authorization"]);
-    http.payload_format_version = Some("1.0".into());
-    let mut rest = common::config(ApiType::Rest, &["https://app.example.com"], &["*"]);
-    rest.authorizer_header = Some("X-Token".into());
-    rest.api_key_required = true;
-    rest.allow_credentials = true;
-    rest.max_age = Some(0);
-    rest.allow_headers = common::strings(&["X-Token", "X-Api-Key"]);
-    let mut any_origin = common::config(ApiType::Rest, &["*"], &["GET", "DELETE"]);
-    any_origin.authorizer_header = Some("Authorization".into());
-    any_origin.api_key_required = true;
-    any_origin.expose_headers = common::strings(&["X-Request-Id"]);
-    vec![
-        ("extra-http-any-method-authorizer", http),
-        ("extra-rest-any-method-authorizer-api-key", rest),
-        ("extra-rest-any-origin-authorizer-api-key", any_origin),
-    ]
-}
-
 #[test]
 fn writes_every_conformance_case_as_a_cloudformation_template() {
     let dir = case_dir("cloudformation");
     let cases = conformance_cases();
     assert!(cases.len() >= 30, "only {} cases", cases.len());
-    let extra = extra_cases();
+    let extra = common::preflight_meets_any_cases();
     let all = cases
         .iter()
         .map(|(name, config)| (name.as_str(), config, false))

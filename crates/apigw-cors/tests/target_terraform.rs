@@ -15,8 +15,10 @@ use proptest::prelude::*;
 #[test]
 fn writes_every_conformance_case_as_a_terraform_configuration() {
     let dir = case_dir("terraform");
-    let cases = conformance_cases();
+    let mut cases = conformance_cases();
     assert!(cases.len() >= 30, "only {} cases", cases.len());
+    let extra = common::preflight_meets_any_cases();
+    cases.extend(extra.into_iter().map(|(name, c)| (name.to_owned(), c)));
     for (name, config) in &cases {
         let config = valid(config);
         let text = render(Target::Terraform, &config);

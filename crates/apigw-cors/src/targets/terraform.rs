@@ -785,3 +785,64 @@ fn write_outputs(w: &mut HclWriter, config: &ValidCorsConfig) {
         w.close(0);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::targets::valid_from_json as valid;
+
+    #[test]
+    fn http_any_route_with_an_authorizer_gets_an_options_route_without_it() {
+        let text = render(&valid(
+            r#"{"apiType": "http", "allowOrigins": ["https://app.example.com"], "allowMethods": ["*"],
+                "authorizerHeader": "Authorization", "payloadFormatVersion": "1.0"}"#,
+        ));
+        assert!(text.contains(
+            r#"resource "aws_apigatewayv2_route" "items_any" {
+  api_id             = aws_apigatewayv2_api.cors_api.id
+  route_key          = "ANY /items"
+  target             = "integrations/${aws_apigatewayv2_integration.items.id}"
+  authorization_type = "CUSTOM"
+  authorizer_id      = aws_apigatewayv2_authorizer.token_authorizer.id
+}
+
+# The preflight skips the authorizer: the ANY route would otherwise send OPTIONS to it.
+resource "aws_apigatewayv2_route" "items_options" {
+  api_id             = aws_apigatewayv2_api.cors_api.id
+  route_key          = "OPTIONS /items"
+  target             = "integrations/${aws_apigatewayv2_integration.items.id}"
+  authorization_type = "NONE"
+}
+"#
+        ));
+        assert!(text.contains("  payload_format_version = \"1.0\"\n"));
+        assert!(!text.contains("aws_api_gateway_"));
+    }
+
+    #[test]
+    fn rest_several_origins_send_the_preflight_to_the_function_and_hash_no_mock() {
+        let text = render(&valid(
+            r#"{"apiType": "rest", "allowOrigins": ["https://a.example.com", "https://b.example.com"],
+                "allowMethods": ["GET"], "authorizerHeader": "X-Token", "apiKeyRequired": true}"#,
+        ));
+        assert!(text.contains(
+            r#"resource "aws_api_gateway_integration" "items_options" {
+  rest_api_id             = aws_api_gateway_rest_api.cors_api.id
+  resource_id             = aws_api_gateway_resource.items.id
+  http_method             = aws_api_gateway_method.items_options.http_method
+  type                    = "AWS_PROXY"
+  integration_http_method = "POST"
+  uri                     = aws_lambda_function.items_function.invoke_arn
+}
+"#
+        ));
+        assert!(!text.contains("\"MOCK\"") && !text.contains("aws_api_gateway_method_response"));
+        assert!(text.contains(
+            "      aws_api_gateway_gateway_response.default_5xx,\n      aws_api_gateway_authorizer.token_authorizer,\n    ]))\n"
+        ));
+        assert!(text.contains(
+            "  source_arn    = \"${aws_api_gateway_rest_api.cors_api.execution_arn}/authorizers/${aws_api_gateway_authorizer.token_authorizer.id}\"\n"
+        ));
+        assert!(text.contains("resource \"aws_api_gateway_usage_plan_key\" \"cors_api\" {\n"));
+    }
+}

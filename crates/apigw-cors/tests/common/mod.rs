@@ -191,6 +191,32 @@ pub fn conformance_cases() -> Vec<(String, CorsConfig)> {
     cases
 }
 
+/// Shapes the shared conformance cases do not have, where the preflight meets an `ANY` route or
+/// method and an authorizer or API key (`extra-…`). The complete templates that write the
+/// preflight themselves (`cloudformation`, which also writes their `sam-template`, and
+/// `terraform`, which compares with the `cloudformation` case) add them to their cases.
+pub fn preflight_meets_any_cases() -> Vec<(&'static str, CorsConfig)> {
+    let mut http = config(ApiType::Http, &["https://app.example.com"], &["*"]);
+    http.authorizer_header = Some("Authorization".into());
+    http.allow_headers = strings(&["Authorization"]);
+    http.payload_format_version = Some("1.0".into());
+    let mut rest = config(ApiType::Rest, &["https://app.example.com"], &["*"]);
+    rest.authorizer_header = Some("X-Token".into());
+    rest.api_key_required = true;
+    rest.allow_credentials = true;
+    rest.max_age = Some(0);
+    rest.allow_headers = strings(&["X-Token", "X-Api-Key"]);
+    let mut any_origin = config(ApiType::Rest, &["*"], &["GET", "DELETE"]);
+    any_origin.authorizer_header = Some("Authorization".into());
+    any_origin.api_key_required = true;
+    any_origin.expose_headers = strings(&["X-Request-Id"]);
+    vec![
+        ("extra-http-any-method-authorizer", http),
+        ("extra-rest-any-method-authorizer-api-key", rest),
+        ("extra-rest-any-origin-authorizer-api-key", any_origin),
+    ]
+}
+
 /// Shapes only the complete CDK apps (`cdk-stack`, `cdk-python`) have: no route besides the
 /// preflight, and `*` methods with an authorizer (the routes must list methods, as an ANY
 /// route would catch the preflight).
