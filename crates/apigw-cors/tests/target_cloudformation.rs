@@ -6,7 +6,7 @@
 
 mod common;
 
-use apigw_cors::{import_template, render, validate, ApiType, CorsConfig, Target, ValidCorsConfig};
+use apigw_cors::{import_template, render, validate, ApiType, Target, ValidCorsConfig};
 use common::strategies::valid_config_with_settings;
 use common::{case_dir, conformance_cases, valid, write_case};
 use proptest::prelude::*;
