@@ -36,8 +36,6 @@ const API_KEY_SCHEME: &str = "api_key";
 const API_KEY_HEADER: &str = "x-api-key";
 /// The operation of an `ANY` method in API Gateway's OpenAPI dialect.
 const ANY_METHOD_OPERATION: &str = "x-amazon-apigateway-any-method";
-/// The gateway responses that carry CORS headers (the shared policy covers both).
-
 /// The `uri` of a Lambda integration or authorizer for the function `function_arn`, in the
 /// form AWS documents (`arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/…`).
 fn lambda_uri(region: &str, function_arn: &str) -> String {
