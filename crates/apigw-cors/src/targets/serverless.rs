@@ -8,8 +8,8 @@
 //! - REST API: the `cors` block of each `http` event, with which the framework writes the
 //!   OPTIONS MOCK itself. Where that MOCK cannot say what is configured, the preflight is
 //!   answered as in `cloudformation`: `maxAge: 0` gets the OPTIONS method written out under
-//!   `resources` (the framework's `cors` leaves a zero out), several origins send it to the
-//!   function. The DEFAULT_4XX/5XX gateway responses, which the framework does not write, go
+//!   `resources` (the framework's `cors` takes a `maxAge` of 1 or more), several origins send it
+//!   to the function. The DEFAULT_4XX/5XX gateway responses, which the framework does not write, go
 //!   under `resources`, and an `extensions` entry makes the framework's deployment wait for them.
 //!
 //! The framework's own names are used where the file refers to what it generates
@@ -268,18 +268,18 @@ fn write_rest_events(w: &mut YamlWriter, config: &ValidCorsConfig) {
         RestPreflight::OwnMock(_) => w.comment(
             6,
             "No cors on the events: the framework's cors cannot send Access-Control-Max-Age: 0 \
-             (it leaves a zero out, and browsers then cache the preflight for 5 seconds). The \
-             OPTIONS method is written out under resources instead, with the headers the \
-             cloudformation target's MOCK sends.",
+             (its maxAge must be 1 or more, and without the header browsers cache the preflight \
+             for 5 seconds). The OPTIONS method is written out under resources instead, with the \
+             headers the cloudformation target's MOCK sends.",
         ),
         RestPreflight::Function => w.comment(
             6,
             &format!(
                 "No cors on the events: with several origins the framework's MOCK chooses the \
-                 Access-Control-Allow-Origin with a mapping template that reads each origin as a \
-                 regular expression and sends no Vary: Origin. {FUNCTION_ANSWERS_PREFLIGHT} It \
-                 compares the {} origins exactly and adds Vary: Origin, as in the cloudformation \
-                 target.",
+                 Access-Control-Allow-Origin with a mapping template that matches each origin as \
+                 a regular expression (* is a wildcard; the brackets of an IPv6 origin never \
+                 match) and sends no Vary: Origin. {FUNCTION_ANSWERS_PREFLIGHT} It compares the \
+                 {} origins exactly and adds Vary: Origin, as in the cloudformation target.",
                 config.origins.len()
             ),
         ),
