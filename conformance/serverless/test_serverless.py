@@ -85,13 +85,14 @@ FRAMEWORK_ANY = "DELETE,GET,HEAD,PATCH,POST,PUT"
 # ---------------------------------------------------------------- packaging
 
 
-def offline_prefix() -> list[str]:
+@lru_cache(maxsize=None)
+def offline_prefix() -> tuple[str, ...]:
     """`unshare -n` when this machine lets us make a network namespace (root, or user
     namespaces), else nothing: osls is then run with dummy credentials only."""
     unshare = shutil.which("unshare")
     if unshare and subprocess.run([unshare, "-n", "true"], capture_output=True).returncode == 0:
-        return [unshare, "-n"]
-    return []
+        return (unshare, "-n")
+    return ()
 
 
 def package(case: str) -> dict:
