@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every test: Rust unit, snapshot, property and CLI tests;
 # the page's components in Chromium; conformance against aws-sam-translator, cfn-lint,
-# TypeScript and aws-cdk-lib (TypeScript and Python); the page in Chromium; the simulator
-# against Chromium.
+# TypeScript and aws-cdk-lib (TypeScript and Python) and osls (the Serverless Framework); the
+# page in Chromium; the simulator against Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -40,6 +40,11 @@ step "AWS CLI conformance: shellcheck + the real aws CLI against a local recordi
 # Needs the cloudformation cases the Rust tests write (it compares with them).
 step "Terraform conformance: HCL parsers + the AWS provider's schemas + the same CORS as cloudformation"
 .venv/bin/pytest -q conformance/terraform
+
+# osls (the open-source Serverless Framework) packages every case offline: unshare -n, dummy
+# credentials.
+step "Serverless conformance: osls package + cfn-lint + the same CORS as the cloudformation target"
+.venv/bin/pytest -q conformance/serverless
 
 step "Web page: release build + Chromium"
 trunk build --release

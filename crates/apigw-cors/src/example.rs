@@ -2,10 +2,20 @@
 //! behind one route of one stage. Each fact is written here once; emitters interpolate these
 //! constants, and constant texts that name them are built with the macros below.
 
+/// The example API's region, as a literal (for `concat!`).
+macro_rules! example_region {
+    () => {
+        "us-east-1"
+    };
+}
 /// The example API's host, as a literal (for `concat!`).
 macro_rules! example_host {
     () => {
-        "abc123.execute-api.us-east-1.amazonaws.com"
+        concat!(
+            "abc123.execute-api.",
+            $crate::example::example_region!(),
+            ".amazonaws.com"
+        )
     };
 }
 /// The example stage, as a literal (for `concat!`).
@@ -37,10 +47,12 @@ macro_rules! example_stage_url {
         )
     };
 }
-pub(crate) use {example_host, example_resource, example_route, example_stage};
+pub(crate) use {example_host, example_region, example_resource, example_route, example_stage};
 
 /// The logical id (CloudFormation, SAM) and construct id (CDK) of the example API.
 pub const EXAMPLE_API_ID: &str = "CorsApi";
+/// The region the example API is deployed in (the complete templates that name a region).
+pub const EXAMPLE_REGION: &str = example_region!();
 /// The stage the example API is deployed to.
 pub const EXAMPLE_STAGE: &str = example_stage!();
 /// The example route's path (`/items`).
@@ -67,5 +79,6 @@ mod tests {
             EXAMPLE_API_URL
         );
         assert_eq!(EXAMPLE_RESOURCE, "items");
+        assert_eq!(EXAMPLE_REGION, "us-east-1");
     }
 }

@@ -9,8 +9,9 @@ use crate::model::ValidCorsConfig;
 
 /// The words, folded to lower-case letters and digits, that name a CORS setting in every
 /// target's language: SAM and CloudFormation (`Cors`, `AllowOrigins`), CDK (`allowOrigins`,
-/// `corsPreflight`), Python (`allow_origins`), and the headers themselves.
-const CORS_WORDS: [&str; 9] = [
+/// `corsPreflight`), Python (`allow_origins`), the Serverless Framework (`allowedHeaders`,
+/// `allowedMethods`, `exposedResponseHeaders`), and the headers themselves.
+const CORS_WORDS: [&str; 12] = [
     "accesscontrol",
     "cors",
     "alloworigin",
@@ -20,6 +21,9 @@ const CORS_WORDS: [&str; 9] = [
     "maxage",
     "allowcredential",
     "origin",
+    "allowedheader",
+    "allowedmethod",
+    "exposedresponseheader",
 ];
 
 /// Tells which lines of a target's text, for one configuration, carry CORS.
@@ -121,5 +125,8 @@ mod tests {
         assert!(marks.carries_cors("      Vary: Origin"));
         assert!(marks.carries_cors("allow_origins = ['https://a.com']"));
         assert!(marks.carries_cors("'Access-Control-Allow-Origin': origin,"));
+        assert!(marks.carries_cors("      allowedHeaders: []"));
+        assert!(marks.carries_cors("      allowedMethods:"));
+        assert!(marks.carries_cors("      exposedResponseHeaders:"));
     }
 }

@@ -9,8 +9,8 @@
 
 use crate::model::ValidCorsConfig;
 
-/// The gateway responses that carry the policy's headers, by type: every 4xx and 5xx API
-/// Gateway answers itself.
+/// The gateway responses every REST target writes with the CORS headers: API Gateway's own
+/// 4xx and 5xx errors (authorizer, API key, throttling, a failing integration).
 pub(crate) const GATEWAY_RESPONSE_TYPES: [&str; 2] = ["DEFAULT_4XX", "DEFAULT_5XX"];
 
 /// The request's Origin header as a gateway response mapping source (unquoted).

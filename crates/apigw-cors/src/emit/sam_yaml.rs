@@ -9,7 +9,9 @@ use super::gateway_policy::{
     gateway_response_headers, gateway_response_tradeoff, GatewayHeaderValue,
     GATEWAY_RESPONSE_TYPES, REQUEST_ORIGIN,
 };
-use crate::escape::{yaml_scalar, yaml_static_value};
+use super::lambda_cors::Header;
+use super::mock_preflight::{MOCK_REQUEST_TEMPLATE, MOCK_RESPONSE_BODY, MOCK_STATUS};
+use crate::escape::{yaml_quoted, yaml_scalar, yaml_static_value};
 use crate::example::{EXAMPLE_API_ID, EXAMPLE_ROUTE, EXAMPLE_STAGE};
 use crate::model::{AllowedMethods, ApiType, Method, ValidCorsConfig};
 
@@ -385,6 +387,49 @@ pub(crate) fn write_gateway_responses(w: &mut YamlWriter, indent: usize, config:
                 format!("{name}: {}", gateway_header_value(value)),
             );
         }
+    }
+}
+
+/// A REST OPTIONS method's MOCK integration answering the preflight with `headers` (from
+/// `mock_preflight`), and its method response declaring them, as the CloudFormation properties
+/// `Integration:` and `MethodResponses:` at `indent`.
+pub(crate) fn write_mock_integration(w: &mut YamlWriter, indent: usize, headers: &[Header]) {
+    w.line(indent, "Integration:");
+    w.line(indent + 2, "Type: MOCK");
+    w.line(indent + 2, "RequestTemplates:");
+    w.line(
+        indent + 4,
+        format!("application/json: {}", yaml_scalar(MOCK_REQUEST_TEMPLATE)),
+    );
+    w.line(indent + 2, "IntegrationResponses:");
+    w.line(
+        indent + 4,
+        format!("- StatusCode: {}", yaml_quoted(MOCK_STATUS)),
+    );
+    w.line(indent + 6, "ResponseParameters:");
+    for (name, value) in headers {
+        w.line(
+            indent + 8,
+            format!(
+                "method.response.header.{name}: {}",
+                yaml_static_value(value)
+            ),
+        );
+    }
+    w.line(indent + 6, "ResponseTemplates:");
+    w.line(
+        indent + 8,
+        format!("application/json: {}", yaml_scalar(MOCK_RESPONSE_BODY)),
+    );
+    w.line(indent, "MethodResponses:");
+    w.line(
+        indent + 2,
+        format!("- StatusCode: {}", yaml_quoted(MOCK_STATUS)),
+    );
+    w.line(indent + 4, "ResponseParameters:");
+    for (name, _) in headers {
+        // `false`: the header is declared, not required of the integration.
+        w.line(indent + 6, format!("method.response.header.{name}: false"));
     }
 }
 

@@ -24,12 +24,10 @@ use crate::emit::facts::{
 use crate::emit::gateway_policy::{
     gateway_response_headers, gateway_response_tradeoff, GATEWAY_RESPONSE_TYPES,
 };
-use crate::emit::mock_preflight::{
-    mock_preflight_headers, MOCK_REQUEST_TEMPLATE, MOCK_RESPONSE_BODY, MOCK_STATUS,
-};
+use crate::emit::mock_preflight::mock_preflight_headers;
 use crate::emit::sam_yaml::{self, YamlWriter, FUNCTION_ID};
 use crate::emit::stable_hash::short_hash;
-use crate::escape::{yaml_block_literal, yaml_quoted, yaml_scalar, yaml_static_value};
+use crate::escape::{yaml_block_literal, yaml_quoted, yaml_scalar};
 use crate::example::{
     EXAMPLE_API_ID as API_ID, EXAMPLE_RESOURCE, EXAMPLE_ROUTE as ROUTE, EXAMPLE_STAGE as STAGE,
 };
@@ -207,40 +205,9 @@ fn write_options_method(w: &mut YamlWriter, config: &ValidCorsConfig) {
     w.comment(6, PREFLIGHT_WITHOUT_AUTHORIZER_OR_KEY);
     w.line(6, "AuthorizationType: NONE");
     w.line(6, "ApiKeyRequired: false");
-    let Some(headers) = mock else {
-        write_proxy_integration(w, 6);
-        return;
-    };
-    w.line(6, "Integration:");
-    w.line(8, "Type: MOCK");
-    w.line(8, "RequestTemplates:");
-    w.line(
-        10,
-        format!("application/json: {}", yaml_scalar(MOCK_REQUEST_TEMPLATE)),
-    );
-    w.line(8, "IntegrationResponses:");
-    w.line(10, format!("- StatusCode: {}", yaml_quoted(MOCK_STATUS)));
-    w.line(12, "ResponseParameters:");
-    for (name, value) in &headers {
-        w.line(
-            14,
-            format!(
-                "method.response.header.{name}: {}",
-                yaml_static_value(value)
-            ),
-        );
-    }
-    w.line(12, "ResponseTemplates:");
-    w.line(
-        14,
-        format!("application/json: {}", yaml_scalar(MOCK_RESPONSE_BODY)),
-    );
-    w.line(6, "MethodResponses:");
-    w.line(8, format!("- StatusCode: {}", yaml_quoted(MOCK_STATUS)));
-    w.line(10, "ResponseParameters:");
-    for (name, _) in &headers {
-        // `false`: the header is declared, not required of the integration.
-        w.line(12, format!("method.response.header.{name}: false"));
+    match mock {
+        Some(headers) => sam_yaml::write_mock_integration(w, 6, &headers),
+        None => write_proxy_integration(w, 6),
     }
 }
 

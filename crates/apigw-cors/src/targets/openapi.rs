@@ -14,7 +14,8 @@ use crate::emit::facts::{
     SAM_OPENAPI_VERSION,
 };
 use crate::emit::gateway_policy::{
-    gateway_response_headers, gateway_response_tradeoff, GatewayHeaderValue, REQUEST_ORIGIN,
+    gateway_response_headers, gateway_response_tradeoff, GatewayHeaderValue,
+    GATEWAY_RESPONSE_TYPES, REQUEST_ORIGIN,
 };
 use crate::emit::mock_preflight::{mock_preflight_headers, MOCK_REQUEST_TEMPLATE, MOCK_STATUS};
 use crate::emit::sam_yaml::{self, YamlWriter, FUNCTION_ID};
@@ -35,9 +36,6 @@ const API_KEY_SCHEME: &str = "api_key";
 const API_KEY_HEADER: &str = "x-api-key";
 /// The operation of an `ANY` method in API Gateway's OpenAPI dialect.
 const ANY_METHOD_OPERATION: &str = "x-amazon-apigateway-any-method";
-/// The gateway responses that carry CORS headers (the shared policy covers both).
-const GATEWAY_RESPONSE_TYPES: [&str; 2] = ["DEFAULT_4XX", "DEFAULT_5XX"];
-
 /// The `uri` of a Lambda integration or authorizer for the function `function_arn`, in the
 /// form AWS documents (`arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/…`).
 fn lambda_uri(region: &str, function_arn: &str) -> String {

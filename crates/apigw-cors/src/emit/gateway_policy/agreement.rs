@@ -1,5 +1,5 @@
 //! Every target that writes the gateway responses (`sam-template`, `gateway-responses`,
-//! `cdk-stack`) writes exactly the policy's CORS headers on DEFAULT_4XX and DEFAULT_5XX.
+//! `cdk-stack`, `serverless`) writes exactly the policy's CORS headers on DEFAULT_4XX and DEFAULT_5XX.
 
 use super::{gateway_response_headers, GatewayHeaderValue, REQUEST_ORIGIN};
 use crate::model::ValidCorsConfig;
@@ -90,6 +90,31 @@ fn sam_template_target(config: &ValidCorsConfig) -> Value {
     apis[0]["Properties"]["GatewayResponses"].clone()
 }
 
+/// The headers of one response type in the `resources` of `serverless.yml`, in order.
+fn serverless_headers(config: &ValidCorsConfig, response_type: &str) -> Vec<MappedHeader> {
+    let root: Value = serde_yaml::from_str(&render(Target::Serverless, config)).unwrap();
+    let id = format!(
+        "GatewayResponseDefault{}",
+        response_type.trim_start_matches("DEFAULT_")
+    );
+    let properties = &root["resources"]["Resources"][id.as_str()]["Properties"];
+    assert_eq!(properties["ResponseType"].as_str(), Some(response_type));
+    properties["ResponseParameters"]
+        .as_mapping()
+        .unwrap_or_else(|| panic!("no {response_type} in serverless.yml"))
+        .iter()
+        .map(|(name, value)| {
+            let name = name.as_str().unwrap();
+            (
+                name.strip_prefix("gatewayresponse.header.")
+                    .unwrap_or_else(|| panic!("not a response header: {name}"))
+                    .to_owned(),
+                value.as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
 /// The value of a TypeScript string literal as the CDK app writes them (`'…'` or `"…"`).
 fn ts_literal(text: &str) -> String {
     if text.starts_with('"') {
@@ -143,6 +168,11 @@ fn every_target_writes_the_policy() {
                 yaml_headers(&sam_template_target(&config), response_type),
                 expected,
                 "sam-template, {name}, {response_type}"
+            );
+            assert_eq!(
+                serverless_headers(&config, response_type),
+                expected,
+                "serverless, {name}, {response_type}"
             );
         }
         assert_eq!(cdk_stack_headers(&config), expected, "cdk-stack, {name}");
