@@ -36,6 +36,7 @@ mod import;
 mod load;
 mod model;
 mod nesting;
+mod observe;
 mod origin;
 mod rule;
 mod share;
@@ -69,15 +70,20 @@ pub use model::{
     ValidCorsConfig,
 };
 pub use nesting::{TooDeep, MAX_NESTING};
+pub use observe::{
+    describe, diagnose, from_gateway, through_gateway, Finding, ERROR_TYPE_HEADER,
+    EXTENDED_REQUEST_ID_HEADER, HTTP_API_REQUEST_ID_HEADER, MISSING_TOKEN_ERROR, REQUEST_ID_HEADER,
+};
 pub use rule::Rule;
 pub use share::{
     decode_fragment, decode_stored, encode_fragment, encode_stored, encoded_len, fits_share_limit,
     ShareError, ShareSource, MAX_ENCODED_LEN,
 };
 pub use simulate::{
-    default_page_origin, example_request_for, simulate, ActualExchange, AuthorizerPlacement,
-    BrowserRequest, CredentialsMode, Deployment, HttpRequest, HttpResponse, PreflightCache,
-    PreflightExchange, Simulation, Step, Tool, DEFAULT_PREFLIGHT_CACHE,
+    default_page_origin, example_request_for, run_browser, simulate, ActualExchange,
+    AuthorizerPlacement, BrowserRequest, CredentialsMode, Deployment, Exchange, HttpRequest,
+    HttpResponse, LiveRun, PreflightCache, PreflightExchange, Simulation, Step, Tool,
+    DEFAULT_PREFLIGHT_CACHE,
 };
 pub use targets::{render, Syntax, Target, UnknownTarget};
 pub use tool::{DeployTool, UnknownTool, SHARED_TARGETS};

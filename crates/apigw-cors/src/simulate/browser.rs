@@ -30,6 +30,8 @@ pub(crate) enum Failure {
     MethodNotAllowed(String),
     /// A header (lower-cased) is not allowed by the preflight.
     HeaderNotAllowed(String),
+    /// The preflight answered with a redirect (only a live API can).
+    PreflightRedirect,
 }
 
 impl Failure {
@@ -59,6 +61,9 @@ impl Failure {
                 "The value of the 'Access-Control-Allow-Credentials' header in the response is '{value}' which must be 'true' when the request's credentials mode is 'include'."
             )),
             Failure::NotOkStatus(_) => access("It does not have HTTP ok status.".into()),
+            Failure::PreflightRedirect => {
+                access("Redirect is not allowed for a preflight request.".into())
+            }
             Failure::Unparsable(name) => format!(
                 "Cannot parse {name} response header field in preflight response."
             ),
@@ -94,6 +99,9 @@ impl Failure {
                 format!("the preflight status {status} is not an ok status (200-299)")
             }
             Failure::Unparsable(name) => format!("{name} is not a comma-separated list of tokens"),
+            Failure::PreflightRedirect => {
+                "the preflight answered with a redirect, which browsers never follow".into()
+            }
             Failure::MethodNotAllowed(method) => format!(
                 "{method} is not in Access-Control-Allow-Methods (compared case-sensitively) and is not GET, HEAD or POST"
             ),

@@ -17,12 +17,16 @@
 mod browser;
 mod examples;
 mod gateway;
+mod live;
+mod modelled;
 mod request;
 mod transcript;
 mod verdict;
 
+pub(crate) use browser::Failure;
 pub use browser::{PreflightCache, DEFAULT_PREFLIGHT_CACHE};
 pub use examples::example_request_for;
+pub use live::{run_browser, Exchange, LiveRun};
 
 use crate::example::EXAMPLE_API_URL;
 use crate::model::ValidCorsConfig;
@@ -346,5 +350,9 @@ pub fn simulate(
     request: &BrowserRequest,
     deployment: &Deployment,
 ) -> Simulation {
-    verdict::run(config, request, deployment)
+    let mut model = modelled::Modelled { config, deployment };
+    match verdict::run_with(request, &mut model) {
+        Ok(simulation) => simulation,
+        Err(never) => match never {},
+    }
 }

@@ -1,0 +1,363 @@
+//! What a deployed API's answers show: API Gateway specific findings read from the exchanges
+//! the probe recorded (reference `other-tools-cors.md` §6.1–§6.2, `api-gateway-cors.md` §5.3,
+//! §5.6). A pure function of the exchanges: the network is the CLI's business.
+
+use crate::check::CHROMIUM_MAX_AGE_CAP;
+use crate::simulate::{Failure, HttpResponse, LiveRun};
+use serde::Serialize;
+
+/// The header API Gateway puts on the errors it generates itself (gateway responses); a
+/// function's answer passed through never has it.
+pub const ERROR_TYPE_HEADER: &str = "x-amzn-ErrorType";
+/// The request id every REST API response carries.
+pub const REQUEST_ID_HEADER: &str = "x-amzn-RequestId";
+/// The extended request id of a REST API (`$context.extendedRequestId`).
+pub const EXTENDED_REQUEST_ID_HEADER: &str = "x-amz-apigw-id";
+/// The request id every HTTP API response carries.
+pub const HTTP_API_REQUEST_ID_HEADER: &str = "apigw-requestid";
+/// API Gateway's error type for a path, method or stage it does not have.
+pub const MISSING_TOKEN_ERROR: &str = "MissingAuthenticationTokenException";
+
+/// One thing the answers show, with the values seen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "id", rename_all = "kebab-case")]
+pub enum Finding {
+    /// The preflight got 401 or 403 from an authorizer, an API key or IAM on OPTIONS (a
+    /// preflight never carries credentials).
+    PreflightRefused {
+        /// The status.
+        status: u16,
+        /// `x-amzn-ErrorType`, when API Gateway generated the answer.
+        error_type: Option<String>,
+    },
+    /// The preflight got 403 `MissingAuthenticationTokenException`: no OPTIONS method or
+    /// route on that path, or a wrong stage or path.
+    PreflightNoRoute,
+    /// An error status without `Access-Control-Allow-Origin`: the page sees a CORS error
+    /// instead of the error.
+    ErrorWithoutCors {
+        /// The status.
+        status: u16,
+        /// API Gateway generated it (a gateway response) rather than the function.
+        from_gateway: bool,
+        /// It answered the preflight.
+        preflight: bool,
+    },
+    /// A successful answer without `Access-Control-Allow-Origin` for this origin.
+    NoAllowOrigin {
+        /// It answered the preflight.
+        preflight: bool,
+    },
+    /// Several `Access-Control-Allow-Origin` values (two headers, or a list in one): API
+    /// Gateway and the function both add one, or a list was written where one origin goes.
+    SeveralAllowOrigins {
+        /// Every value seen, in order.
+        values: Vec<String>,
+    },
+    /// `Access-Control-Allow-Origin: *` on a request with credentials.
+    WildcardWithCredentials,
+    /// `Access-Control-Allow-Origin` names another origin than the page's: a static value
+    /// (a REST API answering only its first origin) instead of the request's origin echoed.
+    OriginNotEchoed {
+        /// The value sent.
+        value: String,
+        /// The origin the request carried.
+        expected: String,
+    },
+    /// A request with credentials without `Access-Control-Allow-Credentials: true`.
+    CredentialsNotAllowed {
+        /// The value sent (empty when missing).
+        value: String,
+    },
+    /// The preflight does not allow the method.
+    MethodNotAllowed {
+        /// The method.
+        method: String,
+    },
+    /// The preflight does not allow a request header.
+    HeaderNotAllowed {
+        /// The header name, lower-cased.
+        header: String,
+    },
+    /// `Access-Control-Allow-Methods` or `-Headers` is not a list of names.
+    UnparsableList {
+        /// The header.
+        header: String,
+    },
+    /// The preflight status is not 200-299 although its CORS headers pass.
+    PreflightNotOk {
+        /// The status.
+        status: u16,
+    },
+    /// The preflight answered with a redirect (a stage URL without the path, a custom domain
+    /// mapping, http to https).
+    PreflightRedirect {
+        /// Where it pointed.
+        location: String,
+    },
+    /// The browser stopped following redirects (too many, or a Location it cannot follow).
+    RedirectNotFollowed,
+    /// `Access-Control-Max-Age` above what Chromium keeps: the preflight is cached for less.
+    MaxAgeOverCap {
+        /// The value sent.
+        max_age: u64,
+        /// What Chromium keeps, in seconds.
+        cap: u32,
+    },
+}
+
+impl Finding {
+    /// The finding's stable id (as in the JSON output), e.g. `preflight-refused`.
+    pub fn id(&self) -> &'static str {
+        match self {
+            Finding::PreflightRefused { .. } => "preflight-refused",
+            Finding::PreflightNoRoute => "preflight-no-route",
+            Finding::ErrorWithoutCors { .. } => "error-without-cors",
+            Finding::NoAllowOrigin { .. } => "no-allow-origin",
+            Finding::SeveralAllowOrigins { .. } => "several-allow-origins",
+            Finding::WildcardWithCredentials => "wildcard-with-credentials",
+            Finding::OriginNotEchoed { .. } => "origin-not-echoed",
+            Finding::CredentialsNotAllowed { .. } => "credentials-not-allowed",
+            Finding::MethodNotAllowed { .. } => "method-not-allowed",
+            Finding::HeaderNotAllowed { .. } => "header-not-allowed",
+            Finding::UnparsableList { .. } => "unparsable-list",
+            Finding::PreflightNotOk { .. } => "preflight-not-ok",
+            Finding::PreflightRedirect { .. } => "preflight-redirect",
+            Finding::RedirectNotFollowed => "redirect-not-followed",
+            Finding::MaxAgeOverCap { .. } => "max-age-over-cap",
+        }
+    }
+
+    /// What was seen, in one sentence with the values.
+    pub fn evidence(&self) -> String {
+        match self {
+            Finding::PreflightRefused { status, error_type: Some(kind) } => format!(
+                "API Gateway answered the preflight {status} ({ERROR_TYPE_HEADER}: {kind}): an authorizer, API key or IAM check runs on OPTIONS, and a preflight never carries credentials"
+            ),
+            Finding::PreflightRefused { status, error_type: None } => format!(
+                "the preflight got {status} without {ERROR_TYPE_HEADER}, so the function (not API Gateway) refused it: it checks credentials on OPTIONS, which a preflight never carries"
+            ),
+            Finding::PreflightNoRoute => format!(
+                "API Gateway answered the preflight 403 {MISSING_TOKEN_ERROR}: there is no OPTIONS method or route on this path, or the stage or path is wrong, or the API was not deployed"
+            ),
+            Finding::ErrorWithoutCors { status, from_gateway: true, preflight } => format!(
+                "API Gateway's own {status} error ({ERROR_TYPE_HEADER} present){} carries no Access-Control-Allow-Origin, so the page sees a CORS error instead of the {status}",
+                if *preflight { " to the preflight" } else { "" }
+            ),
+            Finding::ErrorWithoutCors { status, from_gateway: false, preflight } => format!(
+                "the function's {status} error{} carries no Access-Control-Allow-Origin, so the page sees a CORS error instead of the {status}",
+                if *preflight { " to the preflight" } else { "" }
+            ),
+            Finding::NoAllowOrigin { preflight } => format!(
+                "the {} has no Access-Control-Allow-Origin for this origin",
+                if *preflight { "preflight answer" } else { "response" }
+            ),
+            Finding::SeveralAllowOrigins { values } => format!(
+                "Access-Control-Allow-Origin arrived with several values ({}): API Gateway and the function both add it, or a list was written where one origin goes",
+                values.join(" | ")
+            ),
+            Finding::WildcardWithCredentials => {
+                "Access-Control-Allow-Origin is '*' on a request with credentials, which browsers refuse".into()
+            }
+            Finding::OriginNotEchoed { value, expected } => format!(
+                "Access-Control-Allow-Origin is '{value}', not the request's origin '{expected}': the API answers one fixed origin instead of echoing each allowed one"
+            ),
+            Finding::CredentialsNotAllowed { value } if value.is_empty() => {
+                "the request has credentials and Access-Control-Allow-Credentials is missing".into()
+            }
+            Finding::CredentialsNotAllowed { value } => format!(
+                "the request has credentials and Access-Control-Allow-Credentials is '{value}', not 'true'"
+            ),
+            Finding::MethodNotAllowed { method } => {
+                format!("the preflight answer does not allow the method {method}")
+            }
+            Finding::HeaderNotAllowed { header } => {
+                format!("the preflight answer does not allow the request header {header}")
+            }
+            Finding::UnparsableList { header } => {
+                format!("{header} is not a comma-separated list of names")
+            }
+            Finding::PreflightNotOk { status } => {
+                format!("the preflight answered {status}, not 200-299")
+            }
+            Finding::PreflightRedirect { location } => format!(
+                "the preflight answered with a redirect to {location}, which browsers never follow"
+            ),
+            Finding::RedirectNotFollowed => {
+                "the browser stopped following the redirects".into()
+            }
+            Finding::MaxAgeOverCap { max_age, cap } => format!(
+                "Access-Control-Max-Age is {max_age} s; Chromium keeps a preflight at most {cap} s, so it asks again sooner"
+            ),
+        }
+    }
+
+    /// The finding blocks the request (rather than only costing preflights).
+    pub fn blocks(&self) -> bool {
+        !matches!(self, Finding::MaxAgeOverCap { .. })
+    }
+}
+
+/// Every value of a response header, repeated headers kept apart, in order.
+fn values<'a>(response: &'a HttpResponse, name: &str) -> Vec<&'a str> {
+    response
+        .headers
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+        .collect()
+}
+
+fn first<'a>(response: &'a HttpResponse, name: &str) -> Option<&'a str> {
+    values(response, name).into_iter().next()
+}
+
+/// API Gateway generated this answer itself (a gateway response): it carries
+/// `x-amzn-ErrorType`.
+pub fn from_gateway(response: &HttpResponse) -> bool {
+    first(response, ERROR_TYPE_HEADER).is_some()
+}
+
+/// The answer came through API Gateway (any of its request id headers).
+pub fn through_gateway(response: &HttpResponse) -> bool {
+    [
+        ERROR_TYPE_HEADER,
+        REQUEST_ID_HEADER,
+        EXTENDED_REQUEST_ID_HEADER,
+        HTTP_API_REQUEST_ID_HEADER,
+    ]
+    .iter()
+    .any(|name| first(response, name).is_some())
+}
+
+/// Whether API Gateway's answer itself is the problem: its own 4xx/5xx error.
+pub fn is_gateway_fault(response: &HttpResponse, _preflight: bool) -> bool {
+    response.status >= 400 && from_gateway(response)
+}
+
+/// One line about an answer for the step's detail: the status, who answered, the CORS
+/// headers it carries.
+pub fn describe(response: &HttpResponse, preflight: bool) -> String {
+    let what = if preflight {
+        "the preflight"
+    } else {
+        "the request"
+    };
+    let who = match first(response, ERROR_TYPE_HEADER) {
+        Some(kind) => format!(" (API Gateway's own error, {ERROR_TYPE_HEADER}: {kind})"),
+        None if through_gateway(response) => " (through API Gateway)".to_owned(),
+        None => String::new(),
+    };
+    let origins = values(response, "Access-Control-Allow-Origin");
+    let cors = match origins.as_slice() {
+        [] => "without Access-Control-Allow-Origin".to_owned(),
+        [one] => format!("with Access-Control-Allow-Origin: {one}"),
+        several => format!(
+            "with {} Access-Control-Allow-Origin headers: {}",
+            several.len(),
+            several.join(" | ")
+        ),
+    };
+    format!("{what} got {}{who}, {cors}", response.status)
+}
+
+/// The findings for a probe's run: first what explains the verdict (API Gateway's own cause
+/// where its headers show one), then what else the answers show.
+pub fn diagnose(run: &LiveRun) -> Vec<Finding> {
+    let sim = &run.simulation;
+    let mut findings = Vec::new();
+    let last = |kind: &str| {
+        run.exchanges
+            .iter()
+            .rev()
+            .find(|exchange| exchange.kind == kind)
+    };
+    if !sim.allowed && sim.failing_step.is_some() {
+        let failure = run.failure.as_ref().map(|(failure, preflight)| {
+            let exchange = last(if *preflight { "preflight" } else { "actual" });
+            (failure, *preflight, exchange)
+        });
+        findings.push(match failure {
+            Some((failure, preflight, Some(exchange))) => {
+                let origin = request_origin(&exchange.request.headers);
+                blocking_finding(failure, &exchange.response, preflight, &origin)
+            }
+            // A network error that is not a CORS check: the redirects were not followed.
+            _ => Finding::RedirectNotFollowed,
+        });
+    }
+    let max_age = last("preflight")
+        .and_then(|preflight| first(&preflight.response, "Access-Control-Max-Age"))
+        .and_then(|value| value.trim().parse::<u64>().ok());
+    if let Some(max_age) = max_age.filter(|_| sim.cache.is_some()) {
+        if max_age > u64::from(CHROMIUM_MAX_AGE_CAP) {
+            findings.push(Finding::MaxAgeOverCap {
+                max_age,
+                cap: CHROMIUM_MAX_AGE_CAP,
+            });
+        }
+    }
+    findings
+}
+
+/// What explains the browser's `failure` on `response`: API Gateway's own answer to the
+/// preflight where its headers show one, else the failure itself with the values seen.
+fn blocking_finding(
+    failure: &Failure,
+    response: &HttpResponse,
+    preflight: bool,
+    origin: &str,
+) -> Finding {
+    let status = response.status;
+    let error_type = first(response, ERROR_TYPE_HEADER).map(str::to_owned);
+    let origins = values(response, "Access-Control-Allow-Origin");
+    if preflight && origins.is_empty() {
+        if status == 403 && error_type.as_deref() == Some(MISSING_TOKEN_ERROR) {
+            return Finding::PreflightNoRoute;
+        }
+        if matches!(status, 401 | 403) {
+            return Finding::PreflightRefused { status, error_type };
+        }
+    }
+    match failure {
+        Failure::NoAllowOrigin if status >= 400 => Finding::ErrorWithoutCors {
+            status,
+            from_gateway: error_type.is_some(),
+            preflight,
+        },
+        Failure::NoAllowOrigin => Finding::NoAllowOrigin { preflight },
+        Failure::MultipleOrigins(_) => Finding::SeveralAllowOrigins {
+            values: origins.iter().map(|v| (*v).to_owned()).collect(),
+        },
+        Failure::WildcardWithCredentials => Finding::WildcardWithCredentials,
+        Failure::OriginMismatch(value) => Finding::OriginNotEchoed {
+            value: value.clone(),
+            expected: origin.to_owned(),
+        },
+        Failure::CredentialsNotTrue(value) => Finding::CredentialsNotAllowed {
+            value: value.clone(),
+        },
+        Failure::NotOkStatus(status) => Finding::PreflightNotOk { status: *status },
+        Failure::Unparsable(header) => Finding::UnparsableList {
+            header: (*header).to_owned(),
+        },
+        Failure::MethodNotAllowed(method) => Finding::MethodNotAllowed {
+            method: method.clone(),
+        },
+        Failure::HeaderNotAllowed(header) => Finding::HeaderNotAllowed {
+            header: header.clone(),
+        },
+        Failure::PreflightRedirect => Finding::PreflightRedirect {
+            location: first(response, "Location").unwrap_or_default().to_owned(),
+        },
+    }
+}
+
+/// The `Origin` a request carried (`null` after a tainting redirect).
+fn request_origin(headers: &[(String, String)]) -> String {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("Origin"))
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}
