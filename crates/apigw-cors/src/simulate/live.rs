@@ -21,6 +21,14 @@ pub struct Exchange {
     pub response: HttpResponse,
 }
 
+impl Exchange {
+    /// The request and the response as HTTP-like text, as [`Simulation::transcript`] prints
+    /// an exchange.
+    pub fn transcript(&self) -> String {
+        super::transcript::exchange(&self.request, Some(&self.response))
+    }
+}
+
 /// The verdict on real answers, with every exchange (redirects included).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LiveRun {

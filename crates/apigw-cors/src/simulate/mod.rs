@@ -311,6 +311,11 @@ impl Simulation {
         transcript::render(self)
     }
 
+    /// The verdict and the steps as in [`Simulation::transcript`], without the exchanges.
+    pub fn verdict_transcript(&self) -> String {
+        transcript::verdict(self)
+    }
+
     /// The preflight alone as HTTP-like text (`> ` request lines, a blank line, `< ` response
     /// lines), as in [`Simulation::transcript`]; `None` when no preflight is sent.
     pub fn preflight_transcript(&self) -> Option<String> {

@@ -2,6 +2,10 @@
 //! the probe recorded (reference `other-tools-cors.md` §6.1–§6.2, `api-gateway-cors.md` §5.3,
 //! §5.6). A pure function of the exchanges: the network is the CLI's business.
 
+mod compare;
+
+pub use compare::{compare, Comparison, Difference};
+
 use crate::check::CHROMIUM_MAX_AGE_CAP;
 use crate::simulate::{Failure, HttpResponse, LiveRun};
 use serde::Serialize;
@@ -199,7 +203,7 @@ impl Finding {
 }
 
 /// Every value of a response header, repeated headers kept apart, in order.
-fn values<'a>(response: &'a HttpResponse, name: &str) -> Vec<&'a str> {
+pub(crate) fn values<'a>(response: &'a HttpResponse, name: &str) -> Vec<&'a str> {
     response
         .headers
         .iter()
