@@ -355,11 +355,10 @@ fn blocked(
 ) -> Simulation {
     let explanation = failure.explain(context.origin);
     sim.steps.push(step(name, false, explanation.clone(), rule));
-    sim.chrome_message = Some(format!(
-        "Access to fetch at '{}' from origin '{}' has been blocked by CORS policy: {}",
-        sim.url,
+    sim.chrome_message = Some(super::chrome::blocked_message(
+        &sim.url,
         context.origin,
-        failure.chrome_detail(preflight)
+        &failure.chrome_detail(preflight),
     ));
     sim.fix = Some(fix(failure, cause, context));
     let sim = finish(sim);
