@@ -24,6 +24,7 @@
 #![warn(missing_docs)]
 
 mod check;
+mod diagnose;
 mod diagnostic;
 mod emit;
 mod error;
@@ -49,6 +50,7 @@ pub use check::{
     check, validate, Invalid, Report, Validated, CHROMIUM_MAX_AGE_CAP, FIREFOX_MAX_AGE_CAP,
     HTTP_API_MAX_AGE_LIMIT,
 };
+pub use diagnose::{Cause, UnknownCause};
 pub use diagnostic::{Diagnostic, Severity};
 pub use emit::CorsLines;
 pub use error::ConfigError;

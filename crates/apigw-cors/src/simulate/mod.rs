@@ -15,6 +15,7 @@
 //! ```
 
 mod browser;
+pub(crate) mod chrome;
 mod examples;
 mod gateway;
 mod live;

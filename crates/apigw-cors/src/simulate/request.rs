@@ -1,6 +1,7 @@
 //! What the page's `fetch()` turns into, by the Fetch standard (reference §5.1, §8 rules 1–2):
 //! method normalization, the header list a page can set, and whether a preflight is needed.
 
+use super::chrome::{self, ChromeReason};
 use crate::headers::{is_forbidden_request_header, sorted_unique};
 
 /// Methods `fetch()` upper-cases; any other method (notably `patch`) is sent exactly as written.
@@ -82,23 +83,30 @@ impl RequestError {
 
     /// What Chrome prints.
     pub(crate) fn chrome(&self) -> Option<String> {
-        let text = match self {
-            RequestError::InvalidMethod(m) => format!("{} is not a valid HTTP method.", shown(m)),
-            RequestError::UnsupportedMethod(m) => format!("'{m}' HTTP method is unsupported."),
-            RequestError::InvalidHeaderName(_) => "Invalid name".to_owned(),
-            RequestError::InvalidHeaderValue(_) => "Invalid value".to_owned(),
+        let detail = match self {
+            RequestError::InvalidMethod(m) => {
+                chrome::detail(ChromeReason::InvalidMethod, &shown(m), false)
+            }
+            RequestError::UnsupportedMethod(m) => {
+                chrome::detail(ChromeReason::UnsupportedMethod, m, false)
+            }
+            RequestError::InvalidHeaderName(_) => {
+                chrome::detail(ChromeReason::InvalidHeaderName, "", false)
+            }
+            RequestError::InvalidHeaderValue(_) => {
+                chrome::detail(ChromeReason::InvalidHeaderValue, "", false)
+            }
             RequestError::InvalidPageOrigin(..) => return None,
-            RequestError::InvalidUrl(url, URL_WITH_CREDENTIALS) => format!(
-                "Request cannot be constructed from a URL that includes credentials: {}",
-                url.escape_debug()
+            RequestError::InvalidUrl(url, URL_WITH_CREDENTIALS) => chrome::detail(
+                ChromeReason::UrlWithCredentials,
+                &url.escape_debug().to_string(),
+                false,
             ),
             // A relative URL resolves against the page and another scheme fails later: what
             // the browser prints depends on the page, so nothing is claimed.
             RequestError::InvalidUrl(..) => return None,
         };
-        Some(format!(
-            "Uncaught (in promise) TypeError: Failed to execute 'fetch' on 'Window': {text}"
-        ))
+        Some(chrome::type_error(&detail))
     }
 }
 

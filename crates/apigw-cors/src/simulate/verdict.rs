@@ -581,17 +581,12 @@ fn blocked<A: Answerer>(mut sim: Simulation, answerer: &A, b: Blocked<'_>) -> Si
     let explanation = b.failure.explain(b.origin);
     sim.steps
         .push(step(b.name, false, explanation.clone(), b.rule));
-    let redirected = if b.url == sim.url {
-        String::new()
+    let detail = b.failure.chrome_detail(b.preflight);
+    sim.chrome_message = Some(if b.url == sim.url {
+        super::chrome::blocked_message(&sim.url, &sim.page_origin, &detail)
     } else {
-        format!(" (redirected from '{}')", sim.url)
-    };
-    sim.chrome_message = Some(format!(
-        "Access to fetch at '{}'{redirected} from origin '{}' has been blocked by CORS policy: {}",
-        b.url,
-        sim.page_origin,
-        b.failure.chrome_detail(b.preflight)
-    ));
+        super::chrome::blocked_after_redirect(b.url, &sim.url, &sim.page_origin, &detail)
+    });
     sim.fix = answerer.fix(b.failure, b.cause, b.origin, b.include);
     let sim = finish(sim);
     let first = sim
