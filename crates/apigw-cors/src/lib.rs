@@ -73,9 +73,9 @@ pub use model::{
 };
 pub use nesting::{TooDeep, MAX_NESTING};
 pub use observe::{
-    compare, describe, diagnose, from_gateway, through_gateway, Comparison, Difference, Finding,
-    ERROR_TYPE_HEADER, EXTENDED_REQUEST_ID_HEADER, HTTP_API_REQUEST_ID_HEADER, MISSING_TOKEN_ERROR,
-    REQUEST_ID_HEADER,
+    compare, describe, findings, from_gateway, through_gateway, Comparison, Difference, Finding,
+    ERROR_TYPE_HEADER, EXTENDED_REQUEST_ID_HEADER, FORBIDDEN_ERROR, HTTP_API_REQUEST_ID_HEADER,
+    MISSING_TOKEN_ERROR, REQUEST_ID_HEADER,
 };
 pub use rule::Rule;
 pub use share::{

@@ -7,7 +7,7 @@ mod http;
 use crate::out::{out, outln};
 use crate::{input, Format, EXIT_INVALID, EXIT_USAGE};
 use apigw_cors::{
-    compare, diagnose, run_browser, BrowserRequest, Comparison, CredentialsMode, DeployTool,
+    compare, findings, run_browser, BrowserRequest, Cause, Comparison, CredentialsMode, DeployTool,
     Finding, LiveRun,
 };
 use clap::Args;
@@ -123,12 +123,16 @@ pub fn run(args: &ProbeArgs) -> ExitCode {
             ));
         }
     };
-    let run = match run_browser(&request, |sent| client.send(sent)) {
+    let mut run = match run_browser(&request, |sent| client.send(sent)) {
         Ok(run) => run,
         Err(error) => return network_failure(&error, args.format),
     };
-    let findings = diagnose(&run);
+    let findings = findings(&run);
     let comparison = config.as_ref().map(|config| compare(&run, config));
+    // The fix in the user's tool for what blocked the request (the library leaves it to us).
+    if let Some(blocking) = findings.iter().find(|f| f.blocks()) {
+        run.simulation.fix = Some(blocking.cause().fix(args.tool));
+    }
     let report = Report {
         run: &run,
         findings: &findings,
@@ -193,7 +197,7 @@ impl Report<'_> {
         if !self.findings.is_empty() {
             out.push_str("\nCauses:\n");
             for finding in self.findings {
-                out.push_str(&format!("  [{}] {}\n", finding.id(), finding.evidence()));
+                out.push_str(&self.cause_text(finding.cause(), &finding.evidence()));
             }
         }
         if let Some(comparison) = self.comparison {
@@ -214,6 +218,36 @@ impl Report<'_> {
         out
     }
 
+    /// A cause as text: its id and title, what was seen, the fix in the chosen tool and the
+    /// configuration field concerned.
+    fn cause_text(&self, cause: Cause, seen: &str) -> String {
+        let mut text = format!(
+            "  [{}] {}\n    seen: {seen}\n    fix ({}): {}\n",
+            cause.id(),
+            cause.title(),
+            self.tool.id(),
+            cause.fix(self.tool)
+        );
+        if let Some(field) = cause.field() {
+            text.push_str(&format!("    field: {}\n", field.key()));
+        }
+        text
+    }
+
+    fn cause_json(&self, cause: Cause, finding: Option<&Finding>, seen: String) -> Value {
+        json!({
+            "id": cause.id(),
+            "title": cause.title(),
+            "finding": finding.map(|f| serde_json::to_value(f).unwrap_or(Value::Null)),
+            "evidence": seen,
+            "blocks": finding.is_none_or(Finding::blocks),
+            "inApiGateway": cause.in_api_gateway(),
+            "tool": self.tool.id(),
+            "fix": cause.fix(self.tool),
+            "field": cause.field().map(|f| f.key()),
+        })
+    }
+
     fn json(&self) -> Value {
         let mut doc = serde_json::to_value(&self.run.simulation).unwrap_or(Value::Null);
         if let Value::Object(map) = &mut doc {
@@ -221,19 +255,18 @@ impl Report<'_> {
                 "exchanges".into(),
                 serde_json::to_value(&self.run.exchanges).unwrap_or(Value::Null),
             );
-            let causes = self
+            let mut causes: Vec<Value> = self
                 .findings
                 .iter()
-                .map(|finding| {
-                    let mut cause = serde_json::to_value(finding).unwrap_or(Value::Null);
-                    if let Value::Object(c) = &mut cause {
-                        c.insert("evidence".into(), finding.evidence().into());
-                        c.insert("blocks".into(), finding.blocks().into());
-                        c.insert("tool".into(), self.tool.id().into());
-                    }
-                    cause
-                })
+                .map(|f| self.cause_json(f.cause(), Some(f), f.evidence()))
                 .collect();
+            if let Some(c) = self.comparison.filter(|c| !c.differences.is_empty()) {
+                let seen = format!(
+                    "{} difference(s) from the configuration",
+                    c.differences.len()
+                );
+                causes.push(self.cause_json(Cause::StaleDeployment, None, seen));
+            }
             map.insert("causes".into(), Value::Array(causes));
             if let Some(comparison) = self.comparison {
                 map.insert(

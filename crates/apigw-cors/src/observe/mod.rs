@@ -1,12 +1,14 @@
 //! What a deployed API's answers show: API Gateway specific findings read from the exchanges
 //! the probe recorded (reference `other-tools-cors.md` §6.1–§6.2, `api-gateway-cors.md` §5.3,
-//! §5.6). A pure function of the exchanges: the network is the CLI's business.
+//! §5.6). A pure function of the exchanges: the network is the CLI's business. Each
+//! [`Finding`] names its [`Cause`], where the title and the fix in each deploy tool live.
 
 mod compare;
 
 pub use compare::{compare, Comparison, Difference};
 
 use crate::check::CHROMIUM_MAX_AGE_CAP;
+use crate::diagnose::Cause;
 use crate::simulate::{Failure, HttpResponse, LiveRun};
 use serde::Serialize;
 
@@ -21,6 +23,8 @@ pub const EXTENDED_REQUEST_ID_HEADER: &str = "x-amz-apigw-id";
 pub const HTTP_API_REQUEST_ID_HEADER: &str = "apigw-requestid";
 /// API Gateway's error type for a path, method or stage it does not have.
 pub const MISSING_TOKEN_ERROR: &str = "MissingAuthenticationTokenException";
+/// API Gateway's error type for a missing or invalid API key (also WAF and private APIs).
+pub const FORBIDDEN_ERROR: &str = "ForbiddenException";
 
 /// One thing the answers show, with the values seen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -51,6 +55,9 @@ pub enum Finding {
     NoAllowOrigin {
         /// It answered the preflight.
         preflight: bool,
+        /// It came from an HTTP API (`apigw-requestid`), whose CORS configuration leaves out
+        /// origins it does not allow; otherwise the function answered without the header.
+        http_api: bool,
     },
     /// Several `Access-Control-Allow-Origin` values (two headers, or a list in one): API
     /// Gateway and the function both add one, or a list was written where one origin goes.
@@ -152,7 +159,7 @@ impl Finding {
                 "the function's {status} error{} carries no Access-Control-Allow-Origin, so the page sees a CORS error instead of the {status}",
                 if *preflight { " to the preflight" } else { "" }
             ),
-            Finding::NoAllowOrigin { preflight } => format!(
+            Finding::NoAllowOrigin { preflight, .. } => format!(
                 "the {} has no Access-Control-Allow-Origin for this origin",
                 if *preflight { "preflight answer" } else { "response" }
             ),
@@ -193,6 +200,58 @@ impl Finding {
             Finding::MaxAgeOverCap { max_age, cap } => format!(
                 "Access-Control-Max-Age is {max_age} s; Chromium keeps a preflight at most {cap} s, so it asks again sooner"
             ),
+        }
+    }
+
+    /// The cause it shows, whose title and fix per deploy tool live in [`Cause`].
+    pub fn cause(&self) -> Cause {
+        match self {
+            Finding::PreflightRefused {
+                status: 403,
+                error_type: Some(kind),
+            } if kind == FORBIDDEN_ERROR => Cause::ApiKeyOnPreflight,
+            Finding::PreflightRefused {
+                error_type: Some(_),
+                ..
+            } => Cause::AuthorizerOnPreflight,
+            // The function itself refuses OPTIONS: the preflight reaches an integration.
+            Finding::PreflightRefused {
+                error_type: None, ..
+            } => Cause::PreflightNotOk,
+            Finding::PreflightNoRoute => Cause::NoPreflightRoute,
+            Finding::ErrorWithoutCors {
+                from_gateway: true, ..
+            } => Cause::GatewayErrorWithoutCors,
+            Finding::ErrorWithoutCors {
+                preflight: true, ..
+            } => Cause::PreflightNotOk,
+            Finding::ErrorWithoutCors { .. } => Cause::FunctionWithoutCors,
+            Finding::NoAllowOrigin {
+                preflight: false,
+                http_api: false,
+            } => Cause::FunctionWithoutCors,
+            Finding::NoAllowOrigin { .. } => Cause::OriginNotAllowed,
+            Finding::SeveralAllowOrigins { values } if values.len() > 1 => {
+                Cause::DuplicateAllowOrigin
+            }
+            Finding::SeveralAllowOrigins { .. } => Cause::OriginListInOneHeader,
+            Finding::WildcardWithCredentials => Cause::WildcardWithCredentials,
+            Finding::OriginNotEchoed { .. } => Cause::SingleStaticOrigin,
+            Finding::CredentialsNotAllowed { .. } => Cause::CredentialsNotAllowed,
+            Finding::MethodNotAllowed { method }
+                if method.to_ascii_uppercase() != *method
+                    && crate::model::Method::from_name(&method.to_ascii_uppercase()).is_some() =>
+            {
+                Cause::MethodNotUpperCase
+            }
+            Finding::MethodNotAllowed { .. } => Cause::MethodNotAllowed,
+            Finding::HeaderNotAllowed { .. } => Cause::HeaderNotAllowed,
+            Finding::UnparsableList { .. } => Cause::InvalidAllowList,
+            Finding::PreflightNotOk { .. } => Cause::PreflightNotOk,
+            Finding::PreflightRedirect { .. } | Finding::RedirectNotFollowed => {
+                Cause::PreflightRedirect
+            }
+            Finding::MaxAgeOverCap { .. } => Cause::MaxAgeAboveBrowserCap,
         }
     }
 
@@ -267,7 +326,7 @@ pub fn describe(response: &HttpResponse, preflight: bool) -> String {
 
 /// The findings for a probe's run: first what explains the verdict (API Gateway's own cause
 /// where its headers show one), then what else the answers show.
-pub fn diagnose(run: &LiveRun) -> Vec<Finding> {
+pub fn findings(run: &LiveRun) -> Vec<Finding> {
     let sim = &run.simulation;
     let mut findings = Vec::new();
     let last = |kind: &str| {
@@ -329,7 +388,10 @@ fn blocking_finding(
             from_gateway: error_type.is_some(),
             preflight,
         },
-        Failure::NoAllowOrigin => Finding::NoAllowOrigin { preflight },
+        Failure::NoAllowOrigin => Finding::NoAllowOrigin {
+            preflight,
+            http_api: first(response, HTTP_API_REQUEST_ID_HEADER).is_some(),
+        },
         Failure::MultipleOrigins(_) => Finding::SeveralAllowOrigins {
             values: origins.iter().map(|v| (*v).to_owned()).collect(),
         },

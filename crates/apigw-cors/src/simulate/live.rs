@@ -43,7 +43,7 @@ pub struct LiveRun {
 
 /// Runs the browser's procedure for `request`, getting each response from `send`: the
 /// preflight when one is needed, then the request, then each redirect the browser follows.
-/// A response step fails (with the browser's check) when [`observe::is_gateway_fault`] sees
+/// A response step fails (with the browser's check) when `observe::is_gateway_fault` sees
 /// API Gateway's own error in it. An error from `send` stops the run and is returned as is:
 /// a network failure is never a CORS verdict.
 pub fn run_browser<E>(
