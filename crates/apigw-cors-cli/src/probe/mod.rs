@@ -204,12 +204,15 @@ impl Report<'_> {
             if comparison.differences.is_empty() {
                 out.push_str("\nConfiguration: the live answers match it\n");
             } else {
-                out.push_str(
-                    "\nConfiguration differences (a stage not redeployed, or changed by hand):\n",
-                );
+                out.push_str("\nConfiguration differences:\n");
                 for difference in &comparison.differences {
                     out.push_str(&format!("  {}\n", difference.describe()));
                 }
+                let seen = format!(
+                    "{} difference(s) from the configuration",
+                    comparison.differences.len()
+                );
+                out.push_str(&self.cause_text(Cause::StaleDeployment, &seen));
             }
             for (field, why) in &comparison.not_compared {
                 out.push_str(&format!("  not compared: {}: {why}\n", field.key()));

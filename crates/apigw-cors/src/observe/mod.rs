@@ -108,6 +108,14 @@ pub enum Finding {
     },
     /// The browser stopped following redirects (too many, or a Location it cannot follow).
     RedirectNotFollowed,
+    /// A redirect of the request without a matching `Access-Control-Allow-Origin`: a CORS
+    /// request follows a redirect only when the redirect itself passes the CORS check.
+    RedirectRefused {
+        /// The status.
+        status: u16,
+        /// Where it pointed.
+        location: String,
+    },
     /// `Access-Control-Max-Age` above what Chromium keeps: the preflight is cached for less.
     MaxAgeOverCap {
         /// The value sent.
@@ -135,6 +143,7 @@ impl Finding {
             Finding::PreflightNotOk { .. } => "preflight-not-ok",
             Finding::PreflightRedirect { .. } => "preflight-redirect",
             Finding::RedirectNotFollowed => "redirect-not-followed",
+            Finding::RedirectRefused { .. } => "redirect-refused",
             Finding::MaxAgeOverCap { .. } => "max-age-over-cap",
         }
     }
@@ -149,7 +158,7 @@ impl Finding {
                 "the preflight got {status} without {ERROR_TYPE_HEADER}, so the function (not API Gateway) refused it: it checks credentials on OPTIONS, which a preflight never carries"
             ),
             Finding::PreflightNoRoute => format!(
-                "API Gateway answered the preflight 403 {MISSING_TOKEN_ERROR}: there is no OPTIONS method or route on this path, or the stage or path is wrong, or the API was not deployed"
+                "the preflight got 403 {MISSING_TOKEN_ERROR} (REST) or 404 (HTTP API): there is no OPTIONS method or route on this path, the stage or path is wrong, or the API was not deployed"
             ),
             Finding::ErrorWithoutCors { status, from_gateway: true, preflight } => format!(
                 "API Gateway's own {status} error ({ERROR_TYPE_HEADER} present){} carries no Access-Control-Allow-Origin, so the page sees a CORS error instead of the {status}",
@@ -197,6 +206,9 @@ impl Finding {
             Finding::RedirectNotFollowed => {
                 "the browser stopped following the redirects".into()
             }
+            Finding::RedirectRefused { status, location } => format!(
+                "the request was redirected ({status} to {location}) by a response without a matching Access-Control-Allow-Origin, so the browser refuses to follow it"
+            ),
             Finding::MaxAgeOverCap { max_age, cap } => format!(
                 "Access-Control-Max-Age is {max_age} s; Chromium keeps a preflight at most {cap} s, so it asks again sooner"
             ),
@@ -248,9 +260,9 @@ impl Finding {
             Finding::HeaderNotAllowed { .. } => Cause::HeaderNotAllowed,
             Finding::UnparsableList { .. } => Cause::InvalidAllowList,
             Finding::PreflightNotOk { .. } => Cause::PreflightNotOk,
-            Finding::PreflightRedirect { .. } | Finding::RedirectNotFollowed => {
-                Cause::PreflightRedirect
-            }
+            Finding::PreflightRedirect { .. }
+            | Finding::RedirectNotFollowed
+            | Finding::RedirectRefused { .. } => Cause::PreflightRedirect,
             Finding::MaxAgeOverCap { .. } => Cause::MaxAgeAboveBrowserCap,
         }
     }
@@ -380,6 +392,19 @@ fn blocking_finding(
         }
         if matches!(status, 401 | 403) {
             return Finding::PreflightRefused { status, error_type };
+        }
+        if status == 404 {
+            // An HTTP API without CORS and without an OPTIONS route (or a wrong path).
+            return Finding::PreflightNoRoute;
+        }
+    }
+    let location = first(response, "Location").filter(|_| (300..400).contains(&status));
+    if let (false, Some(location)) = (preflight, location) {
+        if failure != &Failure::PreflightRedirect {
+            return Finding::RedirectRefused {
+                status,
+                location: location.to_owned(),
+            };
         }
     }
     match failure {
