@@ -452,3 +452,6 @@ fn request_origin(headers: &[(String, String)]) -> String {
         .map(|(_, v)| v.clone())
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests;
