@@ -243,9 +243,9 @@ fn json_has_the_simulators_shape_plus_the_raw_exchanges_and_the_causes() {
     assert_eq!(allow_origin, [ORIGIN, ORIGIN]);
     let cause = &doc["causes"][0];
     assert_eq!(cause["id"], "duplicate-allow-origin");
-    assert_eq!(cause["finding"]["id"], "several-allow-origins");
+    assert_eq!(cause["observation"]["id"], "several-allow-origins");
     assert_eq!(
-        cause["finding"]["values"],
+        cause["observation"]["values"],
         serde_json::json!([ORIGIN, ORIGIN])
     );
     assert_eq!(cause["tool"], "terraform");
@@ -425,7 +425,7 @@ fn redirects_are_followed_with_a_cors_check_at_each_and_never_for_a_preflight() 
     ]);
     let doc = json(&output);
     assert_eq!(output.status.code(), Some(1));
-    assert_eq!(doc["causes"][0]["finding"]["id"], "redirect-refused");
+    assert_eq!(doc["causes"][0]["observation"]["id"], "redirect-refused");
     assert_eq!(doc["exchanges"].as_array().map(Vec::len), Some(1));
 
     // A redirected preflight stops everything.
@@ -493,7 +493,7 @@ fn a_redirect_to_another_origin_sends_origin_null_and_more_than_20_redirects_sto
     let doc = json(&output);
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(doc["exchanges"].as_array().map(Vec::len), Some(21));
-    assert_eq!(doc["causes"][0]["finding"]["id"], "redirect-not-followed");
+    assert_eq!(doc["causes"][0]["observation"]["id"], "redirect-not-followed");
     assert_eq!(doc["chrome_message"], Value::Null);
 }
 

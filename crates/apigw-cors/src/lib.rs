@@ -73,9 +73,9 @@ pub use model::{
 };
 pub use nesting::{TooDeep, MAX_NESTING};
 pub use observe::{
-    compare, describe, findings, from_gateway, through_gateway, Comparison, Difference, Finding,
-    ERROR_TYPE_HEADER, EXTENDED_REQUEST_ID_HEADER, FORBIDDEN_ERROR, HTTP_API_REQUEST_ID_HEADER,
-    MISSING_TOKEN_ERROR, REQUEST_ID_HEADER,
+    compare, describe, from_gateway, observations, through_gateway, Comparison, Difference,
+    Observation, ERROR_TYPE_HEADER, EXTENDED_REQUEST_ID_HEADER, FORBIDDEN_ERROR,
+    HTTP_API_REQUEST_ID_HEADER, MISSING_TOKEN_ERROR, REQUEST_ID_HEADER,
 };
 pub use rule::Rule;
 pub use share::{
@@ -84,8 +84,8 @@ pub use share::{
 };
 pub use simulate::{
     default_page_origin, example_request_for, run_browser, simulate, ActualExchange,
-    AuthorizerPlacement, BrowserRequest, CredentialsMode, Deployment, Exchange, HttpRequest,
-    HttpResponse, LiveRun, PreflightCache, PreflightExchange, Simulation, Step, Tool,
+    AuthorizerPlacement, BrowserRequest, CredentialsMode, Deployment, HttpRequest, HttpResponse,
+    LiveRun, PreflightCache, PreflightExchange, RecordedExchange, Simulation, Step, Tool,
     DEFAULT_PREFLIGHT_CACHE,
 };
 pub use targets::{render, Syntax, Target, UnknownTarget};

@@ -7,8 +7,8 @@ mod http;
 use crate::out::{out, outln};
 use crate::{input, Format, EXIT_INVALID, EXIT_USAGE};
 use apigw_cors::{
-    compare, findings, run_browser, BrowserRequest, Cause, Comparison, CredentialsMode, DeployTool,
-    Finding, LiveRun,
+    compare, observations, run_browser, BrowserRequest, Cause, Comparison, CredentialsMode,
+    DeployTool, LiveRun, Observation,
 };
 use clap::Args;
 use serde_json::{json, Value};
@@ -127,7 +127,7 @@ pub fn run(args: &ProbeArgs) -> ExitCode {
         Ok(run) => run,
         Err(error) => return network_failure(&error, args.format),
     };
-    let findings = findings(&run);
+    let findings = observations(&run);
     let comparison = config.as_ref().map(|config| compare(&run, config));
     // The fix in the user's tool for what blocked the request (the library leaves it to us).
     if let Some(blocking) = findings.iter().find(|f| f.blocks()) {
@@ -170,7 +170,7 @@ fn network_failure(error: &http::NetError, format: Format) -> ExitCode {
 /// What the probe prints.
 struct Report<'a> {
     run: &'a LiveRun,
-    findings: &'a [Finding],
+    findings: &'a [Observation],
     comparison: Option<&'a Comparison>,
     tool: DeployTool,
 }
@@ -237,13 +237,13 @@ impl Report<'_> {
         text
     }
 
-    fn cause_json(&self, cause: Cause, finding: Option<&Finding>, seen: String) -> Value {
+    fn cause_json(&self, cause: Cause, finding: Option<&Observation>, seen: String) -> Value {
         json!({
             "id": cause.id(),
             "title": cause.title(),
-            "finding": finding.map(|f| serde_json::to_value(f).unwrap_or(Value::Null)),
+            "observation": finding.map(|f| serde_json::to_value(f).unwrap_or(Value::Null)),
             "evidence": seen,
-            "blocks": finding.is_none_or(Finding::blocks),
+            "blocks": finding.is_none_or(Observation::blocks),
             "inApiGateway": cause.in_api_gateway(),
             "tool": self.tool.id(),
             "fix": cause.fix(self.tool),

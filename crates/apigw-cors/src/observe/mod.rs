@@ -1,7 +1,7 @@
 //! What a deployed API's answers show: API Gateway specific findings read from the exchanges
 //! the probe recorded (reference `other-tools-cors.md` §6.1–§6.2, `api-gateway-cors.md` §5.3,
 //! §5.6). A pure function of the exchanges: the network is the CLI's business. Each
-//! [`Finding`] names its [`Cause`], where the title and the fix in each deploy tool live.
+//! [`Observation`] names its [`Cause`], where the title and the fix in each deploy tool live.
 
 mod compare;
 
@@ -29,7 +29,7 @@ pub const FORBIDDEN_ERROR: &str = "ForbiddenException";
 /// One thing the answers show, with the values seen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "id", rename_all = "kebab-case")]
-pub enum Finding {
+pub enum Observation {
     /// The preflight got 401 or 403 from an authorizer, an API key or IAM on OPTIONS (a
     /// preflight never carries credentials).
     PreflightRefused {
@@ -125,91 +125,91 @@ pub enum Finding {
     },
 }
 
-impl Finding {
+impl Observation {
     /// The finding's stable id (as in the JSON output), e.g. `preflight-refused`.
     pub fn id(&self) -> &'static str {
         match self {
-            Finding::PreflightRefused { .. } => "preflight-refused",
-            Finding::PreflightNoRoute => "preflight-no-route",
-            Finding::ErrorWithoutCors { .. } => "error-without-cors",
-            Finding::NoAllowOrigin { .. } => "no-allow-origin",
-            Finding::SeveralAllowOrigins { .. } => "several-allow-origins",
-            Finding::WildcardWithCredentials => "wildcard-with-credentials",
-            Finding::OriginNotEchoed { .. } => "origin-not-echoed",
-            Finding::CredentialsNotAllowed { .. } => "credentials-not-allowed",
-            Finding::MethodNotAllowed { .. } => "method-not-allowed",
-            Finding::HeaderNotAllowed { .. } => "header-not-allowed",
-            Finding::UnparsableList { .. } => "unparsable-list",
-            Finding::PreflightNotOk { .. } => "preflight-not-ok",
-            Finding::PreflightRedirect { .. } => "preflight-redirect",
-            Finding::RedirectNotFollowed => "redirect-not-followed",
-            Finding::RedirectRefused { .. } => "redirect-refused",
-            Finding::MaxAgeOverCap { .. } => "max-age-over-cap",
+            Observation::PreflightRefused { .. } => "preflight-refused",
+            Observation::PreflightNoRoute => "preflight-no-route",
+            Observation::ErrorWithoutCors { .. } => "error-without-cors",
+            Observation::NoAllowOrigin { .. } => "no-allow-origin",
+            Observation::SeveralAllowOrigins { .. } => "several-allow-origins",
+            Observation::WildcardWithCredentials => "wildcard-with-credentials",
+            Observation::OriginNotEchoed { .. } => "origin-not-echoed",
+            Observation::CredentialsNotAllowed { .. } => "credentials-not-allowed",
+            Observation::MethodNotAllowed { .. } => "method-not-allowed",
+            Observation::HeaderNotAllowed { .. } => "header-not-allowed",
+            Observation::UnparsableList { .. } => "unparsable-list",
+            Observation::PreflightNotOk { .. } => "preflight-not-ok",
+            Observation::PreflightRedirect { .. } => "preflight-redirect",
+            Observation::RedirectNotFollowed => "redirect-not-followed",
+            Observation::RedirectRefused { .. } => "redirect-refused",
+            Observation::MaxAgeOverCap { .. } => "max-age-over-cap",
         }
     }
 
     /// What was seen, in one sentence with the values.
     pub fn evidence(&self) -> String {
         match self {
-            Finding::PreflightRefused { status, error_type: Some(kind) } => format!(
+            Observation::PreflightRefused { status, error_type: Some(kind) } => format!(
                 "API Gateway answered the preflight {status} ({ERROR_TYPE_HEADER}: {kind}): an authorizer, API key or IAM check runs on OPTIONS, and a preflight never carries credentials"
             ),
-            Finding::PreflightRefused { status, error_type: None } => format!(
+            Observation::PreflightRefused { status, error_type: None } => format!(
                 "the preflight got {status} without {ERROR_TYPE_HEADER}, so the function (not API Gateway) refused it: it checks credentials on OPTIONS, which a preflight never carries"
             ),
-            Finding::PreflightNoRoute => format!(
+            Observation::PreflightNoRoute => format!(
                 "the preflight got 403 {MISSING_TOKEN_ERROR} (REST) or 404 (HTTP API): there is no OPTIONS method or route on this path, the stage or path is wrong, or the API was not deployed"
             ),
-            Finding::ErrorWithoutCors { status, from_gateway: true, preflight } => format!(
+            Observation::ErrorWithoutCors { status, from_gateway: true, preflight } => format!(
                 "API Gateway's own {status} error ({ERROR_TYPE_HEADER} present){} carries no Access-Control-Allow-Origin, so the page sees a CORS error instead of the {status}",
                 if *preflight { " to the preflight" } else { "" }
             ),
-            Finding::ErrorWithoutCors { status, from_gateway: false, preflight } => format!(
+            Observation::ErrorWithoutCors { status, from_gateway: false, preflight } => format!(
                 "the function's {status} error{} carries no Access-Control-Allow-Origin, so the page sees a CORS error instead of the {status}",
                 if *preflight { " to the preflight" } else { "" }
             ),
-            Finding::NoAllowOrigin { preflight, .. } => format!(
+            Observation::NoAllowOrigin { preflight, .. } => format!(
                 "the {} has no Access-Control-Allow-Origin for this origin",
                 if *preflight { "preflight answer" } else { "response" }
             ),
-            Finding::SeveralAllowOrigins { values } => format!(
+            Observation::SeveralAllowOrigins { values } => format!(
                 "Access-Control-Allow-Origin arrived with several values ({}): API Gateway and the function both add it, or a list was written where one origin goes",
                 values.join(" | ")
             ),
-            Finding::WildcardWithCredentials => {
+            Observation::WildcardWithCredentials => {
                 "Access-Control-Allow-Origin is '*' on a request with credentials, which browsers refuse".into()
             }
-            Finding::OriginNotEchoed { value, expected } => format!(
+            Observation::OriginNotEchoed { value, expected } => format!(
                 "Access-Control-Allow-Origin is '{value}', not the request's origin '{expected}': the API answers one fixed origin instead of echoing each allowed one"
             ),
-            Finding::CredentialsNotAllowed { value } if value.is_empty() => {
+            Observation::CredentialsNotAllowed { value } if value.is_empty() => {
                 "the request has credentials and Access-Control-Allow-Credentials is missing".into()
             }
-            Finding::CredentialsNotAllowed { value } => format!(
+            Observation::CredentialsNotAllowed { value } => format!(
                 "the request has credentials and Access-Control-Allow-Credentials is '{value}', not 'true'"
             ),
-            Finding::MethodNotAllowed { method } => {
+            Observation::MethodNotAllowed { method } => {
                 format!("the preflight answer does not allow the method {method}")
             }
-            Finding::HeaderNotAllowed { header } => {
+            Observation::HeaderNotAllowed { header } => {
                 format!("the preflight answer does not allow the request header {header}")
             }
-            Finding::UnparsableList { header } => {
+            Observation::UnparsableList { header } => {
                 format!("{header} is not a comma-separated list of names")
             }
-            Finding::PreflightNotOk { status } => {
+            Observation::PreflightNotOk { status } => {
                 format!("the preflight answered {status}, not 200-299")
             }
-            Finding::PreflightRedirect { location } => format!(
+            Observation::PreflightRedirect { location } => format!(
                 "the preflight answered with a redirect to {location}, which browsers never follow"
             ),
-            Finding::RedirectNotFollowed => {
+            Observation::RedirectNotFollowed => {
                 "the browser stopped following the redirects".into()
             }
-            Finding::RedirectRefused { status, location } => format!(
+            Observation::RedirectRefused { status, location } => format!(
                 "the request was redirected ({status} to {location}) by a response without a matching Access-Control-Allow-Origin, so the browser refuses to follow it"
             ),
-            Finding::MaxAgeOverCap { max_age, cap } => format!(
+            Observation::MaxAgeOverCap { max_age, cap } => format!(
                 "Access-Control-Max-Age is {max_age} s; Chromium keeps a preflight at most {cap} s, so it asks again sooner"
             ),
         }
@@ -218,58 +218,58 @@ impl Finding {
     /// The cause it shows, whose title and fix per deploy tool live in [`Cause`].
     pub fn cause(&self) -> Cause {
         match self {
-            Finding::PreflightRefused {
+            Observation::PreflightRefused {
                 status: 403,
                 error_type: Some(kind),
             } if kind == FORBIDDEN_ERROR => Cause::ApiKeyOnPreflight,
-            Finding::PreflightRefused {
+            Observation::PreflightRefused {
                 error_type: Some(_),
                 ..
             } => Cause::AuthorizerOnPreflight,
             // The function itself refuses OPTIONS: the preflight reaches an integration.
-            Finding::PreflightRefused {
+            Observation::PreflightRefused {
                 error_type: None, ..
             } => Cause::PreflightNotOk,
-            Finding::PreflightNoRoute => Cause::NoPreflightRoute,
-            Finding::ErrorWithoutCors {
+            Observation::PreflightNoRoute => Cause::NoPreflightRoute,
+            Observation::ErrorWithoutCors {
                 from_gateway: true, ..
             } => Cause::GatewayErrorWithoutCors,
-            Finding::ErrorWithoutCors {
+            Observation::ErrorWithoutCors {
                 preflight: true, ..
             } => Cause::PreflightNotOk,
-            Finding::ErrorWithoutCors { .. } => Cause::FunctionWithoutCors,
-            Finding::NoAllowOrigin {
+            Observation::ErrorWithoutCors { .. } => Cause::FunctionWithoutCors,
+            Observation::NoAllowOrigin {
                 preflight: false,
                 http_api: false,
             } => Cause::FunctionWithoutCors,
-            Finding::NoAllowOrigin { .. } => Cause::OriginNotAllowed,
-            Finding::SeveralAllowOrigins { values } if values.len() > 1 => {
+            Observation::NoAllowOrigin { .. } => Cause::OriginNotAllowed,
+            Observation::SeveralAllowOrigins { values } if values.len() > 1 => {
                 Cause::DuplicateAllowOrigin
             }
-            Finding::SeveralAllowOrigins { .. } => Cause::OriginListInOneHeader,
-            Finding::WildcardWithCredentials => Cause::WildcardWithCredentials,
-            Finding::OriginNotEchoed { .. } => Cause::SingleStaticOrigin,
-            Finding::CredentialsNotAllowed { .. } => Cause::CredentialsNotAllowed,
-            Finding::MethodNotAllowed { method }
+            Observation::SeveralAllowOrigins { .. } => Cause::OriginListInOneHeader,
+            Observation::WildcardWithCredentials => Cause::WildcardWithCredentials,
+            Observation::OriginNotEchoed { .. } => Cause::SingleStaticOrigin,
+            Observation::CredentialsNotAllowed { .. } => Cause::CredentialsNotAllowed,
+            Observation::MethodNotAllowed { method }
                 if method.to_ascii_uppercase() != *method
                     && crate::model::Method::from_name(&method.to_ascii_uppercase()).is_some() =>
             {
                 Cause::MethodNotUpperCase
             }
-            Finding::MethodNotAllowed { .. } => Cause::MethodNotAllowed,
-            Finding::HeaderNotAllowed { .. } => Cause::HeaderNotAllowed,
-            Finding::UnparsableList { .. } => Cause::InvalidAllowList,
-            Finding::PreflightNotOk { .. } => Cause::PreflightNotOk,
-            Finding::PreflightRedirect { .. }
-            | Finding::RedirectNotFollowed
-            | Finding::RedirectRefused { .. } => Cause::PreflightRedirect,
-            Finding::MaxAgeOverCap { .. } => Cause::MaxAgeAboveBrowserCap,
+            Observation::MethodNotAllowed { .. } => Cause::MethodNotAllowed,
+            Observation::HeaderNotAllowed { .. } => Cause::HeaderNotAllowed,
+            Observation::UnparsableList { .. } => Cause::InvalidAllowList,
+            Observation::PreflightNotOk { .. } => Cause::PreflightNotOk,
+            Observation::PreflightRedirect { .. }
+            | Observation::RedirectNotFollowed
+            | Observation::RedirectRefused { .. } => Cause::PreflightRedirect,
+            Observation::MaxAgeOverCap { .. } => Cause::MaxAgeAboveBrowserCap,
         }
     }
 
     /// The finding blocks the request (rather than only costing preflights).
     pub fn blocks(&self) -> bool {
-        !matches!(self, Finding::MaxAgeOverCap { .. })
+        !matches!(self, Observation::MaxAgeOverCap { .. })
     }
 }
 
@@ -338,7 +338,7 @@ pub fn describe(response: &HttpResponse, preflight: bool) -> String {
 
 /// The findings for a probe's run: first what explains the verdict (API Gateway's own cause
 /// where its headers show one), then what else the answers show.
-pub fn findings(run: &LiveRun) -> Vec<Finding> {
+pub fn observations(run: &LiveRun) -> Vec<Observation> {
     let sim = &run.simulation;
     let mut findings = Vec::new();
     let last = |kind: &str| {
@@ -358,7 +358,7 @@ pub fn findings(run: &LiveRun) -> Vec<Finding> {
                 blocking_finding(failure, &exchange.response, preflight, &origin)
             }
             // A network error that is not a CORS check: the redirects were not followed.
-            _ => Finding::RedirectNotFollowed,
+            _ => Observation::RedirectNotFollowed,
         });
     }
     let max_age = last("preflight")
@@ -366,7 +366,7 @@ pub fn findings(run: &LiveRun) -> Vec<Finding> {
         .and_then(|value| value.trim().parse::<u64>().ok());
     if let Some(max_age) = max_age.filter(|_| sim.cache.is_some()) {
         if max_age > u64::from(CHROMIUM_MAX_AGE_CAP) {
-            findings.push(Finding::MaxAgeOverCap {
+            findings.push(Observation::MaxAgeOverCap {
                 max_age,
                 cap: CHROMIUM_MAX_AGE_CAP,
             });
@@ -382,63 +382,63 @@ fn blocking_finding(
     response: &HttpResponse,
     preflight: bool,
     origin: &str,
-) -> Finding {
+) -> Observation {
     let status = response.status;
     let error_type = first(response, ERROR_TYPE_HEADER).map(str::to_owned);
     let origins = values(response, "Access-Control-Allow-Origin");
     if preflight && origins.is_empty() {
         if status == 403 && error_type.as_deref() == Some(MISSING_TOKEN_ERROR) {
-            return Finding::PreflightNoRoute;
+            return Observation::PreflightNoRoute;
         }
         if matches!(status, 401 | 403) {
-            return Finding::PreflightRefused { status, error_type };
+            return Observation::PreflightRefused { status, error_type };
         }
         if status == 404 {
             // An HTTP API without CORS and without an OPTIONS route (or a wrong path).
-            return Finding::PreflightNoRoute;
+            return Observation::PreflightNoRoute;
         }
     }
     let location = first(response, "Location").filter(|_| (300..400).contains(&status));
     if let (false, Some(location)) = (preflight, location) {
         if failure != &Failure::PreflightRedirect {
-            return Finding::RedirectRefused {
+            return Observation::RedirectRefused {
                 status,
                 location: location.to_owned(),
             };
         }
     }
     match failure {
-        Failure::NoAllowOrigin if status >= 400 => Finding::ErrorWithoutCors {
+        Failure::NoAllowOrigin if status >= 400 => Observation::ErrorWithoutCors {
             status,
             from_gateway: error_type.is_some(),
             preflight,
         },
-        Failure::NoAllowOrigin => Finding::NoAllowOrigin {
+        Failure::NoAllowOrigin => Observation::NoAllowOrigin {
             preflight,
             http_api: first(response, HTTP_API_REQUEST_ID_HEADER).is_some(),
         },
-        Failure::MultipleOrigins(_) => Finding::SeveralAllowOrigins {
+        Failure::MultipleOrigins(_) => Observation::SeveralAllowOrigins {
             values: origins.iter().map(|v| (*v).to_owned()).collect(),
         },
-        Failure::WildcardWithCredentials => Finding::WildcardWithCredentials,
-        Failure::OriginMismatch(value) => Finding::OriginNotEchoed {
+        Failure::WildcardWithCredentials => Observation::WildcardWithCredentials,
+        Failure::OriginMismatch(value) => Observation::OriginNotEchoed {
             value: value.clone(),
             expected: origin.to_owned(),
         },
-        Failure::CredentialsNotTrue(value) => Finding::CredentialsNotAllowed {
+        Failure::CredentialsNotTrue(value) => Observation::CredentialsNotAllowed {
             value: value.clone(),
         },
-        Failure::NotOkStatus(status) => Finding::PreflightNotOk { status: *status },
-        Failure::Unparsable(header) => Finding::UnparsableList {
+        Failure::NotOkStatus(status) => Observation::PreflightNotOk { status: *status },
+        Failure::Unparsable(header) => Observation::UnparsableList {
             header: (*header).to_owned(),
         },
-        Failure::MethodNotAllowed(method) => Finding::MethodNotAllowed {
+        Failure::MethodNotAllowed(method) => Observation::MethodNotAllowed {
             method: method.clone(),
         },
-        Failure::HeaderNotAllowed(header) => Finding::HeaderNotAllowed {
+        Failure::HeaderNotAllowed(header) => Observation::HeaderNotAllowed {
             header: header.clone(),
         },
-        Failure::PreflightRedirect => Finding::PreflightRedirect {
+        Failure::PreflightRedirect => Observation::PreflightRedirect {
             location: first(response, "Location").unwrap_or_default().to_owned(),
         },
     }

@@ -127,7 +127,7 @@ fn preflight_errors_tell_api_gateway_from_the_function() {
     for (preflight, id, cause) in cases {
         let status = preflight.status;
         let live = run(&put(), preflight, ok_actual());
-        let found = findings(&live);
+        let found = observations(&live);
         assert_eq!(found.len(), 1, "{status}: {found:?}");
         assert_eq!((found[0].id(), found[0].cause()), (id, cause), "{status}");
         assert!(!live.simulation.allowed);
@@ -179,9 +179,9 @@ fn actual_responses_without_cors_name_who_answered() {
     for (actual, cause, step) in cases {
         let status = actual.status;
         let live = run(&get(), ok_preflight(), actual);
-        let found = findings(&live);
+        let found = observations(&live);
         assert_eq!(
-            found.iter().map(Finding::cause).collect::<Vec<_>>(),
+            found.iter().map(Observation::cause).collect::<Vec<_>>(),
             [cause],
             "{status}"
         );
@@ -208,7 +208,7 @@ fn allow_origin_values_show_duplicates_lists_wildcards_and_fixed_origins() {
         (
             get(),
             with(&[PAGE, PAGE]),
-            Finding::SeveralAllowOrigins {
+            Observation::SeveralAllowOrigins {
                 values: vec![PAGE.into(), PAGE.into()],
             },
             Cause::DuplicateAllowOrigin,
@@ -216,7 +216,7 @@ fn allow_origin_values_show_duplicates_lists_wildcards_and_fixed_origins() {
         (
             get(),
             with(&["https://a.example.com,https://app.example.com"]),
-            Finding::SeveralAllowOrigins {
+            Observation::SeveralAllowOrigins {
                 values: vec!["https://a.example.com,https://app.example.com".into()],
             },
             Cause::OriginListInOneHeader,
@@ -224,13 +224,13 @@ fn allow_origin_values_show_duplicates_lists_wildcards_and_fixed_origins() {
         (
             credentialed.clone(),
             with(&["*"]),
-            Finding::WildcardWithCredentials,
+            Observation::WildcardWithCredentials,
             Cause::WildcardWithCredentials,
         ),
         (
             get(),
             with(&["https://first.example.com"]),
-            Finding::OriginNotEchoed {
+            Observation::OriginNotEchoed {
                 value: "https://first.example.com".into(),
                 expected: PAGE.into(),
             },
@@ -239,7 +239,7 @@ fn allow_origin_values_show_duplicates_lists_wildcards_and_fixed_origins() {
         (
             credentialed,
             with(&[PAGE]),
-            Finding::CredentialsNotAllowed {
+            Observation::CredentialsNotAllowed {
                 value: String::new(),
             },
             Cause::CredentialsNotAllowed,
@@ -247,7 +247,7 @@ fn allow_origin_values_show_duplicates_lists_wildcards_and_fixed_origins() {
     ];
     for (request, actual, finding, cause) in cases {
         let live = run(&request, ok_preflight(), actual);
-        assert_eq!(findings(&live), [finding.clone()]);
+        assert_eq!(observations(&live), [finding.clone()]);
         assert_eq!(finding.cause(), cause);
         assert!(finding.blocks());
     }
@@ -268,7 +268,7 @@ fn methods_headers_and_lists_the_preflight_refuses() {
         (
             patch,
             ok_preflight(),
-            Finding::MethodNotAllowed {
+            Observation::MethodNotAllowed {
                 method: "patch".into(),
             },
             Cause::MethodNotUpperCase,
@@ -276,7 +276,7 @@ fn methods_headers_and_lists_the_preflight_refuses() {
         (
             delete,
             ok_preflight(),
-            Finding::MethodNotAllowed {
+            Observation::MethodNotAllowed {
                 method: "DELETE".into(),
             },
             Cause::MethodNotAllowed,
@@ -284,7 +284,7 @@ fn methods_headers_and_lists_the_preflight_refuses() {
         (
             json,
             ok_preflight(),
-            Finding::HeaderNotAllowed {
+            Observation::HeaderNotAllowed {
                 header: "x-trace".into(),
             },
             Cause::HeaderNotAllowed,
@@ -292,7 +292,7 @@ fn methods_headers_and_lists_the_preflight_refuses() {
         (
             put(),
             unparsable,
-            Finding::UnparsableList {
+            Observation::UnparsableList {
                 header: "Access-Control-Allow-Methods".into(),
             },
             Cause::InvalidAllowList,
@@ -300,7 +300,7 @@ fn methods_headers_and_lists_the_preflight_refuses() {
     ];
     for (request, preflight, finding, cause) in cases {
         let live = run(&request, preflight, ok_actual());
-        assert_eq!(findings(&live), [finding.clone()], "{}", request.method);
+        assert_eq!(observations(&live), [finding.clone()], "{}", request.method);
         assert_eq!(finding.cause(), cause);
         assert_eq!(
             live.simulation.failing_step.as_deref(),
@@ -320,8 +320,8 @@ fn redirects_of_the_preflight_and_of_the_request() {
     );
     let live = run(&put(), redirect.clone(), ok_actual());
     assert_eq!(
-        findings(&live),
-        [Finding::PreflightRedirect {
+        observations(&live),
+        [Observation::PreflightRedirect {
             location: "/prod/items/".into()
         }]
     );
@@ -353,13 +353,13 @@ fn redirects_of_the_preflight_and_of_the_request() {
     let bare = response(302, &[("Location", "https://other.example.com/x")]);
     let live = run(&get(), ok_preflight(), bare);
     assert_eq!(
-        findings(&live),
-        [Finding::RedirectRefused {
+        observations(&live),
+        [Observation::RedirectRefused {
             status: 302,
             location: "https://other.example.com/x".into()
         }]
     );
-    assert_eq!(findings(&live)[0].cause(), Cause::PreflightRedirect);
+    assert_eq!(observations(&live)[0].cause(), Cause::PreflightRedirect);
 }
 
 #[test]
@@ -370,10 +370,10 @@ fn a_max_age_above_chromiums_cap_is_a_finding_that_does_not_block() {
         .push(("Access-Control-Max-Age".into(), "86400".into()));
     let live = run(&put(), preflight, ok_actual());
     assert!(live.simulation.allowed);
-    let found = findings(&live);
+    let found = observations(&live);
     assert_eq!(
         found,
-        [Finding::MaxAgeOverCap {
+        [Observation::MaxAgeOverCap {
             max_age: 86400,
             cap: 7200
         }]
@@ -385,7 +385,7 @@ fn a_max_age_above_chromiums_cap_is_a_finding_that_does_not_block() {
     preflight
         .headers
         .push(("Access-Control-Max-Age".into(), "7200".into()));
-    assert_eq!(findings(&run(&put(), preflight, ok_actual())), []);
+    assert_eq!(observations(&run(&put(), preflight, ok_actual())), []);
 }
 
 #[test]

@@ -12,7 +12,7 @@ use std::cell::RefCell;
 
 /// One request the browser sent and the answer it got, in the order they happened.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Exchange {
+pub struct RecordedExchange {
     /// `preflight` or `actual`.
     pub kind: &'static str,
     /// The request as sent.
@@ -21,7 +21,7 @@ pub struct Exchange {
     pub response: HttpResponse,
 }
 
-impl Exchange {
+impl RecordedExchange {
     /// The request and the response as HTTP-like text, as [`Simulation::transcript`] prints
     /// an exchange.
     pub fn transcript(&self) -> String {
@@ -35,7 +35,7 @@ pub struct LiveRun {
     /// The browser's verdict, step by step, in the simulator's shape.
     pub simulation: Simulation,
     /// Every request sent and its response, in order.
-    pub exchanges: Vec<Exchange>,
+    pub exchanges: Vec<RecordedExchange>,
     /// The browser's failed check, and whether it was the preflight's.
     #[serde(skip)]
     pub(crate) failure: Option<(Failure, bool)>,
@@ -66,7 +66,7 @@ pub fn run_browser<E>(
 /// Answers from whatever `send` returns, recording each exchange.
 struct Live<F> {
     send: F,
-    exchanges: Vec<Exchange>,
+    exchanges: Vec<RecordedExchange>,
     /// The failed check, kept for the diagnosis (the procedure hands it to `fix`).
     failure: RefCell<Option<(Failure, bool)>>,
 }
@@ -82,7 +82,7 @@ where
         let preflight = sent.leg == Leg::Preflight;
         let detail = observe::describe(&response, preflight);
         let at_fault = observe::is_gateway_fault(&response, preflight);
-        self.exchanges.push(Exchange {
+        self.exchanges.push(RecordedExchange {
             kind: if preflight { "preflight" } else { "actual" },
             request: sent.request.clone(),
             response: response.clone(),

@@ -27,7 +27,7 @@ mod verdict;
 pub(crate) use browser::Failure;
 pub use browser::{PreflightCache, DEFAULT_PREFLIGHT_CACHE};
 pub use examples::example_request_for;
-pub use live::{run_browser, Exchange, LiveRun};
+pub use live::{run_browser, LiveRun, RecordedExchange};
 
 use crate::example::EXAMPLE_API_URL;
 use crate::model::ValidCorsConfig;
