@@ -50,7 +50,9 @@ pub use check::{
     check, validate, Invalid, Report, Validated, CHROMIUM_MAX_AGE_CAP, FIREFOX_MAX_AGE_CAP,
     HTTP_API_MAX_AGE_LIMIT,
 };
-pub use diagnose::{Cause, UnknownCause};
+pub use diagnose::{
+    explain, Browser, Cause, Check, Exchange, Explanation, Finding, Read, UnknownCause,
+};
 pub use diagnostic::{Diagnostic, Severity};
 pub use emit::CorsLines;
 pub use error::ConfigError;
