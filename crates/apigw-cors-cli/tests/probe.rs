@@ -493,7 +493,10 @@ fn a_redirect_to_another_origin_sends_origin_null_and_more_than_20_redirects_sto
     let doc = json(&output);
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(doc["exchanges"].as_array().map(Vec::len), Some(21));
-    assert_eq!(doc["causes"][0]["observation"]["id"], "redirect-not-followed");
+    assert_eq!(
+        doc["causes"][0]["observation"]["id"],
+        "redirect-not-followed"
+    );
     assert_eq!(doc["chrome_message"], Value::Null);
 }
 
