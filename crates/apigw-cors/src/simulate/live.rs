@@ -46,6 +46,24 @@ pub struct LiveRun {
 /// A response step fails (with the browser's check) when `observe::is_gateway_fault` sees
 /// API Gateway's own error in it. An error from `send` stops the run and is returned as is:
 /// a network failure is never a CORS verdict.
+///
+/// ```
+/// use apigw_cors::{observations, run_browser, BrowserRequest, HttpResponse};
+///
+/// let mut request = BrowserRequest::new("https://app.example.com", "PUT");
+/// request.url = "https://abc123.execute-api.us-east-1.amazonaws.com/prod/items".into();
+/// // API Gateway's answer when the resource has no OPTIONS method.
+/// let missing_token = HttpResponse {
+///     status: 403,
+///     headers: vec![("x-amzn-ErrorType".into(), "MissingAuthenticationTokenException".into())],
+///     body: Some(r#"{"message":"Missing Authentication Token"}"#.into()),
+/// };
+/// let run = run_browser(&request, |_sent| Ok::<_, String>(missing_token.clone())).unwrap();
+/// assert!(!run.simulation.allowed);
+/// assert_eq!(run.simulation.failing_step.as_deref(), Some("preflight-response"));
+/// assert_eq!(run.exchanges.len(), 1); // the PUT itself is never sent
+/// assert_eq!(observations(&run)[0].cause().id(), "no-preflight-route");
+/// ```
 pub fn run_browser<E>(
     request: &BrowserRequest,
     send: impl FnMut(&HttpRequest) -> Result<HttpResponse, E>,
