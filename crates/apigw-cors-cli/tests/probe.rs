@@ -320,9 +320,9 @@ fn a_slow_answer_is_a_network_failure_within_the_timeout() {
     assert!(took >= Duration::from_millis(500), "{took:?}");
     assert!(took < Duration::from_millis(2500), "{took:?}");
     let doc = json(&output);
-    assert_eq!(doc["networkError"]["cause"], "timed out (--timeout)");
+    assert_eq!(doc["network_error"]["cause"], "timed out (--timeout)");
     assert_eq!(
-        doc["networkError"]["during"],
+        doc["network_error"]["during"],
         format!("talking HTTP to 127.0.0.1:{}", stub.port)
     );
     // One attempt only: nothing retried.

@@ -53,7 +53,8 @@ pub struct ProbeArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 20.0)]
     pub timeout: f64,
     /// text: each exchange, the verdict, the steps, the causes with their fix;
-    /// json: the simulator's JSON plus "exchanges", "causes" (and "differences").
+    /// json: the simulator's JSON plus "exchanges", "causes" (and "differences",
+    /// "not_compared" with --config).
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
 }
@@ -161,7 +162,7 @@ fn network_failure(error: &http::NetError, format: Format) -> ExitCode {
     let message = format!("network failure while {error}; no CORS verdict (nothing was decided)");
     eprintln!("error: {message}");
     if format == Format::Json {
-        let doc = json!({ "networkError": { "during": error.during, "cause": error.cause } });
+        let doc = json!({ "network_error": { "during": error.during, "cause": error.cause } });
         outln!("{doc}");
     }
     ExitCode::from(EXIT_NETWORK)
@@ -237,13 +238,13 @@ impl Report<'_> {
         text
     }
 
-    fn cause_json(&self, cause: Cause, finding: Option<&Observation>, seen: String) -> Value {
+    fn cause_json(&self, cause: Cause, observation: Option<&Observation>, seen: String) -> Value {
         json!({
             "id": cause.id(),
             "title": cause.title(),
-            "observation": finding.map(|f| serde_json::to_value(f).unwrap_or(Value::Null)),
+            "observation": observation.map(|f| serde_json::to_value(f).unwrap_or(Value::Null)),
             "evidence": seen,
-            "blocks": finding.is_none_or(Observation::blocks),
+            "blocks": observation.is_none_or(Observation::blocks),
             "inApiGateway": cause.in_api_gateway(),
             "tool": self.tool.id(),
             "fix": cause.fix(self.tool),
@@ -281,7 +282,7 @@ impl Report<'_> {
                     .iter()
                     .map(|(field, why)| json!({ "field": field.key(), "why": why }))
                     .collect();
-                map.insert("notCompared".into(), Value::Array(not_compared));
+                map.insert("not_compared".into(), Value::Array(not_compared));
             }
         }
         doc

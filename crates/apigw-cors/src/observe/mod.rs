@@ -306,7 +306,7 @@ pub fn through_gateway(response: &HttpResponse) -> bool {
 }
 
 /// Whether API Gateway's answer itself is the problem: its own 4xx/5xx error.
-pub fn is_gateway_fault(response: &HttpResponse, _preflight: bool) -> bool {
+pub fn is_gateway_fault(response: &HttpResponse) -> bool {
     response.status >= 400 && from_gateway(response)
 }
 

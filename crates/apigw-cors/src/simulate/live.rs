@@ -99,7 +99,7 @@ where
         let response = (self.send)(sent.request)?;
         let preflight = sent.leg == Leg::Preflight;
         let detail = observe::describe(&response, preflight);
-        let at_fault = observe::is_gateway_fault(&response, preflight);
+        let at_fault = observe::is_gateway_fault(&response);
         self.exchanges.push(RecordedExchange {
             kind: if preflight { "preflight" } else { "actual" },
             request: sent.request.clone(),
