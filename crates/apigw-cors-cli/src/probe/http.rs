@@ -418,7 +418,7 @@ fn read_chunked<R: BufRead>(reader: &mut R, body: &mut Vec<u8>) -> io::Result<()
                 }
             }
         }
-        if body.len() as u64 + size > MAX_BODY_READ {
+        if (body.len() as u64).saturating_add(size) > MAX_BODY_READ {
             return Err(invalid("the body is larger than 10 MB"));
         }
         let start = body.len();
@@ -521,6 +521,27 @@ mod tests {
         let mut body = Vec::new();
         read_chunked(&mut reader, &mut body).unwrap();
         assert_eq!(body, b"Wikipedia");
+    }
+
+    #[test]
+    fn hostile_chunk_sizes_and_lengths_are_errors_not_panics() {
+        for raw in [
+            &b"ffffffffffffffff\r\nx\r\n0\r\n\r\n"[..],
+            b"zz\r\n",
+            b"5\r\nab",
+        ] {
+            let mut reader = BufReader::new(raw);
+            assert!(
+                read_chunked(&mut reader, &mut Vec::new()).is_err(),
+                "{raw:?}"
+            );
+        }
+        let headers = [("Content-Length".to_owned(), "-1".to_owned())];
+        let mut reader = BufReader::new(&b"body"[..]);
+        assert!(read_body(&mut reader, 200, "GET", &headers).is_err());
+        let headers = [("Content-Length".to_owned(), "10".to_owned())];
+        let mut reader = BufReader::new(&b"short"[..]);
+        assert!(read_body(&mut reader, 200, "GET", &headers).is_err());
     }
 
     #[test]
