@@ -38,9 +38,12 @@ pub enum Observation {
         /// `x-amzn-ErrorType`, when API Gateway generated the answer.
         error_type: Option<String>,
     },
-    /// The preflight got 403 `MissingAuthenticationTokenException`: no OPTIONS method or
-    /// route on that path, or a wrong stage or path.
-    PreflightNoRoute,
+    /// The preflight got 403 `MissingAuthenticationTokenException` (REST) or 404 (HTTP API):
+    /// no OPTIONS method or route on that path, or a wrong stage or path.
+    PreflightNoRoute {
+        /// The status: 403 or 404.
+        status: u16,
+    },
     /// An error status without `Access-Control-Allow-Origin`: the page sees a CORS error
     /// instead of the error.
     ErrorWithoutCors {
@@ -130,7 +133,7 @@ impl Observation {
     pub fn id(&self) -> &'static str {
         match self {
             Observation::PreflightRefused { .. } => "preflight-refused",
-            Observation::PreflightNoRoute => "preflight-no-route",
+            Observation::PreflightNoRoute { .. } => "preflight-no-route",
             Observation::ErrorWithoutCors { .. } => "error-without-cors",
             Observation::NoAllowOrigin { .. } => "no-allow-origin",
             Observation::SeveralAllowOrigins { .. } => "several-allow-origins",
@@ -157,8 +160,9 @@ impl Observation {
             Observation::PreflightRefused { status, error_type: None } => format!(
                 "the preflight got {status} without {ERROR_TYPE_HEADER}, so the function (not API Gateway) refused it: it checks credentials on OPTIONS, which a preflight never carries"
             ),
-            Observation::PreflightNoRoute => format!(
-                "the preflight got 403 {MISSING_TOKEN_ERROR} (REST) or 404 (HTTP API): there is no OPTIONS method or route on this path, the stage or path is wrong, or the API was not deployed"
+            Observation::PreflightNoRoute { status } => format!(
+                "the preflight got {}: there is no OPTIONS method or route on this path, the stage or path is wrong, or the API was not deployed",
+                if *status == 404 { "404".to_owned() } else { format!("{status} {MISSING_TOKEN_ERROR}") }
             ),
             Observation::ErrorWithoutCors { status, from_gateway: true, preflight } => format!(
                 "API Gateway's own {status} error ({ERROR_TYPE_HEADER} present){} carries no Access-Control-Allow-Origin, so the page sees a CORS error instead of the {status}",
@@ -230,7 +234,7 @@ impl Observation {
             Observation::PreflightRefused {
                 error_type: None, ..
             } => Cause::PreflightNotOk,
-            Observation::PreflightNoRoute => Cause::NoPreflightRoute,
+            Observation::PreflightNoRoute { .. } => Cause::NoPreflightRoute,
             Observation::ErrorWithoutCors {
                 from_gateway: true, ..
             } => Cause::GatewayErrorWithoutCors,
@@ -388,14 +392,14 @@ fn blocking_finding(
     let origins = values(response, "Access-Control-Allow-Origin");
     if preflight && origins.is_empty() {
         if status == 403 && error_type.as_deref() == Some(MISSING_TOKEN_ERROR) {
-            return Observation::PreflightNoRoute;
+            return Observation::PreflightNoRoute { status };
         }
         if matches!(status, 401 | 403) {
             return Observation::PreflightRefused { status, error_type };
         }
         if status == 404 {
             // An HTTP API without CORS and without an OPTIONS route (or a wrong path).
-            return Observation::PreflightNoRoute;
+            return Observation::PreflightNoRoute { status };
         }
     }
     let location = first(response, "Location").filter(|_| (300..400).contains(&status));
