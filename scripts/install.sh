@@ -72,7 +72,7 @@ if $wants_test; then
     .venv/bin/pip install --quiet --disable-pip-version-check -r conformance/sam/requirements.txt
     touch .venv/installed
   fi
-  for dir in conformance/cdk conformance/serverless e2e simtest; do
+  for dir in conformance/cdk conformance/serverless e2e simtest probe-diff; do
     [ -d "$dir" ] && npm_install "$dir"
   done
   conformance/terraform/fetch_schemas.sh

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every test: Rust unit, snapshot, property and CLI tests;
 # the page's components in Chromium; conformance against aws-sam-translator, cfn-lint,
-# TypeScript and aws-cdk-lib (TypeScript and Python) and osls (the Serverless Framework); the
-# page in Chromium; the simulator against Chromium.
+# TypeScript and aws-cdk-lib (TypeScript and Python), the AWS provider's schemas (Terraform) and
+# osls (the Serverless Framework); the page in Chromium; the simulator and the probe against
+# Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -52,5 +53,8 @@ trunk build --release
 
 step "Simulator: differential test against Chromium"
 bash simtest/run.sh
+
+step "Probe: differential test against Chromium on scripted API Gateway behaviours (loopback)"
+bash probe-diff/run.sh
 
 step "all tests passed"

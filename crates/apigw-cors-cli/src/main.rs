@@ -4,6 +4,7 @@ mod check;
 mod generate;
 mod input;
 mod out;
+mod probe;
 mod simulate;
 mod template;
 
@@ -27,7 +28,8 @@ Examples:
   cat cors.yaml | apigw-cors check -
   apigw-cors check cors.yaml --format json
 
-Exit status: 0 success, 1 the configuration is invalid (or check found errors), 2 usage error."
+Exit status: 0 success, 1 the configuration is invalid (or check found errors, or probe found
+the request blocked), 2 usage error, 3 probe: the network failed."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -58,6 +60,22 @@ status is 2.")]
         #[command(flatten)]
         args: simulate::SimulateArgs,
     },
+    /// Call a deployed API as a browser would and say whether the browser allows it, why,
+    /// and the API Gateway cause with its fix.
+    #[command(after_help = "\
+Sends the preflight when the request needs one, then the request, following redirects as a
+browser does for CORS requests; decides with the same rules as simulate and names the cause
+(an authorizer or API key on OPTIONS, no OPTIONS method, API Gateway errors without CORS
+headers, two Access-Control-Allow-Origin values, ...).
+
+Examples:
+  apigw-cors probe https://abc123.execute-api.us-east-1.amazonaws.com/prod/items \\
+      --origin https://app.example.com --method PUT --header 'Content-Type: application/json'
+  apigw-cors probe URL --origin https://app.example.com --config cors.yaml --format json
+
+Exit status: 0 the browser allows the request (and the configuration matches), 1 blocked (or a
+difference from --config), 2 usage error, 3 the network failed (no verdict).")]
+    Probe(probe::ProbeArgs),
 }
 
 /// Output format shared by every command.
@@ -78,6 +96,7 @@ fn main() -> ExitCode {
         Command::Simulate { config, args } => {
             input::read_valid_config(config).map(|valid| simulate::run(&valid, args))
         }
+        Command::Probe(args) => Ok(probe::run(args)),
     };
     result.unwrap_or_else(|code| code)
 }

@@ -124,7 +124,7 @@ pub fn request_and_deployment(
 }
 
 /// `NAME[:VALUE]`: the name and the value, each trimmed of surrounding spaces.
-fn header_arg(arg: &str) -> (String, String) {
+pub(crate) fn header_arg(arg: &str) -> (String, String) {
     match arg.split_once(':') {
         Some((name, value)) => (name.trim().to_owned(), value.trim().to_owned()),
         None => (arg.trim().to_owned(), String::new()),

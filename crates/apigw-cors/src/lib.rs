@@ -24,6 +24,7 @@
 #![warn(missing_docs)]
 
 mod check;
+mod diagnose;
 mod diagnostic;
 mod emit;
 mod error;
@@ -36,6 +37,7 @@ mod import;
 mod load;
 mod model;
 mod nesting;
+mod observe;
 mod origin;
 mod rule;
 mod share;
@@ -47,6 +49,9 @@ mod worker_message;
 pub use check::{
     check, validate, Invalid, Report, Validated, CHROMIUM_MAX_AGE_CAP, FIREFOX_MAX_AGE_CAP,
     HTTP_API_MAX_AGE_LIMIT,
+};
+pub use diagnose::{
+    explain, Browser, Cause, Check, Exchange, Explanation, Finding, Read, UnknownCause,
 };
 pub use diagnostic::{Diagnostic, Severity};
 pub use emit::CorsLines;
@@ -69,15 +74,21 @@ pub use model::{
     ValidCorsConfig,
 };
 pub use nesting::{TooDeep, MAX_NESTING};
+pub use observe::{
+    compare, describe, from_gateway, observations, through_gateway, Comparison, Difference,
+    Observation, ERROR_TYPE_HEADER, EXTENDED_REQUEST_ID_HEADER, FORBIDDEN_ERROR,
+    HTTP_API_REQUEST_ID_HEADER, MISSING_TOKEN_ERROR, REQUEST_ID_HEADER,
+};
 pub use rule::Rule;
 pub use share::{
     decode_fragment, decode_stored, encode_fragment, encode_stored, encoded_len, fits_share_limit,
     ShareError, ShareSource, MAX_ENCODED_LEN,
 };
 pub use simulate::{
-    default_page_origin, example_request_for, simulate, ActualExchange, AuthorizerPlacement,
-    BrowserRequest, CredentialsMode, Deployment, HttpRequest, HttpResponse, PreflightCache,
-    PreflightExchange, Simulation, Step, Tool, DEFAULT_PREFLIGHT_CACHE,
+    default_page_origin, example_request_for, run_browser, simulate, ActualExchange,
+    AuthorizerPlacement, BrowserRequest, CredentialsMode, Deployment, HttpRequest, HttpResponse,
+    LiveRun, PreflightCache, PreflightExchange, RecordedExchange, Simulation, Step, Tool,
+    DEFAULT_PREFLIGHT_CACHE,
 };
 pub use targets::{render, Syntax, Target, UnknownTarget};
 pub use tool::{DeployTool, UnknownTool, SHARED_TARGETS};

@@ -1,6 +1,7 @@
 //! The browser's side (reference §5.2–§5.6, §8 rule 4): the CORS check, the preflight check in
 //! Chromium's order, the preflight cache time per browser and the readable response headers.
 
+use super::chrome::{self, ChromeReason};
 use super::request::{is_safelisted_method, is_token};
 use crate::check::{CHROMIUM_MAX_AGE_CAP, FIREFOX_MAX_AGE_CAP};
 use crate::headers::is_safelisted_response_header;
@@ -30,45 +31,29 @@ pub(crate) enum Failure {
     MethodNotAllowed(String),
     /// A header (lower-cased) is not allowed by the preflight.
     HeaderNotAllowed(String),
+    /// The preflight answered with a redirect (only a live API can).
+    PreflightRedirect,
 }
 
 impl Failure {
-    /// The text after "has been blocked by CORS policy: " in Chrome's console.
+    /// The text after "has been blocked by CORS policy: " in Chrome's console, from the one
+    /// table of Chrome's messages ([`chrome`](super::chrome)).
     pub(crate) fn chrome_detail(&self, preflight: bool) -> String {
-        let access = |text: String| {
-            if preflight {
-                format!("Response to preflight request doesn't pass access control check: {text}")
-            } else {
-                text
+        let (reason, value) = match self {
+            Failure::NoAllowOrigin => (ChromeReason::NoAllowOrigin, ""),
+            Failure::MultipleOrigins(value) => (ChromeReason::MultipleValues, value.as_str()),
+            Failure::WildcardWithCredentials => (ChromeReason::WildcardWithCredentials, ""),
+            Failure::OriginMismatch(value) => (ChromeReason::OriginMismatch, value.as_str()),
+            Failure::CredentialsNotTrue(value) => {
+                (ChromeReason::CredentialsNotTrue, value.as_str())
             }
+            Failure::NotOkStatus(_) => (ChromeReason::NotOkStatus, ""),
+            Failure::Unparsable(name) => (ChromeReason::Unparsable, *name),
+            Failure::MethodNotAllowed(method) => (ChromeReason::MethodNotAllowed, method.as_str()),
+            Failure::HeaderNotAllowed(name) => (ChromeReason::HeaderNotAllowed, name.as_str()),
+            Failure::PreflightRedirect => (ChromeReason::PreflightRedirect, ""),
         };
-        match self {
-            Failure::NoAllowOrigin if preflight => access(
-                "No 'Access-Control-Allow-Origin' header is present on the requested resource."
-                    .into(),
-            ),
-            Failure::NoAllowOrigin => "No 'Access-Control-Allow-Origin' header is present on the requested resource. If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.".into(),
-            Failure::MultipleOrigins(value) => access(format!(
-                "The 'Access-Control-Allow-Origin' header contains multiple values '{value}', but only one is allowed."
-            )),
-            Failure::WildcardWithCredentials => access("The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.".into()),
-            Failure::OriginMismatch(value) => access(format!(
-                "The 'Access-Control-Allow-Origin' header has a value '{value}' that is not equal to the supplied origin."
-            )),
-            Failure::CredentialsNotTrue(value) => access(format!(
-                "The value of the 'Access-Control-Allow-Credentials' header in the response is '{value}' which must be 'true' when the request's credentials mode is 'include'."
-            )),
-            Failure::NotOkStatus(_) => access("It does not have HTTP ok status.".into()),
-            Failure::Unparsable(name) => format!(
-                "Cannot parse {name} response header field in preflight response."
-            ),
-            Failure::MethodNotAllowed(method) => format!(
-                "Method {method} is not allowed by Access-Control-Allow-Methods in preflight response."
-            ),
-            Failure::HeaderNotAllowed(name) => format!(
-                "Request header field {name} is not allowed by Access-Control-Allow-Headers in preflight response."
-            ),
-        }
+        chrome::detail(reason, value, preflight)
     }
 
     /// A plain explanation for the step detail.
@@ -94,6 +79,9 @@ impl Failure {
                 format!("the preflight status {status} is not an ok status (200-299)")
             }
             Failure::Unparsable(name) => format!("{name} is not a comma-separated list of tokens"),
+            Failure::PreflightRedirect => {
+                "the preflight answered with a redirect, which browsers never follow".into()
+            }
             Failure::MethodNotAllowed(method) => format!(
                 "{method} is not in Access-Control-Allow-Methods (compared case-sensitively) and is not GET, HEAD or POST"
             ),

@@ -74,7 +74,7 @@ fn error_response(status: u16, message: &str, error_type: &str) -> HttpResponse 
         status,
         headers: vec![
             h("Content-Type", "application/json"),
-            h("x-amzn-ErrorType", error_type),
+            h(crate::observe::ERROR_TYPE_HEADER, error_type),
         ],
         body: Some(format!("{{\"message\":\"{message}\"}}")),
     }

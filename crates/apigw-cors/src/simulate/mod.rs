@@ -15,14 +15,19 @@
 //! ```
 
 mod browser;
+pub(crate) mod chrome;
 mod examples;
 mod gateway;
+mod live;
+mod modelled;
 mod request;
 mod transcript;
 mod verdict;
 
+pub(crate) use browser::Failure;
 pub use browser::{PreflightCache, DEFAULT_PREFLIGHT_CACHE};
 pub use examples::example_request_for;
+pub use live::{run_browser, LiveRun, RecordedExchange};
 
 use crate::example::EXAMPLE_API_URL;
 use crate::model::ValidCorsConfig;
@@ -307,6 +312,11 @@ impl Simulation {
         transcript::render(self)
     }
 
+    /// The verdict and the steps as in [`Simulation::transcript`], without the exchanges.
+    pub fn verdict_transcript(&self) -> String {
+        transcript::verdict(self)
+    }
+
     /// The preflight alone as HTTP-like text (`> ` request lines, a blank line, `< ` response
     /// lines), as in [`Simulation::transcript`]; `None` when no preflight is sent.
     pub fn preflight_transcript(&self) -> Option<String> {
@@ -346,5 +356,9 @@ pub fn simulate(
     request: &BrowserRequest,
     deployment: &Deployment,
 ) -> Simulation {
-    verdict::run(config, request, deployment)
+    let mut model = modelled::Modelled { config, deployment };
+    match verdict::run_with(request, &mut model) {
+        Ok(simulation) => simulation,
+        Err(never) => match never {},
+    }
 }

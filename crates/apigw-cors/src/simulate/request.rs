@@ -1,6 +1,7 @@
 //! What the page's `fetch()` turns into, by the Fetch standard (reference §5.1, §8 rules 1–2):
 //! method normalization, the header list a page can set, and whether a preflight is needed.
 
+use super::chrome::{self, ChromeReason};
 use crate::headers::{is_forbidden_request_header, sorted_unique};
 
 /// Methods `fetch()` upper-cases; any other method (notably `patch`) is sent exactly as written.
@@ -82,23 +83,30 @@ impl RequestError {
 
     /// What Chrome prints.
     pub(crate) fn chrome(&self) -> Option<String> {
-        let text = match self {
-            RequestError::InvalidMethod(m) => format!("{} is not a valid HTTP method.", shown(m)),
-            RequestError::UnsupportedMethod(m) => format!("'{m}' HTTP method is unsupported."),
-            RequestError::InvalidHeaderName(_) => "Invalid name".to_owned(),
-            RequestError::InvalidHeaderValue(_) => "Invalid value".to_owned(),
+        let detail = match self {
+            RequestError::InvalidMethod(m) => {
+                chrome::detail(ChromeReason::InvalidMethod, &shown(m), false)
+            }
+            RequestError::UnsupportedMethod(m) => {
+                chrome::detail(ChromeReason::UnsupportedMethod, m, false)
+            }
+            RequestError::InvalidHeaderName(_) => {
+                chrome::detail(ChromeReason::InvalidHeaderName, "", false)
+            }
+            RequestError::InvalidHeaderValue(_) => {
+                chrome::detail(ChromeReason::InvalidHeaderValue, "", false)
+            }
             RequestError::InvalidPageOrigin(..) => return None,
-            RequestError::InvalidUrl(url, URL_WITH_CREDENTIALS) => format!(
-                "Request cannot be constructed from a URL that includes credentials: {}",
-                url.escape_debug()
+            RequestError::InvalidUrl(url, URL_WITH_CREDENTIALS) => chrome::detail(
+                ChromeReason::UrlWithCredentials,
+                &url.escape_debug().to_string(),
+                false,
             ),
             // A relative URL resolves against the page and another scheme fails later: what
             // the browser prints depends on the page, so nothing is claimed.
             RequestError::InvalidUrl(..) => return None,
         };
-        Some(format!(
-            "Uncaught (in promise) TypeError: Failed to execute 'fetch' on 'Window': {text}"
-        ))
+        Some(chrome::type_error(&detail))
     }
 }
 
@@ -342,6 +350,104 @@ pub(crate) fn origin_of(url: &str) -> String {
     format!("{scheme}://{host}")
 }
 
+/// Headers that describe a request's body; a redirect that turns the request into a GET drops
+/// them with the body (Fetch "request-body-header name").
+pub(crate) fn is_request_body_header(name: &str) -> bool {
+    [
+        "content-encoding",
+        "content-language",
+        "content-location",
+        "content-type",
+    ]
+    .iter()
+    .any(|body| name.eq_ignore_ascii_case(body))
+}
+
+/// Resolves a redirect's `Location` against the URL that answered it: an absolute http(s) URL,
+/// `//host/path`, `/path`, `?query` or a relative path. `None` for another scheme or a value
+/// with spaces or control characters. The fragment is dropped (it is never sent).
+pub(crate) fn resolve(base: &str, location: &str) -> Option<String> {
+    let location = location.split('#').next().unwrap_or_default();
+    if location
+        .chars()
+        .any(|c| c.is_control() || c.is_whitespace())
+    {
+        return None;
+    }
+    let (scheme, _) = base.split_once("://")?;
+    if let Some((target_scheme, _)) = location.split_once("://") {
+        let http = ["http", "https"]
+            .iter()
+            .any(|s| target_scheme.eq_ignore_ascii_case(s));
+        return (http && check_url(location).is_ok()).then(|| location.to_owned());
+    }
+    if location.contains(':') && !location.starts_with(['/', '?', '.']) {
+        // `mailto:`, `javascript:` and the like: not a URL the browser follows.
+        let before_slash = location.split('/').next().unwrap_or_default();
+        if before_slash.contains(':') {
+            return None;
+        }
+    }
+    let resolved = if let Some(rest) = location.strip_prefix("//") {
+        format!("{scheme}://{rest}")
+    } else {
+        let origin = format!("{scheme}://{}", host_of(base));
+        let path = path_of(base);
+        let (path_only, _) = path.split_once('?').unwrap_or((path, ""));
+        if location.starts_with('/') {
+            format!("{origin}{location}")
+        } else if location.starts_with('?') {
+            format!("{origin}{path_only}{location}")
+        } else if location.is_empty() {
+            format!("{origin}{path}")
+        } else {
+            let directory = &path_only[..path_only.rfind('/').map_or(0, |i| i + 1)];
+            format!(
+                "{origin}{}",
+                remove_dot_segments(&format!("{directory}{location}"))
+            )
+        }
+    };
+    check_url(&resolved).is_ok().then_some(resolved)
+}
+
+/// RFC 3986 §5.2.4 on a path with an optional query.
+fn remove_dot_segments(path: &str) -> String {
+    let (path, query) = match path.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (path, None),
+    };
+    let mut out: Vec<&str> = Vec::new();
+    let segments: Vec<&str> = path.split('/').collect();
+    for (index, segment) in segments.iter().enumerate() {
+        let last = index + 1 == segments.len();
+        match *segment {
+            "." => {
+                if last {
+                    out.push("");
+                }
+            }
+            ".." => {
+                if out.len() > 1 {
+                    out.pop();
+                }
+                if last {
+                    out.push("");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    let mut joined = out.join("/");
+    if !joined.starts_with('/') {
+        joined.insert(0, '/');
+    }
+    match query {
+        Some(query) => format!("{joined}?{query}"),
+        None => joined,
+    }
+}
+
 /// The path and query of a URL (`/` when it has none).
 pub(crate) fn path_of(url: &str) -> &str {
     let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
@@ -374,6 +480,29 @@ mod tests {
         assert_eq!(unsafe_header_names(&over), ["accept"]);
         over.push(h("X-Custom", "1"));
         assert_eq!(unsafe_header_names(&over), ["accept", "x-custom"]);
+    }
+
+    #[test]
+    fn redirect_locations_resolve_against_the_answering_url() {
+        let base = "http://127.0.0.1:8080/prod/items?case=3";
+        let cases = [
+            ("https://b.example.com/x", Some("https://b.example.com/x")),
+            ("//127.0.0.1:9000/y", Some("http://127.0.0.1:9000/y")),
+            ("/other?q=1#frag", Some("http://127.0.0.1:8080/other?q=1")),
+            ("?case=4", Some("http://127.0.0.1:8080/prod/items?case=4")),
+            ("next", Some("http://127.0.0.1:8080/prod/next")),
+            ("../up/./there", Some("http://127.0.0.1:8080/up/there")),
+            ("", Some("http://127.0.0.1:8080/prod/items?case=3")),
+            ("ftp://files.example.com/a", None),
+            ("javascript:alert(1)", None),
+            ("/with space", None),
+            ("https://user:pw@b.example.com/", None),
+        ];
+        for (location, want) in cases {
+            assert_eq!(resolve(base, location).as_deref(), want, "{location}");
+        }
+        assert!(is_request_body_header("Content-Type"));
+        assert!(!is_request_body_header("Authorization"));
     }
 
     #[test]

@@ -72,6 +72,13 @@ pub(crate) fn render(sim: &Simulation) -> String {
         out.push_str(&exchange(request, response));
         out.push('\n');
     }
+    out.push_str(&verdict(sim));
+    out
+}
+
+/// The verdict, the Chrome message, the fix and the other notes, then the steps.
+pub(crate) fn verdict(sim: &Simulation) -> String {
+    let mut out = String::new();
     let verdict = if sim.allowed { "ALLOWED" } else { "BLOCKED" };
     let reason = sim
         .reason
