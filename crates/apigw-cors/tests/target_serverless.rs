@@ -9,6 +9,7 @@
 mod common;
 
 use apigw_cors::{render, validate, ApiType, Target, ValidCorsConfig};
+use common::expected::{expected_gateway_parameters, expected_mock_parameters};
 use common::strategies::valid_config_with_settings;
 use common::{case_dir, conformance_cases, valid, write_case};
 use proptest::prelude::*;
@@ -75,10 +76,6 @@ fn strings(value: &Value) -> Vec<String> {
         .collect()
 }
 
-fn quoted(value: &str) -> String {
-    format!("'{value}'")
-}
-
 fn string_pairs(mapping: &Value) -> Vec<(String, String)> {
     mapping
         .as_mapping()
@@ -124,57 +121,6 @@ fn expected_methods(config: &ValidCorsConfig) -> Vec<String> {
     } else {
         methods
     }
-}
-
-/// The headers of the OPTIONS MOCK the cloudformation target writes (reference §2.2).
-fn expected_mock_parameters(config: &ValidCorsConfig, origin: &str) -> Vec<(String, String)> {
-    let header = |name: &str| format!("method.response.header.Access-Control-{name}");
-    let mut expected = vec![
-        (header("Allow-Origin"), quoted(origin)),
-        (
-            header("Allow-Methods"),
-            quoted(&config.methods.names().join(",")),
-        ),
-    ];
-    if !config.allow_headers.is_empty() {
-        expected.push((
-            header("Allow-Headers"),
-            quoted(&config.allow_headers.join(",")),
-        ));
-    }
-    if let Some(age) = config.max_age {
-        expected.push((header("Max-Age"), quoted(&age.to_string())));
-    }
-    if config.allow_credentials {
-        expected.push((header("Allow-Credentials"), quoted("true")));
-    }
-    expected
-}
-
-/// The gateway responses' parameters under the README's policy.
-fn expected_gateway_parameters(config: &ValidCorsConfig) -> Vec<(String, String)> {
-    let header = |name: &str| format!("gatewayresponse.header.{name}");
-    let origins = config.origins.values();
-    let echoed = config.echoes_origin() && !config.allow_credentials;
-    let origin = if echoed {
-        "method.request.header.origin".to_owned()
-    } else {
-        quoted(origins[0])
-    };
-    let mut expected = vec![(header("Access-Control-Allow-Origin"), origin)];
-    if config.allow_credentials {
-        expected.push((header("Access-Control-Allow-Credentials"), quoted("true")));
-    }
-    if !config.expose_headers.is_empty() {
-        expected.push((
-            header("Access-Control-Expose-Headers"),
-            quoted(&config.expose_headers.join(",")),
-        ));
-    }
-    if echoed {
-        expected.push((header("Vary"), quoted("Origin")));
-    }
-    expected
 }
 
 fn assert_http(service: &Value, config: &ValidCorsConfig) {

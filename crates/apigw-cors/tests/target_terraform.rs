@@ -8,6 +8,7 @@
 mod common;
 
 use apigw_cors::{render, validate, ApiType, CorsConfig, Target, ValidCorsConfig};
+use common::expected::{expected_gateway_parameters, expected_mock_parameters};
 use common::strategies::valid_config_with_settings;
 use common::{case_dir, conformance_cases, cors_changes, valid, write_case};
 use proptest::prelude::*;
@@ -201,66 +202,11 @@ fn function_code(text: &str, name: &str) -> String {
     }
 }
 
-fn quoted(value: &str) -> String {
-    format!("'{value}'")
-}
-
 fn resource(kind: &str, name: &str) -> String {
     format!("resource \"{kind}\" \"{name}\"")
 }
 
 // ------------------------------------------------------------------ expectations
-
-/// The OPTIONS mock's response parameters as SAM's `Cors` makes them (reference §2.2), written out
-/// here independently of the library.
-fn expected_mock_parameters(config: &ValidCorsConfig, origin: &str) -> Vec<(String, String)> {
-    let header = |name: &str| format!("method.response.header.Access-Control-{name}");
-    let mut expected = vec![
-        (header("Allow-Origin"), quoted(origin)),
-        (
-            header("Allow-Methods"),
-            quoted(&config.methods.names().join(",")),
-        ),
-    ];
-    if !config.allow_headers.is_empty() {
-        expected.push((
-            header("Allow-Headers"),
-            quoted(&config.allow_headers.join(",")),
-        ));
-    }
-    if let Some(age) = config.max_age {
-        expected.push((header("Max-Age"), quoted(&age.to_string())));
-    }
-    if config.allow_credentials {
-        expected.push((header("Allow-Credentials"), quoted("true")));
-    }
-    expected
-}
-
-/// The gateway responses' parameters under the README's policy.
-fn expected_gateway_parameters(config: &ValidCorsConfig) -> Vec<(String, String)> {
-    let header = |name: &str| format!("gatewayresponse.header.{name}");
-    let echoed = config.echoes_origin() && !config.allow_credentials;
-    let origin = if echoed {
-        "method.request.header.origin".to_owned()
-    } else {
-        quoted(config.origins.values()[0])
-    };
-    let mut expected = vec![(header("Access-Control-Allow-Origin"), origin)];
-    if config.allow_credentials {
-        expected.push((header("Access-Control-Allow-Credentials"), quoted("true")));
-    }
-    if !config.expose_headers.is_empty() {
-        expected.push((
-            header("Access-Control-Expose-Headers"),
-            quoted(&config.expose_headers.join(",")),
-        ));
-    }
-    if echoed {
-        expected.push((header("Vary"), quoted("Origin")));
-    }
-    expected
-}
 
 /// A map's values read as strings.
 fn read_values(entries: Vec<(String, String)>) -> Vec<(String, String)> {

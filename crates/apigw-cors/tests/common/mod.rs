@@ -2,6 +2,7 @@
 //! validation gives, the conformance configurations and the case writer.
 #![allow(dead_code)]
 
+pub mod expected;
 pub mod strategies;
 
 use apigw_cors::{validate, ApiType, CorsConfig, Invalid, ValidCorsConfig};
