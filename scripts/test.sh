@@ -44,4 +44,11 @@ trunk build --release
 step "Simulator: differential test against Chromium"
 bash simtest/run.sh
 
+# The probe's Chromium differential (probe-diff/) writes every console message Chromium printed
+# for a blocked request; explain must recognise each with the probe's failing step.
+if [ -d probe-diff ]; then
+  step "Explain: every Chromium console message of the probe differential is recognised"
+  PROBE_CORPUS="$PWD/target/probe/chromium-messages.json" cargo test -p apigw-cors --test explain_corpus
+fi
+
 step "all tests passed"
