@@ -147,7 +147,7 @@ impl Cause {
             Cause::InvalidAllowList => format!("Write the header as comma-separated names without quotes inside the value: {} and {}.", t.methods, t.headers),
             Cause::PreflightRedirect => "Call the API's final URL (with the stage, without a trailing slash the API redirects, on the domain that answers directly) so that no redirect happens.".to_owned(),
             Cause::MaxAgeAboveBrowserCap => format!("Set {} to at most {CHROMIUM_MAX_AGE_CAP} seconds (Chromium's limit; Firefox keeps at most {FIREFOX_MAX_AGE_CAP}).", t.max_age),
-            Cause::StaleDeployment => format!("Deploy the stage again: {}.", t.redeploy),
+            Cause::StaleDeployment => format!("Redeploy the stage: {}.", t.redeploy),
             Cause::NetworkFailure => "Check the URL, DNS and the certificate first (curl -v on the same URL), and disable extensions that block requests; this is not a CORS setting.".to_owned(),
             Cause::InvalidRequest => "Fix the fetch() call: a valid upper-case method, header names that are tokens, values without line breaks, and no user:password@ in the URL.".to_owned(),
             Cause::BrowserSetting => "Re-enable CORS in the browser (Firefox: content.cors.disable in about:config) or try without extensions; this is not an API Gateway setting.".to_owned(),
