@@ -90,6 +90,10 @@ pub fn explain(pasted: &str, tool: DeployTool) -> Explanation {
     }
     let mut urls = text::urls(&normalized);
     urls.dedup();
+    let mut notes = found.notes;
+    if found.more_notes > 0 {
+        notes.push(format!("{} more messages like these", found.more_notes));
+    }
     Explanation {
         tool,
         findings,
@@ -98,7 +102,7 @@ pub fn explain(pasted: &str, tool: DeployTool) -> Explanation {
             lines: pasted.lines().count(),
             urls,
             statuses,
-            notes: found.notes,
+            notes,
         },
     }
 }
