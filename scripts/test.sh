@@ -57,4 +57,9 @@ bash simtest/run.sh
 step "Probe: differential test against Chromium on scripted API Gateway behaviours (loopback)"
 bash probe-diff/run.sh
 
+# The probe's differential above wrote every console message Chromium printed for a blocked
+# request; explain must recognise each with the probe's failing step.
+step "Explain: every Chromium console message of the probe differential is recognised"
+PROBE_CORPUS="$PWD/target/probe/chromium-messages.json" cargo test -p apigw-cors --test explain_corpus
+
 step "all tests passed"

@@ -2,8 +2,8 @@
 //! the request simulator.
 
 use crate::components::{
-    ConfigForm, Diagnostics, ImportPanel, LinkOfferNotice, Notices, Outputs, ShareBar, Simulator,
-    UnsavedNotice,
+    ConfigForm, Diagnostics, ExplainError, ImportPanel, LinkOfferNotice, Notices, Outputs,
+    ShareBar, Simulator, UnsavedNotice,
 };
 use crate::live_limit::LiveLimit;
 use crate::persist::{self, Saving};
@@ -73,6 +73,8 @@ pub fn App() -> impl IntoView {
                 <Outputs config report />
             </div>
             <Simulator config report input=sim_input open=sim_open worker />
+            // The tool tabs will pass the chosen tool here.
+            <ExplainError tool=Signal::stored(apigw_cors::DeployTool::default()) />
         </main>
     }
 }

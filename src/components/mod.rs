@@ -4,6 +4,7 @@ mod api_type;
 mod checkbox;
 mod credentials;
 mod diagnostics;
+mod explain;
 mod field_messages;
 mod form;
 mod headers;
@@ -27,6 +28,7 @@ mod simulator;
 mod unsaved_notice;
 
 pub use diagnostics::Diagnostics;
+pub use explain::ExplainError;
 pub use form::ConfigForm;
 pub use import_panel::ImportPanel;
 pub use link_offer::LinkOfferNotice;

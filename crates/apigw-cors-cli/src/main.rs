@@ -1,6 +1,7 @@
 //! `apigw-cors`: CORS configuration for Amazon API Gateway from the terminal.
 
 mod check;
+mod explain;
 mod generate;
 mod input;
 mod out;
@@ -76,6 +77,20 @@ Examples:
 Exit status: 0 the browser allows the request (and the configuration matches), 1 blocked (or a
 difference from --config), 2 usage error, 3 the network failed (no verdict).")]
     Probe(probe::ProbeArgs),
+    /// Explain a browser's CORS console message: the check that failed, what in API Gateway
+    /// causes it, and the fix in your tool.
+    #[command(after_help = "\
+Reads what Chrome, Firefox or Safari printed in the console (pasted as is: several messages,
+console prefixes and wrapped lines are fine) and names the failing step, the causes that fit
+(most likely first) and each fix in the tool given by --tool.
+
+Examples:
+  apigw-cors explain \"Access to fetch at 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/items' from origin 'https://app.example.com' has been blocked by CORS policy: ...\"
+  pbpaste | apigw-cors explain --tool terraform
+  apigw-cors explain - --format json < console.txt
+
+Exit status: 0 a message was recognised, 1 none was, 2 usage error.")]
+    Explain(explain::ExplainArgs),
 }
 
 /// Output format shared by every command.
@@ -93,6 +108,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Generate(args) => generate::run(args),
         Command::Check(args) => check::run(args),
+        Command::Explain(args) => explain::run(args),
         Command::Simulate { config, args } => {
             input::read_valid_config(config).map(|valid| simulate::run(&valid, args))
         }

@@ -14,6 +14,52 @@ pub(crate) fn candidates(
     value: Option<&str>,
     origin: Option<&str>,
 ) -> Vec<Cause> {
+    let causes = by_check(check, exchange, status, value, origin);
+    // Chrome checks the headers before the status: a preflight that API Gateway refused
+    // (401, 403, 404, 5xx) fails on its status too once the headers are right, so its status's
+    // causes come first; an actual error response also points at API Gateway's own errors.
+    // When the message does not say which response it was, both follow the check's causes.
+    let error = matches!(status, Some(300..=599)) && check != Check::PreflightNotOk;
+    let refused_preflight = || {
+        by_check(
+            Check::PreflightNotOk,
+            Exchange::Preflight,
+            status,
+            None,
+            None,
+        )
+    };
+    match exchange {
+        Exchange::Preflight if error => {
+            dedup(refused_preflight().into_iter().chain(causes).collect())
+        }
+        Exchange::Actual if error => dedup(
+            causes
+                .into_iter()
+                .chain([Cause::GatewayErrorWithoutCors])
+                .collect(),
+        ),
+        Exchange::PreflightOrActual if error => dedup(
+            causes
+                .into_iter()
+                .chain(interleave(
+                    refused_preflight(),
+                    vec![Cause::GatewayErrorWithoutCors],
+                ))
+                .collect(),
+        ),
+        _ => causes,
+    }
+}
+
+/// The causes that fit the check alone (with the status where it decides among them).
+fn by_check(
+    check: Check,
+    exchange: Exchange,
+    status: Option<u16>,
+    value: Option<&str>,
+    origin: Option<&str>,
+) -> Vec<Cause> {
     use Cause::*;
     match check {
         Check::NoAllowOrigin => missing_allow_origin(exchange, status),

@@ -100,7 +100,7 @@ impl Cause {
     /// What in an API Gateway setup produces this cause, in plain words.
     pub fn in_api_gateway(self) -> &'static str {
         match self {
-            Cause::AuthorizerOnPreflight => "A browser never sends credentials on the preflight, so an authorizer on OPTIONS always refuses it (401 UnauthorizedException or 403 AccessDeniedException) and the answer carries no CORS headers. SAM puts the API's DefaultAuthorizer on OPTIONS unless AddDefaultAuthorizerToCorsPreflight is false; on an HTTP API an authorizer on $default or an ANY route also catches OPTIONS.",
+            Cause::AuthorizerOnPreflight => "A browser never sends credentials on the preflight, so an authorizer on OPTIONS always refuses it (401 UnauthorizedException or 403 AccessDeniedException), with no CORS headers unless gateway responses add them. SAM puts the API's DefaultAuthorizer on OPTIONS unless AddDefaultAuthorizerToCorsPreflight is false; on an HTTP API an authorizer on $default or an ANY route also catches OPTIONS.",
             Cause::ApiKeyOnPreflight => "A browser cannot send x-api-key on the preflight, so an OPTIONS method that requires an API key answers 403 ForbiddenException. SAM requires the key on OPTIONS too unless AddApiKeyRequiredToCorsPreflight is false.",
             Cause::NoPreflightRoute => "A REST API answers 403 MissingAuthenticationTokenException when no method matches: the resource has no OPTIONS method (the console's Enable CORS is not recursive), the URL names another stage or path, the change was never deployed, or OPTIONS uses AWS_IAM. An HTTP API without a CORS configuration and without an OPTIONS route answers 404.",
             Cause::PreflightNotOk => "The preflight reaches an integration instead of a MOCK or API Gateway's own CORS answer (an ANY or OPTIONS method routed to the function), and the function or the integration fails (500, 502, 504) or answers something other than 200-299.",
@@ -147,7 +147,7 @@ impl Cause {
             Cause::InvalidAllowList => format!("Write the header as comma-separated names without quotes inside the value: {} and {}.", t.methods, t.headers),
             Cause::PreflightRedirect => "Call the API's final URL (with the stage, without a trailing slash the API redirects, on the domain that answers directly) so that no redirect happens.".to_owned(),
             Cause::MaxAgeAboveBrowserCap => format!("Set {} to at most {CHROMIUM_MAX_AGE_CAP} seconds (Chromium's limit; Firefox keeps at most {FIREFOX_MAX_AGE_CAP}).", t.max_age),
-            Cause::StaleDeployment => format!("Deploy the stage again: {}.", t.redeploy),
+            Cause::StaleDeployment => format!("Redeploy the stage: {}.", t.redeploy),
             Cause::NetworkFailure => "Check the URL, DNS and the certificate first (curl -v on the same URL), and disable extensions that block requests; this is not a CORS setting.".to_owned(),
             Cause::InvalidRequest => "Fix the fetch() call: a valid upper-case method, header names that are tokens, values without line breaks, and no user:password@ in the URL.".to_owned(),
             Cause::BrowserSetting => "Re-enable CORS in the browser (Firefox: content.cors.disable in about:config) or try without extensions; this is not an API Gateway setting.".to_owned(),

@@ -90,6 +90,10 @@ pub fn explain(pasted: &str, tool: DeployTool) -> Explanation {
     }
     let mut urls = text::urls(&normalized);
     urls.dedup();
+    let mut notes = found.notes;
+    if found.more_notes > 0 {
+        notes.push(format!("{} more messages like these", found.more_notes));
+    }
     Explanation {
         tool,
         findings,
@@ -98,7 +102,7 @@ pub fn explain(pasted: &str, tool: DeployTool) -> Explanation {
             lines: pasted.lines().count(),
             urls,
             statuses,
-            notes: found.notes,
+            notes,
         },
     }
 }
@@ -129,50 +133,11 @@ impl Explanation {
             } else {
                 String::new()
             };
-            let _ = writeln!(
-                out,
-                "{number}{}: {}: {}.",
-                finding.browser.name(),
-                finding.exchange.text(),
-                finding.check.text()
-            );
-            let mut facts: Vec<(&str, String)> = Vec::new();
-            if let Some(url) = &finding.url {
-                facts.push(("URL", url.clone()));
-            }
-            if let Some(from) = &finding.redirected_from {
-                facts.push(("Redirected from", from.clone()));
-            }
-            if let Some(origin) = &finding.origin {
-                facts.push(("Page origin", origin.clone()));
-            }
-            if let Some(value) = &finding.value {
-                facts.push(("Named", value.clone()));
-            }
-            if let Some(status) = finding.status {
-                facts.push(("Status", status.to_string()));
-            }
-            let steps = finding.exchange.steps();
-            if !steps.is_empty() {
-                let step = match finding.exchange.failing_step() {
-                    Some(step) => step.to_owned(),
-                    None => format!("one of {}", steps.join(", ")),
-                };
-                facts.push(("Failing step", step));
-            }
-            for (label, value) in facts {
+            let _ = writeln!(out, "{number}{}", finding.headline());
+            for (label, value) in finding.facts() {
                 let _ = writeln!(out, "   {label}: {value}");
             }
-            let _ = writeln!(
-                out,
-                "   {} (fixes for {}):",
-                if finding.causes.len() > 1 {
-                    "Causes that fit, most likely first"
-                } else {
-                    "Cause"
-                },
-                self.tool.label()
-            );
+            let _ = writeln!(out, "   {}:", self.causes_heading(finding));
             for cause in &finding.causes {
                 write_cause(&mut out, *cause, self.tool);
             }
@@ -185,6 +150,20 @@ impl Explanation {
         }
         out
     }
+
+    /// "Causes that fit, most likely first (fixes for AWS SAM)", or "Cause (…)" for one.
+    pub fn causes_heading(&self, finding: &Finding) -> String {
+        let causes = if finding.causes.len() > 1 {
+            "Causes that fit, most likely first"
+        } else {
+            "Cause"
+        };
+        format!("{causes} (fixes for {})", self.tool.label())
+    }
+
+    /// The first line of an unrecognised text's answer.
+    pub const NOT_RECOGNISED: &'static str =
+        "Not recognised: no CORS message of Chrome, Firefox or Safari was found.";
 
     /// One paragraph on what was read, for an unrecognised text.
     pub fn read_summary(&self) -> String {

@@ -176,3 +176,46 @@ pub struct Finding {
     /// The message as read (quotes straightened, white space joined).
     pub message: String,
 }
+
+impl Finding {
+    /// One line: the browser, where it failed and the check, for example "Chrome: the
+    /// preflight (OPTIONS) failed: the preflight's status is not 200-299."
+    pub fn headline(&self) -> String {
+        format!(
+            "{}: {}: {}.",
+            self.browser.name(),
+            self.exchange.text(),
+            self.check.text()
+        )
+    }
+
+    /// What the message names, as (label, value): URL, the URL before a redirect, the page's
+    /// origin, the value, the status and the failing step.
+    pub fn facts(&self) -> Vec<(&'static str, String)> {
+        let mut facts = Vec::new();
+        if let Some(url) = &self.url {
+            facts.push(("URL", url.clone()));
+        }
+        if let Some(from) = &self.redirected_from {
+            facts.push(("Redirected from", from.clone()));
+        }
+        if let Some(origin) = &self.origin {
+            facts.push(("Page origin", origin.clone()));
+        }
+        if let Some(value) = &self.value {
+            facts.push(("Named", value.clone()));
+        }
+        if let Some(status) = self.status {
+            facts.push(("Status", status.to_string()));
+        }
+        let steps = self.exchange.steps();
+        if !steps.is_empty() {
+            let step = match self.exchange.failing_step() {
+                Some(step) => step.to_owned(),
+                None => format!("one of {}", steps.join(", ")),
+            };
+            facts.push(("Failing step", step));
+        }
+        facts
+    }
+}

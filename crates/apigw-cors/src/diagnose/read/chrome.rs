@@ -26,7 +26,7 @@ pub(super) fn read(text: &str, found: &mut Found) {
         floor = reason_at;
         let Some(read) = read_reason(window(&text[reason_at..]), false) else {
             let url = start.and_then(|s| describe(&text[s..at]).0);
-            found.notes.push(format!(
+            found.note(|| format!(
                 "Chrome's \"blocked by CORS policy\" message{} with a reason this tool does not know: \"{}\"",
                 url.map(|u| format!(" for {u}")).unwrap_or_default(),
                 excerpt(&text[reason_at..])

@@ -94,7 +94,7 @@ pub(super) fn read(text: &str, found: &mut Found) {
             })
             .flatten();
         let Some((reason, value)) = REASONS.iter().find_map(|r| matches(r, said)) else {
-            found.notes.push(format!(
+            found.note(|| format!(
                 "Firefox's \"Cross-Origin Request Blocked\" message for {url} with a reason this tool does not know: \"{said}\""
             ));
             continue;

@@ -47,6 +47,22 @@ impl Piece {
 pub(crate) struct Found {
     pub pieces: Vec<Piece>,
     pub notes: Vec<String>,
+    /// Notes beyond [`MAX_NOTES`], counted only.
+    pub more_notes: usize,
+}
+
+/// The most notes kept (a paste of thousands of unknown messages stays readable and cheap).
+pub(crate) const MAX_NOTES: usize = 10;
+
+impl Found {
+    /// Keeps the note `write` makes, or only counts it beyond [`MAX_NOTES`].
+    fn note(&mut self, write: impl FnOnce() -> String) {
+        if self.notes.len() < MAX_NOTES {
+            self.notes.push(write());
+        } else {
+            self.more_notes += 1;
+        }
+    }
 }
 
 /// Every message in `text` (already normalized).

@@ -96,11 +96,11 @@ pub(super) fn read(text: &str, found: &mut Found) {
                     )
                 }
                 Some(after) => {
-                    let Some(stop) = rest.find(after) else {
-                        continue;
-                    };
+                    // The value (an origin, a method, a header name) has no space: it ends at
+                    // the first one, where the rest of the reason must follow.
+                    let stop = rest.find(' ').unwrap_or(rest.len());
                     let value = &rest[..stop];
-                    if value.is_empty() || value.contains(' ') {
+                    if value.is_empty() || !rest[stop..].starts_with(after) {
                         continue;
                     }
                     (
@@ -157,7 +157,7 @@ pub(super) fn read(text: &str, found: &mut Found) {
             .or_else(|| (next < merged.len() && merged[next].url.is_none()).then_some(next));
         match index {
             Some(index) => merged[index].url = Some(url.clone()),
-            None => found.notes.push(format!(
+            None => found.note(|| format!(
                 "Safari's \"cannot load {url} due to access control checks\" line, without the line that gives the reason (Safari prints it just before: paste it too)"
             )),
         }

@@ -79,17 +79,24 @@ pub(crate) const STATUS_CODE: &str = "Status code: ";
 
 /// Every http(s) URL in `text`, in order, without the punctuation that closes a sentence.
 pub(crate) fn urls(text: &str) -> Vec<String> {
+    let mut starts: Vec<usize> = find_all(text, "http://");
+    starts.extend(find_all(text, "https://"));
+    starts.sort_unstable();
     let mut found = Vec::new();
-    for scheme in ["https://", "http://"] {
-        for at in find_all(text, scheme) {
-            let url = url_at(&text[at..]);
-            if url.len() > scheme.len() {
-                found.push((at, url.to_owned()));
-            }
+    // A URL's end is past every scheme inside it ("https://https://…"), which are skipped:
+    // each byte is scanned once.
+    let mut covered = 0;
+    for at in starts {
+        if at < covered {
+            continue;
+        }
+        let url = url_at(&text[at..]);
+        covered = at + url.len().max(1);
+        if url.len() > "https://".len() || (url.starts_with("http://") && url.len() > 7) {
+            found.push(url.to_owned());
         }
     }
-    found.sort();
-    found.into_iter().map(|(_, url)| url).collect()
+    found
 }
 
 /// The URL that starts `text`: up to white space or a quote, without a closing `.`, `,`, `)`.
