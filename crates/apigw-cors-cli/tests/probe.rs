@@ -228,7 +228,7 @@ fn json_has_the_simulators_shape_plus_the_raw_exchanges_and_the_causes() {
     assert_eq!(doc["failing_step"], "cors-check");
     assert_eq!(
         doc["chrome_message"],
-        format!("Access to fetch at '{url}' from origin '{ORIGIN}' has been blocked by CORS policy: The 'Access-Control-Allow-Origin' header contains multiple values '{ORIGIN}, {ORIGIN}', but only one is allowed.")
+        format!("Access to fetch at '{url}' from origin '{ORIGIN}' has been blocked by CORS policy: The 'Access-Control-Allow-Origin' header contains multiple values '{ORIGIN}, {ORIGIN}', but only one is allowed. Have the server send the header with a valid value.")
     );
     let exchanges = doc["exchanges"].as_array().expect("exchanges");
     assert_eq!(exchanges.len(), 1);

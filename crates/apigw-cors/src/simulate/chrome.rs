@@ -2,10 +2,14 @@
 //! simulator's [`Simulation::chrome_message`](super::Simulation)) and reads them back
 //! (`explain`), so that what the simulator prints and what `explain` recognises cannot drift.
 //!
-//! Source: reference `other-tools-cors.md` §6.3 (Chromium's `cors_error_string.cc`). A CORS
-//! message is `Access to fetch at '<url>' from origin '<origin>' has been blocked by CORS
-//! policy: ` + (on the preflight) `Response to preflight request doesn't pass access control
-//! check: ` + a reason below + (sometimes) a hint; a refused `fetch()` call is a TypeError.
+//! Source: reference `other-tools-cors.md` §6.3 (Chromium's `cors_error_string.cc`), with the
+//! hints as Chromium 156 prints them (captured by `probe-diff/`, which fails on any line that
+//! differs): no "opaque response" hint after a missing Allow-Origin, and " Have the server send
+//! the header with a valid value." after a wrong one, on the preflight too. A CORS message is
+//! `Access to fetch at '<url>' from origin '<origin>' has been blocked by CORS policy: ` + (on the
+//! preflight) `Response to preflight request doesn't pass access control check: ` + a reason
+//! below + (sometimes) a hint; a refused `fetch()` call is a TypeError. Older releases append
+//! other hints; the reader leaves whatever follows a reason unread.
 
 /// Why Chrome refused a request: one entry of [`TEMPLATES`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -59,17 +63,17 @@ pub(crate) enum Context {
 }
 
 /// One reason's text: `before` + the value + `after` (`after` is `None` for a text without a
-/// value), and the hint Chrome appends to it for `fetch()` outside the preflight.
+/// value), and the hint Chrome appends to it.
 pub(crate) struct Template {
     pub reason: ChromeReason,
     pub context: Context,
     pub before: &'static str,
     pub after: Option<&'static str>,
-    pub fetch_hint: Option<&'static str>,
+    pub hint: Option<&'static str>,
 }
 
-/// Chrome's hint after a missing `Access-Control-Allow-Origin` on a `fetch()` response.
-const OPAQUE_HINT: &str = " If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.";
+/// Chrome's hint after an `Access-Control-Allow-Origin` value it refuses.
+const VALID_VALUE_HINT: &str = " Have the server send the header with a valid value.";
 
 /// Every reason, written once.
 pub(crate) const TEMPLATES: &[Template] = &[
@@ -78,112 +82,112 @@ pub(crate) const TEMPLATES: &[Template] = &[
         context: Context::CorsCheck,
         before: "No 'Access-Control-Allow-Origin' header is present on the requested resource.",
         after: None,
-        fetch_hint: Some(OPAQUE_HINT),
+        hint: None,
     },
     Template {
         reason: ChromeReason::MultipleValues,
         context: Context::CorsCheck,
         before: "The 'Access-Control-Allow-Origin' header contains multiple values '",
         after: Some("', but only one is allowed."),
-        fetch_hint: None,
+        hint: Some(VALID_VALUE_HINT),
     },
     Template {
         reason: ChromeReason::InvalidValue,
         context: Context::CorsCheck,
         before: "The 'Access-Control-Allow-Origin' header contains the invalid value '",
         after: Some("'."),
-        fetch_hint: None,
+        hint: Some(VALID_VALUE_HINT),
     },
     Template {
         reason: ChromeReason::WildcardWithCredentials,
         context: Context::CorsCheck,
         before: "The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.",
         after: None,
-        fetch_hint: None,
+        hint: None,
     },
     Template {
         reason: ChromeReason::OriginMismatch,
         context: Context::CorsCheck,
         before: "The 'Access-Control-Allow-Origin' header has a value '",
         after: Some("' that is not equal to the supplied origin."),
-        fetch_hint: None,
+        hint: Some(VALID_VALUE_HINT),
     },
     Template {
         reason: ChromeReason::CredentialsNotTrue,
         context: Context::CorsCheck,
         before: "The value of the 'Access-Control-Allow-Credentials' header in the response is '",
         after: Some("' which must be 'true' when the request's credentials mode is 'include'."),
-        fetch_hint: None,
+        hint: None,
     },
     Template {
         reason: ChromeReason::NotOkStatus,
         context: Context::PreflightPrefixed,
         before: "It does not have HTTP ok status.",
         after: None,
-        fetch_hint: None,
+        hint: None,
     },
     Template {
         reason: ChromeReason::PreflightRedirect,
         context: Context::PreflightPrefixed,
         before: "Redirect is not allowed for a preflight request.",
         after: None,
-        fetch_hint: None,
+        hint: None,
     },
     Template {
         reason: ChromeReason::MethodNotAllowed,
         context: Context::PreflightBare,
         before: "Method ",
         after: Some(" is not allowed by Access-Control-Allow-Methods in preflight response."),
-        fetch_hint: None,
+        hint: None,
     },
     Template {
         reason: ChromeReason::HeaderNotAllowed,
         context: Context::PreflightBare,
         before: "Request header field ",
         after: Some(" is not allowed by Access-Control-Allow-Headers in preflight response."),
-        fetch_hint: None,
+        hint: None,
     },
     Template {
         reason: ChromeReason::Unparsable,
         context: Context::PreflightBare,
         before: "Cannot parse ",
         after: Some(" response header field in preflight response."),
-        fetch_hint: None,
+        hint: None,
     },
     Template {
         reason: ChromeReason::InvalidMethod,
         context: Context::TypeError,
         before: "",
         after: Some(" is not a valid HTTP method."),
-        fetch_hint: None,
+        hint: None,
     },
     Template {
         reason: ChromeReason::UnsupportedMethod,
         context: Context::TypeError,
         before: "'",
         after: Some("' HTTP method is unsupported."),
-        fetch_hint: None,
+        hint: None,
     },
     Template {
         reason: ChromeReason::InvalidHeaderName,
         context: Context::TypeError,
         before: "Invalid name",
         after: None,
-        fetch_hint: None,
+        hint: None,
     },
     Template {
         reason: ChromeReason::InvalidHeaderValue,
         context: Context::TypeError,
         before: "Invalid value",
         after: None,
-        fetch_hint: None,
+        hint: None,
     },
     Template {
         reason: ChromeReason::UrlWithCredentials,
         context: Context::TypeError,
         before: "Request cannot be constructed from a URL that includes credentials: ",
         after: Some(""),
-        fetch_hint: None,
+        hint: None,
     },
 ];
 
@@ -216,13 +220,11 @@ pub(crate) fn detail(reason: ChromeReason, value: &str, preflight: bool) -> Stri
         Context::CorsCheck => preflight,
         Context::PreflightBare | Context::TypeError => false,
     };
+    if let Some(hint) = t.hint {
+        text.push_str(hint);
+    }
     if prefixed {
         return format!("{PREFLIGHT_PREFIX}{text}");
-    }
-    if t.context == Context::CorsCheck {
-        if let Some(hint) = t.fetch_hint {
-            text.push_str(hint);
-        }
     }
     text
 }
@@ -334,7 +336,7 @@ mod tests {
                     Context::TypeError => false,
                 };
                 assert_eq!(read.preflight, expected_preflight, "{text}");
-                let hint = t.fetch_hint.filter(|_| !read.preflight).map_or(0, str::len);
+                let hint = t.hint.map_or(0, str::len);
                 assert_eq!(read.len + hint, text.len(), "{text}");
             }
         }
@@ -348,7 +350,11 @@ mod tests {
         );
         assert_eq!(
             detail(ChromeReason::NoAllowOrigin, "", false),
-            "No 'Access-Control-Allow-Origin' header is present on the requested resource. If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled."
+            "No 'Access-Control-Allow-Origin' header is present on the requested resource."
+        );
+        assert_eq!(
+            detail(ChromeReason::OriginMismatch, "https://a.example", true),
+            "Response to preflight request doesn't pass access control check: The 'Access-Control-Allow-Origin' header has a value 'https://a.example' that is not equal to the supplied origin. Have the server send the header with a valid value."
         );
         assert_eq!(
             detail(ChromeReason::MethodNotAllowed, "PATCH", true),
@@ -361,8 +367,9 @@ mod tests {
     }
 
     #[test]
-    fn chromes_hint_after_a_value_is_left_unread() {
-        // Chrome appends this hint to (c)-(e) for fetch(); the reason is read without it.
+    fn an_older_chromes_hint_after_a_value_is_left_unread() {
+        // Releases before 156 appended this hint to (c)-(e) for fetch(); the reason is read
+        // without it.
         let text = "The 'Access-Control-Allow-Origin' header has a value 'https://a.example' that is not equal to the supplied origin. Have the server send the header with a valid value, or, if an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.";
         let read = read_reason(text, false).unwrap();
         assert_eq!(read.reason, ChromeReason::OriginMismatch);
