@@ -28,8 +28,9 @@
 //            first failure with aria-current="step", Chrome's message and the fix);
 //            sim-blocked (why nothing is simulated); show-in-simulator (a button inside a
 //            diagnostic <li data-code=CODE>)
-// Screenshots go to e2e/artifacts/page-{1280,390}-{light,dark}.png and, from simulator.mjs,
-// simulator-1280-light.png and simulator-390-dark.png.
+// Screenshots go to e2e/artifacts/page-{1280,390}-{light,dark}.png, tools-360.png and, from
+// simulator.mjs, simulator-1280-light.png and simulator-390-dark.png; the README's screenshot
+// is written to docs/page.png (commit it when the page changes).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
