@@ -102,7 +102,8 @@ export async function openPage(browser, server, { url = server.origin + '/', wid
   page.on('worker', (worker) => worker.on('console', watchConsole('worker ')));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   await page.goto(url);
-  await page.getByTestId('sam-globals').waitFor();
+  // The first panel of whichever tool the link or the stored value chose.
+  await page.locator('[role=tabpanel] code[data-testid]').first().waitFor();
   return {
     page,
     context,
@@ -157,6 +158,30 @@ export function cliGenerate(config) {
 /** `check --format json` → { valid, diagnostics } (exit status 1 still prints the document). */
 export function cliCheck(config) {
   return JSON.parse(cli('check', writeConfig(config), '--format', 'json'));
+}
+
+// The tools the page offers (DESIGN.md: data-testid tool-ID), in the order of its tabs; SAM first.
+export const TOOLS = ['sam', 'cdk', 'cdk-python', 'cloudformation', 'openapi', 'terraform', 'serverless', 'aws-cli'];
+
+/**
+ * The tool whose own output `target` is, by DESIGN.md's naming rule (SAM: sam-*; CDK: cdk and
+ * cdk-*; otherwise the target of the same name), or undefined for the outputs every tool shows.
+ */
+export function ownerOf(target) {
+  if (TOOLS.includes(target)) return target;
+  return TOOLS.filter((tool) => target.startsWith(tool + '-')).sort((a, b) => b.length - a.length)[0];
+}
+
+/** The CLI's texts for `config` limited to what the page shows for `tool`: its own targets and the shared ones. */
+export function cliPanels(config, tool = 'sam') {
+  const all = cliGenerate(config);
+  return Object.fromEntries(Object.entries(all).filter(([target]) => [undefined, tool].includes(ownerOf(target))));
+}
+
+/** Chooses `tool`'s tab and waits until it is the selected one. */
+export async function chooseTool(page, tool) {
+  await page.getByTestId(`tool-${tool}`).click();
+  await eventually(() => page.getByTestId(`tool-${tool}`).getAttribute('aria-selected'), 'true');
 }
 
 /** Every panel's text, by target name. */

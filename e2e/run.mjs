@@ -9,8 +9,10 @@
 //            header-X-Amz-Date, header-X-Amz-Security-Token (toggles), headers (the whole
 //            allowHeaders list, comma-separated), expose-headers, max-age, credentials,
 //            authorizer-header, api-key (REST only), payload-format (HTTP only, a select)
-//   outputs  <code data-testid=TARGET data-state="ok"|"blocked"> for each target name; its text
-//            is exactly the target's text, or why it is blocked; copy-TARGET, download-TARGET
+//   outputs  tool-TOOL (a tab list: the tool the user deploys with, SAM by default) and, for the
+//            chosen tool's targets and the shared ones, <code data-testid=TARGET
+//            data-state="ok"|"blocked">; its text is exactly the target's text, or why it is
+//            blocked; copy-TARGET, download-TARGET
 //   other    reset, copy-link, import-toggle (share.mjs tests those), diagnostics (the checks list), origins-messages (per-origin messages),
 //            origins-used (the normalized list), info-FIELD (the info toggles)
 //   simulator ("Test a request" panel, tested in simulator.mjs)
@@ -26,14 +28,15 @@
 //            first failure with aria-current="step", Chrome's message and the fix);
 //            sim-blocked (why nothing is simulated); show-in-simulator (a button inside a
 //            diagnostic <li data-code=CODE>)
-// Screenshots go to e2e/artifacts/page-{1280,390}-{light,dark}.png and, from simulator.mjs,
-// simulator-1280-light.png and simulator-390-dark.png.
+// Screenshots go to e2e/artifacts/page-{1280,390}-{light,dark}.png, tools-360.png and, from
+// simulator.mjs, simulator-1280-light.png and simulator-390-dark.png; the README's screenshot
+// is written to docs/page.png (commit it when the page changes).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARTIFACTS, DEFAULT_CONFIG, cliCheck, cliGenerate, eventually, openPage as openPageOn, readPanels, useBrowserSuite } from './lib.mjs';
+import { ARTIFACTS, DEFAULT_CONFIG, ROOT, TOOLS, chooseTool, cliCheck, cliGenerate, cliPanels, eventually, openPage as openPageOn, ownerOf, readPanels, useBrowserSuite } from './lib.mjs';
 
 
 // Target::file_name for every target.
@@ -55,7 +58,8 @@ const FILE_NAMES = {
   'gateway-responses': 'gateway-responses.yaml',
   curl: 'check-cors.sh',
 };
-const HTTP_TARGETS = Object.keys(FILE_NAMES).filter((t) => t !== 'gateway-responses');
+// What the default tool (SAM) shows on an HTTP API.
+const SAM_HTTP_TARGETS = ['sam-globals', 'sam-resource', 'sam-template', 'lambda-response', 'lambda-node', 'lambda-python', 'curl'];
 
 const suite = useBrowserSuite();
 
@@ -71,14 +75,18 @@ function openPage(options) {
   return openPageOn(suite.browser, suite.server, options);
 }
 
-async function expectPanelsMatchCli(page, config) {
-  const expected = cliGenerate(config);
-  const targets = config.apiType === 'rest' ? Object.keys(FILE_NAMES) : HTTP_TARGETS;
-  assert.deepEqual(Object.keys(expected).sort(), [...targets].sort(), 'the CLI prints every target of the API type');
+/** The panels on the page are exactly `tool`'s panels for `config`, each as the CLI prints it. */
+async function expectPanelsMatchCli(page, config, tool = 'sam') {
+  const expected = cliPanels(config, tool);
   await eventually(() => readPanels(page), expected, 'each panel shows exactly what the CLI prints');
-  for (const target of targets) {
+  for (const target of Object.keys(expected)) {
     assert.equal(await page.getByTestId(target).getAttribute('data-state'), 'ok');
   }
+  // The tool's own panels first, then the ones every tool shows.
+  const order = await page.evaluate(() => [...document.querySelectorAll('code[data-testid]')].map((e) => e.dataset.testid));
+  const own = order.filter((t) => ownerOf(t) === tool);
+  assert.deepEqual(order.slice(0, own.length), own, `${tool}: its own panels come first`);
+  assert.ok(own.length > 0, `${tool} shows at least one panel of its own`);
 }
 
 test('first load shows the default configuration in every panel, equal to the CLI', async () => {
@@ -88,7 +96,92 @@ test('first load shows the default configuration in every panel, equal to the CL
   assert.equal(await page.getByTestId('max-age').inputValue(), '600');
   assert.equal(await page.getByTestId('headers').inputValue(), 'Content-Type, Authorization');
   assert.equal(await page.getByTestId('origins-used').textContent(), 'Used: https://app.example.com, http://localhost:3000');
+  assert.deepEqual(Object.keys(await readPanels(page)), SAM_HTTP_TARGETS, 'SAM by default, in this order');
   await expectPanelsMatchCli(page, DEFAULT_CONFIG);
+  await done();
+});
+
+test('the shipped HTML says data-ready="false"; the page says "true" once the form answers input', async () => {
+  const html = await (await fetch(suite.server.origin + '/')).text();
+  // Release builds minify the HTML (attributes reordered, quotes dropped).
+  assert.match(html, /^<!doctype html>\s*<html\b[^>]*\sdata-ready="?false"?[\s>]/i);
+  const { page, done } = await openPage();
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+  // Ready means the form answers: an edit reaches the panels.
+  await page.getByLabel('Max age (seconds)').fill('601');
+  await expectPanelsMatchCli(page, { ...DEFAULT_CONFIG, maxAge: 601 });
+  await done();
+});
+
+test('the README screenshot (docs/page.png): the default configuration at 1280 px after the wasm ran', async () => {
+  const { page, done } = await openPage({ width: 1280, height: 900 });
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+  await expectPanelsMatchCli(page, DEFAULT_CONFIG);
+  await page.screenshot({ path: join(ROOT, 'docs', 'page.png') });
+  await done();
+});
+
+test('choosing each tool shows exactly its panels, each equal to the CLI, on REST and HTTP', async () => {
+  const { page, done } = await openPage();
+  const tabs = await page.getByRole('tab').evaluateAll((tabs) => tabs.map((t) => t.dataset.testid));
+  assert.deepEqual(tabs, TOOLS.map((t) => `tool-${t}`), 'every tool of DESIGN.md, SAM first');
+  const rest = { ...DEFAULT_CONFIG, apiType: 'rest' };
+  const seen = new Set();
+  for (const [config, apply] of [
+    [DEFAULT_CONFIG, async () => {}],
+    [rest, () => page.getByTestId('api-type-rest').check()],
+  ]) {
+    await apply();
+    for (const tool of TOOLS) {
+      await chooseTool(page, tool);
+      await expectPanelsMatchCli(page, config, tool);
+      const panel = page.getByRole('tabpanel');
+      assert.equal(await panel.getAttribute('aria-labelledby'), await page.getByTestId(`tool-${tool}`).getAttribute('id'));
+      for (const target of Object.keys(await readPanels(page))) seen.add(target);
+    }
+  }
+  assert.deepEqual([...seen].sort(), Object.keys(cliGenerate(rest)).sort(), 'every target the CLI prints is on some tab');
+  await done();
+});
+
+test('the tool tabs follow the ARIA tabs pattern from the keyboard', async () => {
+  const { page, done } = await openPage();
+  const focused = () => page.evaluate(() => document.activeElement?.dataset.testid);
+  const selected = () => page.getByRole('tab', { selected: true }).evaluateAll((tabs) => tabs.map((t) => t.dataset.testid));
+  const stops = () => page.getByRole('tab').evaluateAll((tabs) => tabs.filter((t) => t.tabIndex === 0).map((t) => t.dataset.testid));
+  assert.deepEqual(await stops(), ['tool-sam'], 'only the chosen tab is in the tab order');
+  await page.getByTestId('tool-sam').focus();
+  const steps = [
+    ['ArrowRight', 'cdk'],
+    ['ArrowRight', 'cdk-python'],
+    ['End', 'aws-cli'],
+    ['ArrowRight', 'sam'],
+    ['ArrowLeft', 'aws-cli'],
+    ['Home', 'sam'],
+  ];
+  for (const [key, tool] of steps) {
+    await page.keyboard.press(key);
+    assert.equal(await focused(), `tool-${tool}`, key);
+    assert.deepEqual(await selected(), [`tool-${tool}`], `${key} chooses at once`);
+    assert.deepEqual(await stops(), [`tool-${tool}`]);
+  }
+  await page.keyboard.press('ArrowRight');
+  await expectPanelsMatchCli(page, DEFAULT_CONFIG, 'cdk');
+  // Tab leaves the tab list for the panel's content.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.closest('[role=tabpanel]') !== null), true);
+  await done();
+});
+
+test('at 360 px the tool tabs scroll within their row and the page does not overflow', async () => {
+  const { page, done } = await openPage({ width: 360, height: 780 });
+  const row = await page.getByRole('tablist').evaluate((list) => ({ client: list.clientWidth, scroll: list.scrollWidth }));
+  assert.ok(row.client <= 360 && row.scroll > row.client, `the tabs scroll sideways: ${JSON.stringify(row)}`);
+  await chooseTool(page, 'aws-cli'); // the last tab: scrolled into view to be clicked
+  await expectPanelsMatchCli(page, DEFAULT_CONFIG, 'aws-cli');
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0, 'no sideways scrolling of the page');
+  await page.getByTestId('tool-aws-cli').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(ARTIFACTS, 'tools-360.png') });
   await done();
 });
 
@@ -158,7 +251,7 @@ test('an invalid origin shows its message beside the field and blocks every pane
   const messages = page.getByTestId('origins-messages');
   await eventually(() => messages.textContent(), originMessages(cliCheck(bad)));
   assert.match(await messages.textContent(), /^errorhttps:\/\/app\.example\.com\/: /);
-  for (const target of HTTP_TARGETS) {
+  for (const target of SAM_HTTP_TARGETS) {
     const panel = page.getByTestId(target);
     assert.equal(await panel.getAttribute('data-state'), 'blocked', target);
     assert.equal(
@@ -195,6 +288,8 @@ test('downloads have the target file names and the panel text', async () => {
     await page.getByTestId('api-type-rest').check();
     await page.getByTestId('gateway-responses').waitFor();
     for (const [target, name] of targets.slice(first, first + 5)) {
+      const tool = ownerOf(target);
+      if (tool) await chooseTool(page, tool);
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`download-${target}`).click()]);
       assert.equal(download.suggestedFilename(), name);
       assert.equal(readFileSync(await download.path(), 'utf8'), await page.getByTestId(target).textContent(), target);

@@ -13,7 +13,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARTIFACTS, DEFAULT_CONFIG, ROOT, WORKER_WASM, cli, cliCheck, cliGenerate, eventually, openPage, readPanels, useBrowserSuite } from './lib.mjs';
+import { ARTIFACTS, DEFAULT_CONFIG, ROOT, WORKER_WASM, chooseTool, cli, cliCheck, cliPanels, eventually, openPage, readPanels, useBrowserSuite } from './lib.mjs';
 
 const TEMPLATES = join(ROOT, 'crates', 'apigw-cors', 'tests', 'templates');
 const STORAGE_KEY = 'apigw-cors:config';
@@ -57,9 +57,10 @@ async function editCustom(page) {
  */
 const writePending = (page) => page.evaluate(() => dispatchEvent(new PageTransitionEvent('pagehide')));
 
-/** Every panel equals what the CLI generates for `config`. */
-async function expectPanels(page, config) {
-  await eventually(() => readPanels(page), cliGenerate(config), 'each panel shows exactly what the CLI prints');
+/** The page shows `tool`'s panels, each equal to what the CLI generates for `config`. */
+async function expectPanels(page, config, tool = 'sam') {
+  await eventually(() => readPanels(page), cliPanels(config, tool), 'each panel shows exactly what the CLI prints');
+  assert.equal(await page.getByTestId(`tool-${tool}`).getAttribute('aria-selected'), 'true', `${tool} is the chosen tool`);
 }
 
 /** Everything the page shows for a configuration: panels, checks and the form's values. */
@@ -95,7 +96,7 @@ test('a copied link opened in a fresh page shows the same configuration and outp
   assert.match(link, new RegExp(`^${suite.server.origin}/#v1\\.[A-Za-z0-9_-]+$`));
   assert.equal(first.page.url(), link, 'the address bar holds the same link');
   const expected = await snapshot(first.page);
-  assert.deepEqual(Object.keys(expected.panels).sort(), Object.keys(cliGenerate(CUSTOM)).sort(), 'every REST panel');
+  assert.deepEqual(Object.keys(expected.panels).sort(), Object.keys(cliPanels(CUSTOM)).sort(), 'every REST panel of SAM');
   await first.done();
 
   const second = await open({ url: link });
@@ -104,6 +105,40 @@ test('a copied link opened in a fresh page shows the same configuration and outp
   assert.deepEqual(await notices(second.page), []);
   assert.equal(await stored(second.page), null, 'opening a link stores nothing until it is edited');
   await second.done();
+});
+
+test('the tool travels in the link and survives a reload; a link without one opens with SAM', async () => {
+  const first = await open({ permissions: ['clipboard-read', 'clipboard-write'] });
+  await editCustom(first.page);
+  // With SAM the link is exactly the configuration's record: the format links had before tools.
+  const samLink = await shownLink(first.page);
+  assert.match(samLink, new RegExp(`^${suite.server.origin}/#v1\\.[A-Za-z0-9_-]+$`));
+  await chooseTool(first.page, 'cdk-python');
+  await expectPanels(first.page, CUSTOM, 'cdk-python');
+  await writePending(first.page);
+  assert.equal(first.page.url(), `${samLink}.cdk-python`, 'the link adds the tool after the record');
+  assert.equal(await stored(first.page), `s1.${fragmentOf(samLink).slice(3)}.cdk-python`, 'the stored value keeps it too');
+  await first.page.getByTestId('copy-link').click();
+  await eventually(() => first.page.getByTestId('copy-link').textContent(), 'Link copied');
+  const link = await first.page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(link, `${samLink}.cdk-python`);
+
+  await first.page.reload();
+  await expectPanels(first.page, CUSTOM, 'cdk-python');
+  await first.page.goto(suite.server.origin + '/'); // no fragment: the kept configuration and tool
+  await expectPanels(first.page, CUSTOM, 'cdk-python');
+  await first.done();
+
+  const second = await open({ url: link });
+  await expectPanels(second.page, CUSTOM, 'cdk-python');
+  assert.deepEqual(await notices(second.page), []);
+  await second.done();
+
+  // A link in the format written before tools were kept: the same configuration, with SAM.
+  const old = await open({ url: samLink });
+  await expectPanels(old.page, CUSTOM, 'sam');
+  assert.deepEqual(await notices(old.page), []);
+  await old.done();
 });
 
 test('the address bar follows edits without adding history entries', async () => {

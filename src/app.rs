@@ -1,6 +1,7 @@
 //! The page: one configuration signal, the report every view reads, the form, the outputs and
 //! the request simulator.
 
+use crate::browser::mark_ready;
 use crate::components::{
     ConfigForm, Diagnostics, ExplainError, ImportPanel, LinkOfferNotice, Notices, Outputs,
     ShareBar, Simulator, UnsavedNotice,
@@ -9,7 +10,7 @@ use crate::live_limit::LiveLimit;
 use crate::persist::{self, Saving};
 use crate::sim_input::SimInput;
 use crate::worker::SharedWorker;
-use apigw_cors::{check, CorsConfig, Report};
+use apigw_cors::{check, CorsConfig, DeployTool, Report};
 use leptos::prelude::*;
 
 /// The whole configurator.
@@ -20,8 +21,10 @@ pub fn App() -> impl IntoView {
     let restored = persist::restore_from_browser();
     let (saving, first_notices) = Saving::start(&restored);
     let config = RwSignal::new(restored.config);
+    // The tool whose outputs are shown; kept with the configuration.
+    let tool = RwSignal::new(restored.tool);
     let notices = RwSignal::new(first_notices);
-    persist::mirror(config, notices, saving);
+    persist::mirror(config, tool, notices, saving);
     let import_open = RwSignal::new(false);
     // Beyond the page's bound nothing is checked (the views say why instead).
     let limit = LiveLimit::provide(config);
@@ -38,6 +41,8 @@ pub fn App() -> impl IntoView {
     let sim_open = RwSignal::new(false);
     // The import panel and the simulator share the page's worker.
     let worker = SharedWorker::new();
+    // Effects run once the view is mounted, its event handlers attached.
+    Effect::new(|_| mark_ready());
 
     view! {
         <header class="top">
@@ -48,13 +53,14 @@ pub fn App() -> impl IntoView {
                 </p>
             </div>
             <div class="top-actions">
-                <ShareBar config import_open />
+                <ShareBar config tool import_open />
                 <button
                     type="button"
                     class="reset"
                     data-testid="reset"
                     on:click=move |_| {
                         config.set(CorsConfig::default());
+                        tool.set(DeployTool::default());
                         sim_input.set(SimInput::default());
                     }
                 >
@@ -63,14 +69,14 @@ pub fn App() -> impl IntoView {
             </div>
         </header>
         <Notices notices />
-        <LinkOfferNotice config offer=saving.offer />
+        <LinkOfferNotice config tool offer=saving.offer />
         <UnsavedNotice config unsaved=saving.unsaved />
         <ImportPanel config open=import_open worker />
         <main class="layout">
             <ConfigForm config report />
             <div class="results">
                 <Diagnostics report sim_input sim_open />
-                <Outputs config report />
+                <Outputs config report tool />
             </div>
             <Simulator config report input=sim_input open=sim_open worker />
             // The tool tabs will pass the chosen tool here.

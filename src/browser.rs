@@ -39,6 +39,17 @@ pub fn download(file_name: &str, text: &str) -> Result<(), ()> {
     Ok(())
 }
 
+/// Sets `<html data-ready="true">`: the page's form answers input from now on (the contract
+/// tests and the benchmark wait for; the shipped HTML says `"false"`).
+pub fn mark_ready() {
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element());
+    if let Some(root) = root {
+        let _ = root.set_attribute("data-ready", "true");
+    }
+}
+
 /// Moves keyboard focus to the element with `id`, if it exists.
 pub fn focus(id: &str) {
     let element = web_sys::window()

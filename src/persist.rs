@@ -1,4 +1,4 @@
-//! Where the configuration lives outside the page: the URL fragment (so a link reproduces it
+//! Where the configuration (with the tool the user deploys with) lives outside the page: the URL fragment (so a link reproduces it
 //! and it never reaches a server), the browser's localStorage (so a reload keeps it) and a file
 //! the user downloads (the command line's format).
 //!
@@ -11,8 +11,8 @@
 //! the page says so ([`Unsaved`]).
 
 use apigw_cors::{
-    decode_fragment, decode_stored, encode_fragment, encode_stored, fits_share_limit, CorsConfig,
-    MAX_ENCODED_LEN,
+    decode_fragment_with_tool, decode_stored_with_tool, encode_fragment_with_tool,
+    encode_stored_with_tool, fits_share_limit, CorsConfig, DeployTool, MAX_ENCODED_LEN,
 };
 use leptos::prelude::*;
 use std::time::Duration;
@@ -31,42 +31,47 @@ pub const STORAGE_KEY: &str = "apigw-cors:config";
 pub struct Restored {
     /// What the form shows first.
     pub config: CorsConfig,
+    /// The tool whose outputs are shown first.
+    pub tool: DeployTool,
     /// One sentence for a notice when a link or the stored value could not be read.
     pub notice: Option<String>,
     /// The stored value could not be read and should be removed.
     pub drop_stored: bool,
-    /// The link could not be read and this configuration is stored: the page offers it.
-    pub saved: Option<CorsConfig>,
+    /// The link could not be read and this configuration (and tool) is stored: the page
+    /// offers it.
+    pub saved: Option<(CorsConfig, DeployTool)>,
 }
 
 /// Chooses the starting configuration from the URL fragment (with or without its `#`) and the
 /// stored value: a non-empty fragment wins; a stored value is used when there is none.
 pub fn restore(fragment: &str, stored: Option<&str>) -> Restored {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
-    let shown = |config| Restored {
+    let shown = |(config, tool)| Restored {
         config,
+        tool,
         notice: None,
         drop_stored: false,
         saved: None,
     };
     let unreadable = |error: apigw_cors::ShareError| Restored {
         config: CorsConfig::default(),
+        tool: DeployTool::default(),
         notice: Some(error.to_string()),
         drop_stored: false,
         saved: None,
     };
     if !fragment.is_empty() {
-        return match decode_fragment(fragment) {
-            Ok(config) => shown(config),
+        return match decode_fragment_with_tool(fragment) {
+            Ok(found) => shown(found),
             Err(error) => Restored {
-                saved: stored.and_then(|value| decode_stored(value).ok()),
+                saved: stored.and_then(|value| decode_stored_with_tool(value).ok()),
                 ..unreadable(error)
             },
         };
     }
-    match stored.map(decode_stored) {
-        None => shown(CorsConfig::default()),
-        Some(Ok(config)) => shown(config),
+    match stored.map(decode_stored_with_tool) {
+        None => shown((CorsConfig::default(), DeployTool::default())),
+        Some(Ok(found)) => shown(found),
         Some(Err(error)) => Restored {
             drop_stored: true,
             ..unreadable(error)
@@ -96,25 +101,27 @@ impl Unsaved {
     }
 }
 
-/// The value to keep for `config`: `Ok(None)` (remove it) for the default configuration;
-/// `Err` when it is too large to read back.
-pub fn stored_value(config: &CorsConfig) -> Result<Option<String>, Unsaved> {
+/// The value to keep for `config` and `tool`: `Ok(None)` (remove it) for the default
+/// configuration with the default tool; `Err` when it is too large to read back.
+pub fn stored_value(config: &CorsConfig, tool: DeployTool) -> Result<Option<String>, Unsaved> {
     if !fits_share_limit(config) {
         return Err(Unsaved::TooLarge);
     }
-    Ok((*config != CorsConfig::default()).then(|| encode_stored(config)))
+    let default = *config == CorsConfig::default() && tool == DeployTool::default();
+    Ok((!default).then(|| encode_stored_with_tool(config, tool)))
 }
 
-/// The fragment for `config` (without `#`); `None` when it is too large to read back.
-pub fn fragment(config: &CorsConfig) -> Option<String> {
-    fits_share_limit(config).then(|| encode_fragment(config))
+/// The fragment for `config` and `tool` (without `#`); `None` when it is too large to read
+/// back. (The tool adds at most a few characters after the record the limit counts.)
+pub fn fragment(config: &CorsConfig, tool: DeployTool) -> Option<String> {
+    fits_share_limit(config).then(|| encode_fragment_with_tool(config, tool))
 }
 
-/// The shareable address: `href` without its fragment, then `#` and the encoded configuration;
-/// `None` when the configuration is too large for a link.
-pub fn link(href: &str, config: &CorsConfig) -> Option<String> {
+/// The shareable address: `href` without its fragment, then `#` and the encoded configuration
+/// and tool; `None` when the configuration is too large for a link.
+pub fn link(href: &str, config: &CorsConfig, tool: DeployTool) -> Option<String> {
     let base = href.split('#').next().unwrap_or(href);
-    Some(format!("{base}#{}", fragment(config)?))
+    Some(format!("{base}#{}", fragment(config, tool)?))
 }
 
 /// The configuration as a file for the command line (`apigw-cors generate FILE`).
@@ -142,10 +149,10 @@ pub fn restore_from_browser() -> Restored {
     restored
 }
 
-/// Keeps `config` in localStorage (or removes it when it is the default). Storage may be
-/// unavailable (private windows, blocked cookies): then nothing is kept.
-fn keep(config: &CorsConfig) -> Result<(), Unsaved> {
-    let value = stored_value(config)?;
+/// Keeps `config` and `tool` in localStorage (or removes them when they are the defaults).
+/// Storage may be unavailable (private windows, blocked cookies): then nothing is kept.
+fn keep(config: &CorsConfig, tool: DeployTool) -> Result<(), Unsaved> {
+    let value = stored_value(config, tool)?;
     let Some(storage) = local_storage() else {
         return Ok(());
     };
@@ -158,11 +165,11 @@ fn keep(config: &CorsConfig) -> Result<(), Unsaved> {
 
 /// Shows `config` in the address bar without adding a history entry; `false` when it is too
 /// large for a link, and then the address holds no configuration (rather than an older one).
-pub fn show_in_address_bar(config: &CorsConfig) -> bool {
+pub fn show_in_address_bar(config: &CorsConfig, tool: DeployTool) -> bool {
     let Some(window) = web_sys::window() else {
         return false;
     };
-    let shown = fragment(config);
+    let shown = fragment(config, tool);
     let hash = shown.as_ref().map(|f| format!("#{f}")).unwrap_or_default();
     if window.location().hash().ok().as_deref() != Some(hash.as_str()) {
         let url = match &shown {
@@ -180,18 +187,20 @@ pub fn show_in_address_bar(config: &CorsConfig) -> bool {
     shown.is_some()
 }
 
-/// The page's current address with `config` as its fragment; `None` when it is too large.
-pub fn current_link(config: &CorsConfig) -> Option<String> {
+/// The page's current address with `config` and `tool` as its fragment; `None` when it is too
+/// large.
+pub fn current_link(config: &CorsConfig, tool: DeployTool) -> Option<String> {
     let href = web_sys::window()?.location().href().ok()?;
-    link(&href, config)
+    link(&href, config, tool)
 }
 
-/// The fragment of the current address, when it is not the one `config` would have: the user
-/// edited the address bar or followed another link to this page.
-pub fn foreign_fragment(config: &CorsConfig) -> Option<String> {
+/// The fragment of the current address, when it is not the one `config` and `tool` would
+/// have: the user edited the address bar or followed another link to this page.
+pub fn foreign_fragment(config: &CorsConfig, tool: DeployTool) -> Option<String> {
     let hash = web_sys::window()?.location().hash().ok()?;
     let found = hash.strip_prefix('#').unwrap_or(&hash);
-    (!found.is_empty() && fragment(config).as_deref() != Some(found)).then(|| found.to_owned())
+    (!found.is_empty() && fragment(config, tool).as_deref() != Some(found))
+        .then(|| found.to_owned())
 }
 
 /// A link that could not be read while a configuration is stored: the notice offers the stored
@@ -202,6 +211,8 @@ pub struct LinkOffer {
     pub message: String,
     /// The stored configuration.
     pub saved: CorsConfig,
+    /// The stored tool.
+    pub saved_tool: DeployTool,
 }
 
 /// What the page says about keeping the configuration: [`mirror`] writes these, the notices
@@ -230,10 +241,11 @@ impl Saving {
 /// An unreadable link with a stored configuration becomes an offer; any other notice is plain.
 fn split_notice(restored: &Restored) -> (Option<LinkOffer>, Vec<String>) {
     match (&restored.notice, &restored.saved) {
-        (Some(message), Some(saved)) => (
+        (Some(message), Some((saved, saved_tool))) => (
             Some(LinkOffer {
                 message: message.clone(),
                 saved: saved.clone(),
+                saved_tool: *saved_tool,
             }),
             Vec::new(),
         ),
@@ -241,7 +253,7 @@ fn split_notice(restored: &Restored) -> (Option<LinkOffer>, Vec<String>) {
     }
 }
 
-/// Keeps the address bar and the stored value in step with `config`, and follows a link to
+/// Keeps the address bar and the stored value in step with `config` and `tool`, and follows a link to
 /// this page opened in the same tab (a new fragment: its configuration, or the defaults and a
 /// notice). Only edits are kept in storage: a configuration that came from a link is shown (and
 /// in the address bar) but does not replace the kept one until it is edited, and while a link
@@ -251,7 +263,12 @@ fn split_notice(restored: &Restored) -> (Option<LinkOffer>, Vec<String>) {
 /// `history.replaceState` lays the page out again when it runs right after the page changed
 /// (several milliseconds per keystroke in Chromium), so it never runs in the task of an edit or
 /// of the first render. Leaving the page writes a pending edit at once.
-pub fn mirror(config: RwSignal<CorsConfig>, notices: RwSignal<Vec<String>>, saving: Saving) {
+pub fn mirror(
+    config: RwSignal<CorsConfig>,
+    tool: RwSignal<DeployTool>,
+    notices: RwSignal<Vec<String>>,
+    saving: Saving,
+) {
     let pending = StoredValue::new(Pending::default());
     // Set when a link opened in this tab replaced the configuration.
     let from_link = StoredValue::new(false);
@@ -259,11 +276,12 @@ pub fn mirror(config: RwSignal<CorsConfig>, notices: RwSignal<Vec<String>>, savi
         let Pending { keep: edited, .. } = pending.get_value();
         pending.set_value(Pending::default());
         let held = saving.offer.with_untracked(Option::is_some);
+        let tool = tool.get_untracked();
         let outcome = config.with_untracked(|config| {
-            if !show_in_address_bar(config) {
+            if !show_in_address_bar(config, tool) {
                 Some(Err(Unsaved::TooLarge))
             } else if edited && !held {
-                Some(keep(config))
+                Some(keep(config, tool))
             } else {
                 None
             }
@@ -283,6 +301,7 @@ pub fn mirror(config: RwSignal<CorsConfig>, notices: RwSignal<Vec<String>>, savi
     };
     Effect::new(move |started: Option<()>| {
         config.track();
+        tool.track();
         // The starting configuration is shown, not edited.
         let edited = started.is_some() && !from_link.get_value();
         from_link.set_value(false);
@@ -308,7 +327,8 @@ pub fn mirror(config: RwSignal<CorsConfig>, notices: RwSignal<Vec<String>>, savi
         }
     });
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
-        let Some(found) = config.with_untracked(foreign_fragment) else {
+        let shown_tool = tool.get_untracked();
+        let Some(found) = config.with_untracked(|c| foreign_fragment(c, shown_tool)) else {
             return;
         };
         // An edit not kept yet is kept now, before the link replaces it (the address bar
@@ -316,7 +336,7 @@ pub fn mirror(config: RwSignal<CorsConfig>, notices: RwSignal<Vec<String>>, savi
         // Not while an offer holds them: then the stored configuration stays.
         if pending.get_value().keep {
             if saving.offer.with_untracked(Option::is_none) {
-                let _ = config.with_untracked(keep);
+                let _ = config.with_untracked(|c| keep(c, shown_tool));
             }
             pending.update_value(|p| p.keep = false);
         }
@@ -326,6 +346,7 @@ pub fn mirror(config: RwSignal<CorsConfig>, notices: RwSignal<Vec<String>>, savi
         notices.update(|list| list.extend(notice));
         saving.offer.set(offer);
         from_link.set_value(true);
+        tool.set(restored.tool);
         config.set(restored.config);
     });
 }
@@ -346,7 +367,7 @@ fn local_storage() -> Option<web_sys::Storage> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use apigw_cors::{encoded_len, ApiType};
+    use apigw_cors::{encode_fragment, encode_stored, encoded_len, ApiType};
 
     fn custom() -> CorsConfig {
         CorsConfig {
@@ -390,6 +411,7 @@ mod tests {
             restored,
             Restored {
                 config: custom(),
+                tool: DeployTool::Sam,
                 notice: None,
                 drop_stored: false,
                 saved: None,
@@ -414,7 +436,7 @@ mod tests {
         let restored = restore(&damaged_fragment(), Some(&encode_stored(&custom())));
         assert_eq!(restored.config, CorsConfig::default());
         assert!(!restored.drop_stored);
-        assert_eq!(restored.saved, Some(custom()));
+        assert_eq!(restored.saved, Some((custom(), DeployTool::Sam)));
         let notice = restored.notice.clone().unwrap();
         assert_eq!(
             notice,
@@ -426,7 +448,8 @@ mod tests {
             (
                 Some(LinkOffer {
                     message: notice,
-                    saved: custom()
+                    saved: custom(),
+                    saved_tool: DeployTool::Sam,
                 }),
                 vec![]
             )
@@ -462,8 +485,22 @@ mod tests {
 
     #[test]
     fn the_default_configuration_is_not_stored() {
-        assert_eq!(stored_value(&CorsConfig::default()), Ok(None));
-        assert_eq!(stored_value(&custom()), Ok(Some(encode_stored(&custom()))));
+        assert_eq!(
+            stored_value(&CorsConfig::default(), DeployTool::Sam),
+            Ok(None)
+        );
+        assert_eq!(
+            stored_value(&custom(), DeployTool::Sam),
+            Ok(Some(encode_stored(&custom())))
+        );
+        // The default configuration with another tool is kept: the tool is a choice too.
+        assert_eq!(
+            stored_value(&CorsConfig::default(), DeployTool::Cdk),
+            Ok(Some(format!(
+                "{}.cdk",
+                encode_stored(&CorsConfig::default())
+            )))
+        );
     }
 
     /// The page never writes what it would refuse to read: a stored value or a link is written
@@ -473,32 +510,78 @@ mod tests {
         let large = too_large();
         assert_eq!(encoded_len(&large), encode_stored(&large).len());
         assert!(encoded_len(&large) > MAX_ENCODED_LEN);
-        assert_eq!(stored_value(&large), Err(Unsaved::TooLarge));
-        assert_eq!(fragment(&large), None);
-        assert_eq!(link("http://127.0.0.1:8080/", &large), None);
+        assert_eq!(
+            stored_value(&large, DeployTool::CloudFormation),
+            Err(Unsaved::TooLarge)
+        );
+        assert_eq!(fragment(&large, DeployTool::Sam), None);
+        assert_eq!(
+            link("http://127.0.0.1:8080/", &large, DeployTool::Sam),
+            None
+        );
 
         // One origin fewer fits, and what is written reads back as the same configuration.
         let mut fits = large;
         fits.allow_origins.pop();
-        let value = stored_value(&fits).unwrap().unwrap();
-        assert!(value.len() <= MAX_ENCODED_LEN);
+        // The longest tool id: the limit counts the record, and the tool is read after it.
+        let tool = DeployTool::CloudFormation;
+        let value = stored_value(&fits, tool).unwrap().unwrap();
         assert_eq!(restore("", Some(&value)).config, fits);
+        assert_eq!(restore("", Some(&value)).tool, tool);
         assert!(!restore("", Some(&value)).drop_stored);
-        let fragment = fragment(&fits).unwrap();
+        let fragment = fragment(&fits, tool).unwrap();
         assert_eq!(restore(&fragment, None).config, fits);
+        assert_eq!(restore(&fragment, None).tool, tool);
     }
 
     #[test]
     fn a_link_replaces_any_fragment() {
         let fragment = encode_fragment(&custom());
         assert_eq!(
-            link("https://example.com/cors/?x=1#v1.old", &custom()),
+            link(
+                "https://example.com/cors/?x=1#v1.old",
+                &custom(),
+                DeployTool::Sam
+            ),
             Some(format!("https://example.com/cors/?x=1#{fragment}"))
         );
         assert_eq!(
-            link("http://127.0.0.1:8080/", &custom()),
-            Some(format!("http://127.0.0.1:8080/#{fragment}"))
+            link("http://127.0.0.1:8080/", &custom(), DeployTool::OpenApi),
+            Some(format!("http://127.0.0.1:8080/#{fragment}.openapi"))
         );
+    }
+
+    #[test]
+    fn the_tool_comes_back_from_the_link_and_from_storage_and_old_values_mean_sam() {
+        let stored = stored_value(&custom(), DeployTool::Terraform)
+            .unwrap()
+            .unwrap();
+        let linked = fragment(&custom(), DeployTool::AwsCli).unwrap();
+        // The link wins, tool included.
+        let restored = restore(&linked, Some(&stored));
+        assert_eq!(
+            (restored.config, restored.tool),
+            (custom(), DeployTool::AwsCli)
+        );
+        let restored = restore("", Some(&stored));
+        assert_eq!(
+            (restored.config, restored.tool),
+            (custom(), DeployTool::Terraform)
+        );
+        // Links and stored values written before tools were kept open exactly as before, with SAM.
+        let old_link = restore(&encode_fragment(&custom()), None);
+        assert_eq!(
+            (old_link.config, old_link.tool),
+            (custom(), DeployTool::Sam)
+        );
+        let old_stored = restore("", Some(&encode_stored(&custom())));
+        assert_eq!(
+            (old_stored.config, old_stored.tool),
+            (custom(), DeployTool::Sam)
+        );
+        // A damaged link offers the stored configuration with its tool.
+        let restored = restore(&damaged_fragment(), Some(&stored));
+        assert_eq!(restored.saved, Some((custom(), DeployTool::Terraform)));
     }
 
     #[test]

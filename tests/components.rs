@@ -6,8 +6,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use apigw_cors::{
-    check, render, ApiType, AuthorizerPlacement, CorsConfig, CorsLines, CredentialsMode, Report,
-    Syntax, Target, Tool,
+    check, render, ApiType, AuthorizerPlacement, CorsConfig, CorsLines, CredentialsMode,
+    DeployTool, Report, Syntax, Target, Tool,
 };
 use apigw_cors_web::{patch_code, to_html, Diagnostics, OriginsField, Outputs, SimInput};
 use leptos::mount::mount_to;
@@ -285,50 +285,59 @@ fn assert_panel_shows(mounted: &Mounted, config: &CorsConfig, target: Target) {
     );
 }
 
-#[wasm_bindgen_test]
-async fn every_panel_shows_the_render_of_its_target() {
-    let start = config_from(HTTP_ONE_ORIGIN);
-    let (config, report) = state(start.clone());
-    let outputs = mount(move || view! { <Outputs config report /> });
-
-    let shown: Vec<String> = outputs
+/// The targets whose panels are in the page, in the page's order.
+fn shown_targets(mounted: &Mounted) -> Vec<String> {
+    mounted
         .find_all("code[data-testid]")
         .iter()
         .map(|code| code.get_attribute("data-testid").unwrap())
-        .collect();
-    let http_targets: Vec<&str> = Target::for_api_type(ApiType::Http)
-        .map(Target::name)
-        .collect();
-    assert_eq!(
-        shown, http_targets,
-        "every HTTP target, in the library's order"
-    );
-    assert!(
-        !shown.iter().any(|name| name == "gateway-responses"),
-        "an HTTP API has no gateway responses"
-    );
-    for target in Target::for_api_type(ApiType::Http) {
-        assert_panel_shows(&outputs, &start, target);
-    }
+        .collect()
+}
 
-    // A REST API adds the gateway responses panel in its place.
-    config.update(|c| c.api_type = ApiType::Rest);
-    settle().await;
-    let rest = config.get_untracked();
-    assert_eq!(
-        outputs.find_all("code[data-testid]").len(),
-        Target::ALL.len()
-    );
-    for target in Target::ALL {
-        assert_panel_shows(&outputs, &rest, target);
+#[wasm_bindgen_test]
+async fn each_tool_shows_exactly_its_panels_with_the_render_of_each_target() {
+    let start = config_from(HTTP_ONE_ORIGIN);
+    let (config, report) = state(start.clone());
+    let tool = RwSignal::new(DeployTool::Sam);
+    let outputs = mount(move || view! { <Outputs config report tool /> });
+
+    for api_type in [ApiType::Http, ApiType::Rest] {
+        config.update(|c| c.api_type = api_type);
+        for chosen in DeployTool::ALL {
+            tool.set(chosen);
+            settle().await;
+            let now = config.get_untracked();
+            let expected: Vec<&str> = chosen.targets(api_type).map(Target::name).collect();
+            assert_eq!(
+                shown_targets(&outputs),
+                expected,
+                "{chosen} on {api_type:?}"
+            );
+            for target in chosen.targets(api_type) {
+                assert_panel_shows(&outputs, &now, target);
+            }
+            let tab = outputs.find(&format!("[data-testid=tool-{}]", chosen.id()));
+            assert_eq!(tab.get_attribute("aria-selected").as_deref(), Some("true"));
+            assert_eq!(tab.get_attribute("tabindex").as_deref(), Some("0"));
+            let panel = outputs.find("[role=tabpanel]");
+            assert_eq!(
+                panel.get_attribute("aria-labelledby"),
+                tab.get_attribute("id")
+            );
+        }
     }
+    // Exactly one tab is selected and in the tab order.
+    assert_eq!(outputs.find_all("[role=tab][aria-selected=true]").len(), 1);
+    assert_eq!(outputs.find_all("[role=tab][tabindex='0']").len(), 1);
+    assert_eq!(outputs.find_all("[role=tab]").len(), DeployTool::ALL.len());
 }
 
 #[wasm_bindgen_test]
 async fn edited_configurations_patch_the_panels_to_the_new_render() {
     let start = config_from(HTTP_ONE_ORIGIN);
     let (config, report) = state(start);
-    let outputs = mount(move || view! { <Outputs config report /> });
+    let tool = RwSignal::new(DeployTool::Sam);
+    let outputs = mount(move || view! { <Outputs config report tool /> });
     let edits: [fn(&mut CorsConfig); 4] = [
         // One origin → several: lines change and the handler code grows.
         |c| c.allow_origins.push("http://localhost:3000".into()),
@@ -358,7 +367,7 @@ async fn edited_configurations_patch_the_panels_to_the_new_render() {
             "edit {step}: only the changed lines are rewritten"
         );
         let now = config.get_untracked();
-        for target in Target::for_api_type(ApiType::Http) {
+        for target in DeployTool::Sam.targets(ApiType::Http) {
             let code = code_of(&outputs, target);
             assert_eq!(
                 code.text_content().unwrap(),
@@ -378,7 +387,8 @@ async fn edited_configurations_patch_the_panels_to_the_new_render() {
 async fn an_invalid_configuration_blocks_every_panel_with_the_reason() {
     let start = config_from(HTTP_ONE_ORIGIN);
     let (config, report) = state(start.clone());
-    let outputs = mount(move || view! { <Outputs config report /> });
+    let tool = RwSignal::new(DeployTool::Cdk);
+    let outputs = mount(move || view! { <Outputs config report tool /> });
 
     config.update(|c| {
         c.allow_origins = strings(&["https://bad.example.com/"]);
@@ -389,7 +399,7 @@ async fn an_invalid_configuration_blocks_every_panel_with_the_reason() {
         allowOrigins[0] \"https://bad.example.com/\": an origin has no path or trailing slash; \
         the browser sends it without one, and the comparison is exact\n\
         maxAge \"90000\": HTTP APIs accept a MaxAge of at most 86400 seconds (24 hours)";
-    for target in Target::for_api_type(ApiType::Http) {
+    for target in DeployTool::Cdk.targets(ApiType::Http) {
         let code = code_of(&outputs, target);
         assert_eq!(code.get_attribute("data-state").as_deref(), Some("blocked"));
         assert_eq!(code.text_content().unwrap(), reason, "{target:?}");
@@ -400,7 +410,7 @@ async fn an_invalid_configuration_blocks_every_panel_with_the_reason() {
     // Fixed again: the whole text comes back.
     config.set(start.clone());
     settle().await;
-    for target in Target::for_api_type(ApiType::Http) {
+    for target in DeployTool::Cdk.targets(ApiType::Http) {
         assert_panel_shows(&outputs, &start, target);
     }
     assert!(!copy.has_attribute("disabled"));

@@ -5,19 +5,24 @@
 
 use crate::browser::focus;
 use crate::persist::LinkOffer;
-use apigw_cors::CorsConfig;
+use apigw_cors::{CorsConfig, DeployTool};
 use leptos::prelude::*;
 
 /// The offer, inside the notices' live region; gone once the user chooses.
 #[component]
 pub fn LinkOfferNotice(
     config: RwSignal<CorsConfig>,
+    tool: RwSignal<DeployTool>,
     offer: RwSignal<Option<LinkOffer>>,
 ) -> impl IntoView {
     let edited = Memo::new(move |_| config.with(|c| *c != CorsConfig::default()));
     let load_saved = move |_| {
-        if let Some(LinkOffer { saved, .. }) = offer.get_untracked() {
+        if let Some(LinkOffer {
+            saved, saved_tool, ..
+        }) = offer.get_untracked()
+        {
             offer.set(None);
+            tool.set(saved_tool);
             config.set(saved);
         }
         // The notice and its buttons are gone: focus goes to the first field.

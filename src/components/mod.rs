@@ -25,6 +25,7 @@ mod share_bar;
 mod sim_deployment;
 mod sim_request;
 mod simulator;
+mod tool_tabs;
 mod unsaved_notice;
 
 pub use diagnostics::Diagnostics;

@@ -1,13 +1,20 @@
-//! The output panels, one per target that exists for the API type.
+//! The output panels of the chosen tool: its own targets and the ones every user needs, each
+//! where it applies to the API type ([`DeployTool::targets`]).
 
 use super::output_panel::OutputPanel;
+use super::tool_tabs::{tab_id, ToolTabs, TOOL_PANEL_ID};
 use crate::live_limit::LiveLimit;
-use apigw_cors::{CorsConfig, Report, Target};
+use apigw_cors::{CorsConfig, DeployTool, Report, Target};
 use leptos::prelude::*;
 
-/// Every panel, in the library's order.
+/// The tool tabs and the chosen tool's panels, in the library's order. A panel that is not
+/// shown is not in the page at all: it renders nothing and costs nothing on a keystroke.
 #[component]
-pub fn Outputs(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl IntoView {
+pub fn Outputs(
+    config: RwSignal<CorsConfig>,
+    report: Memo<Report>,
+    tool: RwSignal<DeployTool>,
+) -> impl IntoView {
     let api_type = Memo::new(move |_| config.with(|c| c.api_type));
     let limit = LiveLimit::from_context();
     let blocked = Memo::new(move |_| {
@@ -15,13 +22,16 @@ pub fn Outputs(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl IntoV
             .and_then(|l| l.summary("generated"))
             .or_else(|| report.with(blocked_reason))
     });
-    // A Show per panel rather than a keyed list: only the API type adds or removes a panel, and
-    // it keeps the keyed-list machinery out of the wasm.
+    // A Show per panel rather than a keyed list: only the tool and the API type add or remove a
+    // panel (a panel kept across a change of tool is not rendered again), and it keeps the
+    // keyed-list machinery out of the wasm. Target::ALL lists every tool's own targets before
+    // the shared ones, the order DeployTool::targets gives.
     let panels = Target::ALL
         .into_iter()
         .map(|target| {
+            let shown = move || tool.get().targets(api_type.get()).any(|t| t == target);
             view! {
-                <Show when=move || target.applies_to(api_type.get())>
+                <Show when=shown>
                     <OutputPanel target report blocked />
                 </Show>
             }
@@ -30,7 +40,15 @@ pub fn Outputs(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl IntoV
     view! {
         <section class="outputs" aria-labelledby="outputs-title">
             <h2 id="outputs-title">"Generated configuration"</h2>
-            {panels}
+            <ToolTabs tool />
+            <div
+                class="tool-panel"
+                role="tabpanel"
+                id=TOOL_PANEL_ID
+                aria-labelledby=move || tab_id(tool.get())
+            >
+                {panels}
+            </div>
         </section>
     }
 }

@@ -4,22 +4,27 @@
 use crate::browser::{copy_text, download};
 use crate::live_limit::CONFIG_FILE_NAME;
 use crate::persist::{config_file, current_link, show_in_address_bar};
-use apigw_cors::CorsConfig;
+use apigw_cors::{CorsConfig, DeployTool};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
 
 const COPY_LABEL: &str = "Copy link";
 
-/// "Copy link" (with feedback) and the import panel's toggle.
+/// "Copy link" (with feedback; the link carries the chosen tool too) and the import panel's toggle.
 #[component]
-pub fn ShareBar(config: RwSignal<CorsConfig>, import_open: RwSignal<bool>) -> impl IntoView {
+pub fn ShareBar(
+    config: RwSignal<CorsConfig>,
+    tool: RwSignal<DeployTool>,
+    import_open: RwSignal<bool>,
+) -> impl IntoView {
     let label = RwSignal::new(COPY_LABEL);
     let copy = move |_| {
         let current = config.get_untracked();
+        let tool = tool.get_untracked();
         // The address bar may lag behind the last keystroke; bring it up to date too.
-        show_in_address_bar(&current);
-        let link = current_link(&current);
+        show_in_address_bar(&current, tool);
+        let link = current_link(&current, tool);
         spawn_local(async move {
             label.set(match link {
                 None => "Too large for a link: download it",

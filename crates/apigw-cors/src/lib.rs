@@ -81,8 +81,9 @@ pub use observe::{
 };
 pub use rule::Rule;
 pub use share::{
-    decode_fragment, decode_stored, encode_fragment, encode_stored, encoded_len, fits_share_limit,
-    ShareError, ShareSource, MAX_ENCODED_LEN,
+    decode_fragment, decode_fragment_with_tool, decode_stored, decode_stored_with_tool,
+    encode_fragment, encode_fragment_with_tool, encode_stored, encode_stored_with_tool,
+    encoded_len, fits_share_limit, ShareError, ShareSource, MAX_ENCODED_LEN,
 };
 pub use simulate::{
     default_page_origin, example_request_for, run_browser, simulate, ActualExchange,

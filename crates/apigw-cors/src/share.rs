@@ -23,8 +23,14 @@
 //! out, no padding, zero trailing bits), so a decoded text re-encodes to itself, and every value
 //! the record can hold round-trips exactly, including configurations that do not validate.
 //! The dictionary is part of version 1 and never changes; a change needs a new version.
+//!
+//! The page also keeps the tool the user deploys with ([`DeployTool`]): after the record, a
+//! `.` (never in base64url) and the tool's id, for example `v1.AQEe….cdk`. The default tool
+//! (SAM) writes nothing, so a SAM link is exactly the record alone, and a link or stored value
+//! without a tool (every one written before tools were kept) opens with SAM.
 
 use crate::model::{ApiType, CorsConfig};
+use crate::tool::DeployTool;
 
 /// The prefix of a version-1 link fragment.
 const LINK_V1: &str = "v1.";
@@ -172,6 +178,76 @@ pub fn encode_stored(config: &CorsConfig) -> String {
 /// later release changes the format, it reads the older versions here and migrates them.
 pub fn decode_stored(value: &str) -> Result<CorsConfig, ShareError> {
     decode_with(ShareSource::Storage, STORED_V1, value)
+}
+
+/// The configuration and the tool as a URL fragment (without the `#`): [`encode_fragment`],
+/// then `.` and the tool's id unless it is the default tool.
+///
+/// ```
+/// use apigw_cors::{decode_fragment_with_tool, encode_fragment, encode_fragment_with_tool, CorsConfig, DeployTool};
+/// let config = CorsConfig::default();
+/// assert_eq!(encode_fragment_with_tool(&config, DeployTool::Sam), encode_fragment(&config));
+/// let link = encode_fragment_with_tool(&config, DeployTool::Terraform);
+/// assert!(link.ends_with(".terraform"));
+/// assert_eq!(decode_fragment_with_tool(&link), Ok((config, DeployTool::Terraform)));
+/// ```
+pub fn encode_fragment_with_tool(config: &CorsConfig, tool: DeployTool) -> String {
+    with_tool(encode_fragment(config), tool)
+}
+
+/// Reads a URL fragment made by [`encode_fragment_with_tool`] or [`encode_fragment`] (then
+/// the tool is the default one). Never panics.
+pub fn decode_fragment_with_tool(fragment: &str) -> Result<(CorsConfig, DeployTool), ShareError> {
+    let text = fragment.strip_prefix('#').unwrap_or(fragment);
+    split_tool(ShareSource::Link, text, |record| {
+        decode_with(ShareSource::Link, LINK_V1, record)
+    })
+}
+
+/// The configuration and the tool as the value to keep in the browser's storage.
+pub fn encode_stored_with_tool(config: &CorsConfig, tool: DeployTool) -> String {
+    with_tool(encode_stored(config), tool)
+}
+
+/// Reads a value made by [`encode_stored_with_tool`] or [`encode_stored`].
+pub fn decode_stored_with_tool(value: &str) -> Result<(CorsConfig, DeployTool), ShareError> {
+    split_tool(ShareSource::Storage, value, |record| {
+        decode_with(ShareSource::Storage, STORED_V1, record)
+    })
+}
+
+fn with_tool(mut text: String, tool: DeployTool) -> String {
+    if tool != DeployTool::default() {
+        text.push('.');
+        text.push_str(tool.id());
+    }
+    text
+}
+
+/// Splits `prefix.record[.tool]`, reads the record first (so a text this tool never wrote is
+/// reported as such), then the tool.
+fn split_tool(
+    source: ShareSource,
+    text: &str,
+    read: impl Fn(&str) -> Result<CorsConfig, ShareError>,
+) -> Result<(CorsConfig, DeployTool), ShareError> {
+    let record_start = text.find('.').map_or(text.len(), |dot| dot + 1);
+    let (record, tool) = match text[record_start..].find('.') {
+        Some(dot) => (
+            &text[..record_start + dot],
+            Some(&text[record_start + dot + 1..]),
+        ),
+        None => (text, None),
+    };
+    let config = read(record)?;
+    let tool = match tool {
+        None => DeployTool::default(),
+        Some(id) => id.parse().map_err(|_| ShareError::Damaged {
+            place: source,
+            reason: "it names a tool this version does not know",
+        })?,
+    };
+    Ok((config, tool))
 }
 
 /// Whether [`decode_fragment`] and [`decode_stored`] read back what [`encode_fragment`] and
@@ -518,6 +594,59 @@ fn base64url_decode(text: &str) -> Result<Vec<u8>, &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_tool_follows_the_record_and_sam_writes_nothing() {
+        let config = CorsConfig {
+            max_age: Some(7),
+            ..CorsConfig::default()
+        };
+        let record = encode_fragment(&config);
+        for tool in DeployTool::ALL {
+            let link = encode_fragment_with_tool(&config, tool);
+            let stored = encode_stored_with_tool(&config, tool);
+            let expected_link = match tool {
+                DeployTool::Sam => record.clone(),
+                _ => format!("{record}.{}", tool.id()),
+            };
+            assert_eq!(link, expected_link);
+            assert_eq!(stored, format!("s1.{}", &expected_link[3..]));
+            assert_eq!(
+                decode_fragment_with_tool(&format!("#{link}")),
+                Ok((config.clone(), tool))
+            );
+            assert_eq!(decode_stored_with_tool(&stored), Ok((config.clone(), tool)));
+        }
+        // A link written before tools were kept opens with SAM.
+        assert_eq!(
+            decode_fragment_with_tool(&record),
+            Ok((config, DeployTool::Sam))
+        );
+    }
+
+    #[test]
+    fn an_unknown_tool_or_a_foreign_text_is_an_error_not_a_panic() {
+        let record = encode_fragment(&CorsConfig::default());
+        assert_eq!(
+            decode_fragment_with_tool(&format!("{record}.pulumi"))
+                .unwrap_err()
+                .to_string(),
+            "The configuration in this link is damaged or incomplete (it names a tool this version does not know); the defaults are shown instead."
+        );
+        assert_eq!(
+            decode_fragment_with_tool(&format!("{record}.")).unwrap_err().to_string(),
+            "The configuration in this link is damaged or incomplete (it names a tool this version does not know); the defaults are shown instead."
+        );
+        // The record is read first: a page anchor is not ours, whatever follows a dot.
+        assert!(matches!(
+            decode_fragment_with_tool("hello.world.cdk"),
+            Err(ShareError::NotOurs { .. })
+        ));
+        for text in ["", ".", "..", "v1..", "v1..cdk", "s1.x.cdk"] {
+            assert!(decode_fragment_with_tool(text).is_err(), "{text:?}");
+            assert!(decode_stored_with_tool(text).is_err(), "{text:?}");
+        }
+    }
 
     #[test]
     fn base64url_matches_rfc4648_vectors_without_padding() {
