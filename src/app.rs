@@ -1,5 +1,5 @@
-//! The page: one configuration signal, the report every view reads, the form, the outputs and
-//! the request simulator.
+//! The page: one configuration signal and the chosen tool, the report every view reads, the
+//! form, the outputs, the request simulator and "Explain an error".
 
 use crate::browser::mark_ready;
 use crate::components::{
@@ -49,7 +49,7 @@ pub fn App() -> impl IntoView {
             <div>
                 <h1>"CORS configurator for Amazon API Gateway"</h1>
                 <p class="lede">
-                    "Say which pages may call your API; copy the SAM, CDK and Lambda code that makes it work."
+                    "Say which pages may call your API; copy the code that makes it work in the tool you deploy with."
                 </p>
             </div>
             <div class="top-actions">
@@ -79,8 +79,7 @@ pub fn App() -> impl IntoView {
                 <Outputs config report tool />
             </div>
             <Simulator config report input=sim_input open=sim_open worker />
-            // The tool tabs will pass the chosen tool here.
-            <ExplainError tool=Signal::stored(apigw_cors::DeployTool::default()) />
+            <ExplainError tool=tool.into() />
         </main>
     }
 }
