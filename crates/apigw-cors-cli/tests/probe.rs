@@ -318,7 +318,9 @@ fn a_slow_answer_is_a_network_failure_within_the_timeout() {
     let took = started.elapsed();
     assert_eq!(output.status.code(), Some(3));
     assert!(took >= Duration::from_millis(500), "{took:?}");
-    assert!(took < Duration::from_millis(2500), "{took:?}");
+    // Well before the answer's 5 s (a loaded machine may take a second or two to start the
+    // process): the timeout ended it, not the answer.
+    assert!(took < Duration::from_millis(4500), "{took:?}");
     let doc = json(&output);
     assert_eq!(doc["network_error"]["cause"], "timed out (--timeout)");
     assert_eq!(
