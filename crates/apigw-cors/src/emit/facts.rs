@@ -1,5 +1,7 @@
 //! Facts and wording that several targets state, each written once here.
 
+use crate::model::ValidCorsConfig;
+
 /// What an HTTP API does with its CORS configuration, for a comment next to it. API Gateway
 /// adds the headers to the integration's responses; whether its own errors (an authorizer's
 /// 401 or 403, throttling) get them is not documented, so nothing is promised about those.
@@ -67,6 +69,22 @@ pub(crate) fn mock_cannot_name_origins(origins: &[&str]) -> String {
         origins.len(),
         origins.join(", ")
     )
+}
+
+/// The comments above a REST API's OPTIONS method in the complete files that write it themselves
+/// (`cloudformation`, `terraform`): why it is a MOCK (and why it has no Expose-Headers), or why
+/// several origins send the preflight to the function. `mock` is whether it is a MOCK.
+pub(crate) fn options_method_comments(config: &ValidCorsConfig, mock: bool) -> Vec<String> {
+    if !mock {
+        return vec![mock_cannot_name_origins(&config.origins.values())];
+    }
+    let mut comments = vec![MOCK_PREFLIGHT_WHY.to_owned()];
+    if !config.expose_headers.is_empty() {
+        comments.push(no_expose_headers_on_preflight(
+            &config.expose_headers.join(","),
+        ));
+    }
+    comments
 }
 
 /// Why a REST API has DEFAULT_4XX and DEFAULT_5XX gateway responses, for a comment next to them.

@@ -17,9 +17,9 @@ use crate::emit::example_functions::{
     authorizer_source, AUTHORIZER_FUNCTION_ID, AUTHORIZER_ID, HANDLER, RUNTIME,
 };
 use crate::emit::facts::{
-    mock_cannot_name_origins, no_expose_headers_on_preflight, API_KEY_NEEDS_USAGE_PLAN,
-    AUTHORIZER_PERMISSION_WHY, AUTO_DEPLOY_WHY, FUNCTION_PERMISSION_WHY, GATEWAY_RESPONSES_WHY,
-    MOCK_PREFLIGHT_WHY, OPTIONS_ROUTE_SKIPS_AUTHORIZER, PREFLIGHT_WITHOUT_AUTHORIZER_OR_KEY,
+    options_method_comments, API_KEY_NEEDS_USAGE_PLAN, AUTHORIZER_PERMISSION_WHY, AUTO_DEPLOY_WHY,
+    FUNCTION_PERMISSION_WHY, GATEWAY_RESPONSES_WHY, OPTIONS_ROUTE_SKIPS_AUTHORIZER,
+    PREFLIGHT_WITHOUT_AUTHORIZER_OR_KEY,
 };
 use crate::emit::gateway_policy::{
     gateway_response_headers, gateway_response_tradeoff, GATEWAY_RESPONSE_TYPES,
@@ -189,17 +189,8 @@ fn write_proxy_method(w: &mut YamlWriter, config: &ValidCorsConfig, method: &str
 /// origins the function (as `sam-template` routes it).
 fn write_options_method(w: &mut YamlWriter, config: &ValidCorsConfig) {
     let mock = mock_preflight_headers(config);
-    match &mock {
-        Some(_) => {
-            w.comment(2, MOCK_PREFLIGHT_WHY);
-            if !config.expose_headers.is_empty() {
-                w.comment(
-                    2,
-                    &no_expose_headers_on_preflight(&config.expose_headers.join(",")),
-                );
-            }
-        }
-        None => w.comment(2, &mock_cannot_name_origins(&config.origins.values())),
+    for comment in options_method_comments(config, mock.is_some()) {
+        w.comment(2, &comment);
     }
     write_method_head(w, "OPTIONS");
     w.comment(6, PREFLIGHT_WITHOUT_AUTHORIZER_OR_KEY);

@@ -17,10 +17,10 @@ use crate::emit::example_functions::{
     authorizer_source, AUTHORIZER_FUNCTION_ID, AUTHORIZER_ID, HANDLER, RUNTIME,
 };
 use crate::emit::facts::{
-    mock_cannot_name_origins, no_expose_headers_on_preflight, API_KEY_ID_DESCRIPTION,
-    API_KEY_NEEDS_USAGE_PLAN, AUTHORIZER_PERMISSION_WHY, AUTO_DEPLOY_WHY, FUNCTION_PERMISSION_WHY,
-    GATEWAY_RESPONSES_WHY, HTTP_API_ADDS_CORS_HEADERS, ITEMS_URL_DESCRIPTION, MOCK_PREFLIGHT_WHY,
-    OPTIONS_ROUTE_SKIPS_AUTHORIZER, PREFLIGHT_WITHOUT_AUTHORIZER_OR_KEY,
+    options_method_comments, API_KEY_ID_DESCRIPTION, API_KEY_NEEDS_USAGE_PLAN,
+    AUTHORIZER_PERMISSION_WHY, AUTO_DEPLOY_WHY, FUNCTION_PERMISSION_WHY, GATEWAY_RESPONSES_WHY,
+    HTTP_API_ADDS_CORS_HEADERS, ITEMS_URL_DESCRIPTION, OPTIONS_ROUTE_SKIPS_AUTHORIZER,
+    PREFLIGHT_WITHOUT_AUTHORIZER_OR_KEY,
 };
 use crate::emit::gateway_policy::{
     gateway_response_headers, gateway_response_tradeoff, GatewayHeaderValue,
@@ -342,17 +342,8 @@ fn write_proxy_method(w: &mut HclWriter, config: &ValidCorsConfig, method: &str)
 fn write_options_method(w: &mut HclWriter, config: &ValidCorsConfig) -> Vec<String> {
     let mock = mock_preflight_headers(config);
     w.blank();
-    match &mock {
-        Some(_) => {
-            w.comment(0, MOCK_PREFLIGHT_WHY);
-            if !config.expose_headers.is_empty() {
-                w.comment(
-                    0,
-                    &no_expose_headers_on_preflight(&config.expose_headers.join(",")),
-                );
-            }
-        }
-        None => w.comment(0, &mock_cannot_name_origins(&config.origins.values())),
+    for comment in options_method_comments(config, mock.is_some()) {
+        w.comment(0, &comment);
     }
     let name = method_name("OPTIONS");
     w.open(0, &resource_head("aws_api_gateway_method", &name));
