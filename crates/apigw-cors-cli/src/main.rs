@@ -2,6 +2,7 @@
 
 mod check;
 mod explain;
+mod fetch_args;
 mod generate;
 mod input;
 mod out;

@@ -1,11 +1,12 @@
 //! `apigw-cors simulate`: what API Gateway answers a browser's request and whether the browser
 //! lets the page read the response.
 
+use crate::fetch_args::FetchArgs;
 use crate::out::{out, outln};
 use crate::{Format, EXIT_USAGE};
 use apigw_cors::{
-    default_page_origin, simulate, ApiType, AuthorizerPlacement, BrowserRequest, CredentialsMode,
-    Deployment, Tool, ValidCorsConfig, EXAMPLE_API_URL,
+    default_page_origin, simulate, ApiType, AuthorizerPlacement, BrowserRequest, Deployment, Tool,
+    ValidCorsConfig, EXAMPLE_API_URL,
 };
 use clap::{Args, ValueEnum};
 use std::process::ExitCode;
@@ -64,15 +65,9 @@ pub struct SimulateArgs {
     /// The page's origin, e.g. https://app.example.com (default: the first allowed origin).
     #[arg(long, value_name = "ORIGIN")]
     pub origin: Option<String>,
-    /// The method as written in fetch(); case matters (`patch` is sent as is).
-    #[arg(long, value_name = "METHOD", default_value = "GET")]
-    pub method: String,
-    /// A request header, `Name: value` (repeatable).
-    #[arg(long = "header", value_name = "NAME[:VALUE]")]
-    pub headers: Vec<String>,
-    /// Send the request with credentials: 'include'.
-    #[arg(long)]
-    pub credentials: bool,
+    /// The request's method, headers and credentials mode.
+    #[command(flatten)]
+    pub fetch: FetchArgs,
     /// The API URL.
     #[arg(long, value_name = "URL", default_value = EXAMPLE_API_URL)]
     pub url: String,
@@ -105,14 +100,7 @@ pub fn request_and_deployment(
         .origin
         .clone()
         .unwrap_or_else(|| default_page_origin(config));
-    let mut request = BrowserRequest::new(&origin, &args.method);
-    request.url = args.url.clone();
-    // Each --header is one header: a line break inside it stays in the value (and is refused
-    // below), never a second header.
-    request.headers = args.headers.iter().map(|arg| header_arg(arg)).collect();
-    if args.credentials {
-        request.credentials = CredentialsMode::Include;
-    }
+    let request = args.fetch.request(&origin, &args.url);
     let mut deployment = Deployment::for_config(config);
     deployment.tool = args.tool.into();
     if let Some(authorizer) = args.authorizer {
@@ -121,14 +109,6 @@ pub fn request_and_deployment(
     deployment.api_key_required |= args.api_key;
     deployment.gateway_responses = args.gateway_responses;
     (request, deployment)
-}
-
-/// `NAME[:VALUE]`: the name and the value, each trimmed of surrounding spaces.
-pub(crate) fn header_arg(arg: &str) -> (String, String) {
-    match arg.split_once(':') {
-        Some((name, value)) => (name.trim().to_owned(), value.trim().to_owned()),
-        None => (arg.trim().to_owned(), String::new()),
-    }
 }
 
 /// The REST-only options given for an HTTP API: they would be silently ignored.
@@ -176,6 +156,7 @@ pub fn run(config: &ValidCorsConfig, args: &SimulateArgs) -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use apigw_cors::CredentialsMode;
     use clap::Parser;
 
     #[derive(Parser)]

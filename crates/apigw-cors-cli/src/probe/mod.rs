@@ -4,11 +4,11 @@
 
 mod http;
 
+use crate::fetch_args::FetchArgs;
 use crate::out::{out, outln};
 use crate::{input, Format, EXIT_INVALID, EXIT_USAGE};
 use apigw_cors::{
-    compare, observations, run_browser, BrowserRequest, Cause, Comparison, CredentialsMode,
-    DeployTool, LiveRun, Observation,
+    compare, observations, run_browser, Cause, Comparison, DeployTool, LiveRun, Observation,
 };
 use clap::Args;
 use serde_json::{json, Value};
@@ -28,15 +28,9 @@ pub struct ProbeArgs {
     /// The origin of the page that calls the API, e.g. https://app.example.com
     #[arg(long, value_name = "ORIGIN")]
     pub origin: String,
-    /// The method as written in fetch(); case matters (`patch` is sent as is).
-    #[arg(long, value_name = "METHOD", default_value = "GET")]
-    pub method: String,
-    /// A request header the page sets, `Name: value` (repeatable).
-    #[arg(long = "header", value_name = "NAME[:VALUE]")]
-    pub headers: Vec<String>,
-    /// The page calls fetch() with credentials: 'include'.
-    #[arg(long)]
-    pub credentials: bool,
+    /// The request's method, headers and credentials mode.
+    #[command(flatten)]
+    pub fetch: FetchArgs,
     /// A configuration file (.json, .yaml, .yml, or - for stdin) to compare the live answers
     /// with; every difference is listed and makes the exit status 1.
     #[arg(long, value_name = "CONFIG")]
@@ -59,21 +53,6 @@ pub struct ProbeArgs {
     pub format: Format,
 }
 
-/// The request the page makes, from the arguments.
-fn browser_request(args: &ProbeArgs) -> BrowserRequest {
-    let mut request = BrowserRequest::new(&args.origin, &args.method);
-    request.url = args.url.clone();
-    request.headers = args
-        .headers
-        .iter()
-        .map(|arg| crate::simulate::header_arg(arg))
-        .collect();
-    if args.credentials {
-        request.credentials = CredentialsMode::Include;
-    }
-    request
-}
-
 fn usage(message: String) -> ExitCode {
     eprintln!("error: {message}");
     ExitCode::from(EXIT_USAGE)
@@ -93,7 +72,7 @@ fn timeout_of(seconds: f64) -> Result<Duration, String> {
 /// Runs the probe: 0 when the browser would allow the request (and the configuration, when
 /// given, matches), 1 when it is blocked or differs, 2 usage, 3 network failure.
 pub fn run(args: &ProbeArgs) -> ExitCode {
-    let request = browser_request(args);
+    let request = args.fetch.request(&args.origin, &args.url);
     if let Some(reason) = request.invalid_input() {
         return usage(reason);
     }
