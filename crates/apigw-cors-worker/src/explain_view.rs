@@ -3,15 +3,15 @@
 //! tool and a "Go to …" button; or, for a text that is not a CORS message, what was read of
 //! it. Rendering it here keeps the console-message reader out of the page's own wasm.
 //!
-//! A button names its form field by its configuration key in `data-field`; the page moves
-//! focus to that field's control when it is clicked (the form's control ids are the page's).
+//! A button names its form field by its configuration key in [`FIELD_ATTRIBUTE`]; the page
+//! moves focus to that field's control when it is clicked (the form's control ids are the
+//! page's).
 //! Every text goes through [`html_text`], every attribute value through [`html_attribute`].
 
-use apigw_cors::{html_attribute, html_text, Cause, DeployTool, Explanation, Finding};
+use apigw_cors::{
+    html_attribute, html_text, Cause, DeployTool, Explanation, Finding, FIELD_ATTRIBUTE,
+};
 use std::fmt::Write;
-
-/// The attribute that names a cause's form field on its button (see the module docs).
-pub const FIELD_ATTRIBUTE: &str = "data-field";
 
 /// The whole result region for `explanation`.
 pub fn explanation_html(explanation: &Explanation) -> String {
@@ -110,7 +110,10 @@ mod tests {
                 w1 = html_text(Cause::StaleDeployment.in_api_gateway()),
                 f1 = html_text(&Cause::StaleDeployment.fix(DeployTool::Sam)),
                 b1 = match Cause::StaleDeployment.field() {
-                    Some(field) => format!(r#"<button type="button" class="goto" data-testid="explain-field" data-field="{0}">Go to {0}</button>"#, field.key()),
+                    Some(field) => format!(
+                        r#"<button type="button" class="goto" data-testid="explain-field" data-field="{0}">Go to {0}</button>"#,
+                        field.key()
+                    ),
                     None => String::new(),
                 },
             )

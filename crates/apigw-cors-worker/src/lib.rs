@@ -14,9 +14,8 @@ pub mod sim_view;
 pub mod view;
 
 use apigw_cors::{
-    check, encode_fragment, explain, import_template, simulate, Import, ImportAnswer,
-    ImportedApi, SimulationAnswer, UnreadableSimulation, WorkerAnswer, WorkerRequest,
-    WORKER_PROTOCOL,
+    check, encode_fragment, explain, import_template, simulate, Import, ImportAnswer, ImportedApi,
+    SimulationAnswer, UnreadableSimulation, WorkerAnswer, WorkerRequest, WORKER_PROTOCOL,
 };
 
 /// Templates longer than this are refused (real ones are a few hundred kilobytes at most).

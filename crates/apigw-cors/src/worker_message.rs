@@ -44,6 +44,11 @@ use serde_json::{Map, Value};
 /// stale cached copy). 3 added `explain`.
 pub const WORKER_PROTOCOL: u32 = 3;
 
+/// The attribute of a "Go to …" button in an explanation's HTML that names the form field by
+/// its configuration key ([`crate::Field::key`]); the page moves focus to that field's control
+/// when the button is clicked (the controls' ids are the page's).
+pub const FIELD_ATTRIBUTE: &str = "data-field";
+
 /// Request kinds (the first element of a posted array).
 const IMPORT: &str = "import";
 const SIMULATE: &str = "simulate";
@@ -580,7 +585,11 @@ mod tests {
                 template: "Resources: {}\n".into(),
             },
             WorkerRequest::simulate(5, &config, &request, &deployment),
-            WorkerRequest::explain(6, DeployTool::CdkPython, "Access to fetch at 'x'\n\"quoted\""),
+            WorkerRequest::explain(
+                6,
+                DeployTool::CdkPython,
+                "Access to fetch at 'x'\n\"quoted\"",
+            ),
         ];
         assert_eq!(
             requests.each_ref().map(WorkerRequest::kind),
@@ -602,12 +611,12 @@ mod tests {
             }) = &read
             {
                 assert_eq!(
-                    WorkerRequest::read_simulation(&c, &r, &d),
+                    WorkerRequest::read_simulation(c, r, d),
                     Ok((config.clone(), request.clone(), deployment))
                 );
             }
             if let Some(WorkerRequest::Explain { tool, .. }) = &read {
-                assert_eq!(WorkerRequest::read_tool(&tool), Ok(DeployTool::CdkPython));
+                assert_eq!(WorkerRequest::read_tool(tool), Ok(DeployTool::CdkPython));
             }
         }
     }
