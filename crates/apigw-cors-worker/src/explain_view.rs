@@ -133,7 +133,7 @@ mod tests {
     }
 
     #[test]
-    fn unknown_text_says_what_was_read_and_pasted_markup_stays_text() {
+    fn unknown_text_says_what_was_read() {
         let text = "GET https://api.example.com/items 500 <b>(Internal Server Error)</b>";
         let explanation = explain(text, DeployTool::Sam);
         assert!(!explanation.recognised());
