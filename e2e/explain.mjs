@@ -2,18 +2,20 @@
 // Debian's Chromium: a Chrome, a Firefox and a Safari message pasted into `explain-input` give
 // exactly the result the CLI's `apigw-cors explain --format json` gives (and the literal texts
 // below), unknown text says what was read, the field button moves focus to the form's control,
-// and the page makes no request of its own.
+// and the page makes no request of its own. The page's worker reads the text (it is fetched
+// when the box is first entered, not with the page), so each paste waits for its answer.
 //
 //   cd e2e && npm ci && node --test explain.mjs        (npm test runs it with the others)
 //
 // Test hooks: explain-input (the text area), explain-result (the region, aria-live), and inside
-// it one .finding per message and explain-field (the button that focuses a cause's field).
+// it one .finding per message and explain-field (the button that focuses a cause's field);
+// explain-status says "Reading…" while the worker has not answered the latest text.
 // A screenshot goes to e2e/artifacts/explain-1280-light.png.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ARTIFACTS, cli, eventually, openPage as openPageOn, useBrowserSuite } from './lib.mjs';
+import { ARTIFACTS, WORKER_WASM, chooseTool, cli, eventually, openPage as openPageOn, useBrowserSuite } from './lib.mjs';
 
 const suite = useBrowserSuite();
 const openPage = (options) => openPageOn(suite.browser, suite.server, options);
@@ -60,8 +62,10 @@ function cliResult(message, tool = 'sam') {
   }));
 }
 
+/** Pastes `text` and waits until the worker's answer to it is shown (the region is busy until then). */
 async function paste(page, text) {
   await page.getByLabel("Paste what the browser's console printed (Chrome, Firefox or Safari)").fill(text);
+  await page.waitForFunction(() => document.querySelector('[data-testid="explain-result"]').getAttribute('aria-busy') === 'false');
 }
 
 test('a Chrome, a Firefox and a Safari message give exactly the CLI result', async () => {
@@ -131,5 +135,31 @@ test('the field button moves focus to the form control, and the region is announ
   await button.waitFor();
   await button.click();
   assert.equal(await page.evaluate(() => document.activeElement.id), 'headers');
+  await done();
+});
+
+test('the worker is fetched when the box is entered, says it is reading, and the fixes follow the tool', async () => {
+  const { page, requests, done } = await openPage();
+  const input = page.getByTestId('explain-input');
+  const status = page.getByTestId('explain-status');
+  assert.equal(requests.filter((r) => r.includes('cors-worker')).length, 0, 'the worker is not fetched with the page');
+  assert.equal(await status.isVisible(), false);
+  await input.focus();
+  await eventually(() => requests.some((r) => r === suite.server.origin + WORKER_WASM), true, 'the worker is fetched when the box is entered');
+  // Until the worker answers, the status says so; then it is hidden and the answer is the CLI's.
+  await status.evaluate((p) => {
+    window.readingShown = [];
+    new MutationObserver(() => window.readingShown.push(!p.hidden && p.textContent)).observe(p, { attributes: true });
+  });
+  await input.fill(CHROME);
+  await eventually(() => readResult(page), cliResult(CHROME), 'the answer for SAM');
+  assert.equal(await status.isVisible(), false);
+  assert.deepEqual(await page.evaluate(() => window.readingShown), ['Reading…', false], 'shown while the answer was pending, then hidden');
+  assert.equal(await page.getByTestId('explain-result').getAttribute('aria-busy'), 'false');
+  // Another tool: the same message, with that tool's fixes.
+  await chooseTool(page, 'cdk');
+  await eventually(() => readResult(page), cliResult(CHROME, 'cdk'), 'the answer for the CDK');
+  assert.equal((await readResult(page))[0].heading, 'Causes that fit, most likely first (fixes for CDK (TypeScript))');
+  assert.equal(requests.filter((r) => r === suite.server.origin + '/cors-worker.js').length, 1, 'one worker');
   await done();
 });

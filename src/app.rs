@@ -79,7 +79,7 @@ pub fn App() -> impl IntoView {
                 <Outputs config report tool />
             </div>
             <Simulator config report input=sim_input open=sim_open worker />
-            <ExplainError tool=tool.into() />
+            <ExplainError tool=tool.into() worker />
         </main>
     }
 }

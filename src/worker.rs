@@ -1,7 +1,8 @@
 //! The page's web worker, with its own wasm module (crates/apigw-cors-worker): the template
-//! importer and the request simulator. It starts the first time the import panel or the "Test a
-//! request" panel needs it, so neither the YAML parser nor the simulator is part of the page's
-//! own download, and both panels share the one instance ([`SharedWorker`]). This module starts
+//! importer, the request simulator and the reader of pasted console messages. It starts the
+//! first time the import panel, the "Test a request" panel or the "Explain an error" box needs
+//! it, so neither the YAML parser, the simulator nor the message reader is part of the page's
+//! own download, and the panels share the one instance ([`SharedWorker`]). This module starts
 //! it, posts requests and reads its JSON answers with the browser's parser.
 
 use crate::worker_queue::RequestQueue;
@@ -248,7 +249,7 @@ impl PageWorker {
             event.prevent_default();
             on_answer(Err(match event.dyn_ref::<web_sys::ErrorEvent>() {
                 Some(error) => format!("the worker stopped ({})", error.message()),
-                None => "the worker that reads templates and simulates requests could not be loaded; the next request tries again".to_owned(),
+                None => "the worker that reads templates, simulates requests and explains errors could not be loaded; the next request tries again".to_owned(),
             }));
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -272,6 +273,7 @@ fn answer_id(answer: &WorkerAnswer) -> Option<u32> {
         WorkerAnswer::Ready { .. } => None,
         WorkerAnswer::Import { id, .. }
         | WorkerAnswer::Simulation { id, .. }
+        | WorkerAnswer::Explanation { id, .. }
         | WorkerAnswer::Error { id, .. } => Some(*id),
     }
 }

@@ -1,21 +1,71 @@
 //! "Explain an error": a browser's CORS console message, pasted, explained as it is typed: the
 //! check that failed and where, the causes that fit with the fix in the chosen tool, and a
-//! button that moves focus to the form field concerned. The library reads the text; the page
-//! sends nothing anywhere.
+//! button that moves focus to the form field concerned. The page's worker (see `worker`) reads
+//! the text and renders the explanation, so the message reader is not part of the page's own
+//! download; the worker starts when the box is first focused or typed in. The page sends
+//! nothing anywhere.
 
 use crate::browser::focus;
 use crate::edit::control_id;
-use apigw_cors::{explain, Cause, DeployTool, Explanation, Finding, Place};
+use crate::worker::SharedWorker;
+use apigw_cors::{DeployTool, Field, Place, WorkerAnswer, WorkerRequest, FIELD_ATTRIBUTE};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The pasted message's text area and its explanation.
 #[component]
-pub fn ExplainError(tool: Signal<DeployTool>) -> impl IntoView {
+pub fn ExplainError(tool: Signal<DeployTool>, worker: SharedWorker) -> impl IntoView {
     let text = RwSignal::new(String::new());
-    let explanation = Memo::new(move |_| {
-        let tool = tool.get();
-        text.with(|t| (!t.trim().is_empty()).then(|| explain(t, tool)))
+    // The worker's HTML for the latest text answered, and why there is none.
+    let result = RwSignal::new(String::new());
+    let failure = RwSignal::new(None::<String>);
+    let latest = StoredValue::new(0u32);
+    // The latest text is not answered yet; answers to earlier ones are dropped.
+    let reading = RwSignal::new(false);
+
+    worker.listen(move |answer| match answer {
+        Ok(WorkerAnswer::Explanation { id, html }) if id == latest.get_value() => {
+            reading.set(false);
+            failure.set(None);
+            result.set(html);
+        }
+        Ok(WorkerAnswer::Error { id, message }) if id == latest.get_value() => {
+            reading.set(false);
+            result.set(String::new());
+            failure.set(Some(message));
+        }
+        Ok(_) => {}
+        // The next text starts the worker again.
+        Err(message) if reading.get_untracked() => {
+            reading.set(false);
+            result.set(String::new());
+            failure.set(Some(message));
+        }
+        Err(_) => {}
     });
+
+    // Outside world only: every text and tool goes to the worker (started the first time);
+    // the worker has one at a time and the latest waits (see `worker_queue`).
+    Effect::new(move |_| {
+        let tool = tool.get();
+        let id = worker.next_id();
+        latest.set_value(id);
+        let request =
+            text.with(|t| (!t.trim().is_empty()).then(|| WorkerRequest::explain(id, tool, t)));
+        let Some(request) = request else {
+            // Cleared: nothing to explain, and an answer still on its way is dropped.
+            reading.set(false);
+            failure.set(None);
+            result.set(String::new());
+            return;
+        };
+        reading.set(true);
+        if let Err(message) = worker.post(&request) {
+            reading.set(false);
+            failure.set(Some(message));
+        }
+    });
+
     view! {
         <section class="explain panel" aria-labelledby="explain-title">
             <h2 id="explain-title">"Explain an error"</h2>
@@ -29,73 +79,40 @@ pub fn ExplainError(tool: Signal<DeployTool>) -> impl IntoView {
                 spellcheck="false"
                 autocomplete="off"
                 prop:value=move || text.get()
+                // Loading the reader as soon as the box is entered, not at the first keystroke.
+                on:focus=move |_| {
+                    let _ = worker.start();
+                }
                 on:input=move |ev| text.set(event_target_value(&ev))
             ></textarea>
-            <div class="explain-result" data-testid="explain-result" aria-live="polite">
-                {move || explanation.get().map(result_view)}
-            </div>
+            <p class="explain-status" data-testid="explain-status" hidden=move || !reading.get()>
+                "Reading…"
+            </p>
+            <p class="explain-error error" role="alert" data-testid="explain-error" hidden=move || failure.with(Option::is_none)>
+                {move || failure.get().unwrap_or_default()}
+            </p>
+            <div
+                class="explain-result"
+                data-testid="explain-result"
+                aria-live="polite"
+                aria-busy=move || reading.get().to_string()
+                on:click=move |ev| {
+                    if let Some(field) = clicked_field(&ev) {
+                        focus(control_id(&Place::from(field)));
+                    }
+                }
+                inner_html=move || result.get()
+            ></div>
         </section>
     }
 }
 
-fn result_view(explanation: Explanation) -> AnyView {
-    if !explanation.recognised() {
-        return view! {
-            <p class="not-recognised">{Explanation::NOT_RECOGNISED}</p>
-            <p class="read">{explanation.read_summary()}</p>
-        }
-        .into_any();
-    }
-    explanation
-        .findings
-        .iter()
-        .map(|finding| finding_view(&explanation, finding))
-        .collect_view()
-        .into_any()
-}
-
-fn finding_view(explanation: &Explanation, finding: &Finding) -> impl IntoView {
-    let tool = explanation.tool;
-    let facts = finding
-        .facts()
-        .into_iter()
-        .map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> })
-        .collect_view();
-    let causes = finding
-        .causes
-        .iter()
-        .map(|cause| cause_view(*cause, tool))
-        .collect_view();
-    view! {
-        <article class="finding" data-testid="explain-finding">
-            <p class="headline">{finding.headline()}</p>
-            <dl>{facts}</dl>
-            <p class="causes-heading">{explanation.causes_heading(finding)}</p>
-            <ol class="causes">{causes}</ol>
-        </article>
-    }
-}
-
-fn cause_view(cause: Cause, tool: DeployTool) -> impl IntoView {
-    let field = cause.field().map(|field| {
-        let target = control_id(&Place::from(field));
-        view! {
-            <button
-                type="button"
-                class="goto"
-                data-testid="explain-field"
-                on:click=move |_| focus(target)
-            >
-                {format!("Go to {}", field.key())}
-            </button>
-        }
-    });
-    view! {
-        <li data-cause=cause.id()>
-            <strong class="title">{cause.title()}</strong>
-            <p class="why">{cause.in_api_gateway()}</p>
-            <p class="fix">"Fix: " {cause.fix(tool)}</p>
-            {field}
-        </li>
-    }
+/// The form field named by the "Go to …" button an event came from.
+fn clicked_field(ev: &web_sys::MouseEvent) -> Option<Field> {
+    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    let key = target
+        .closest(&format!("[{FIELD_ATTRIBUTE}]"))
+        .ok()??
+        .get_attribute(FIELD_ATTRIBUTE)?;
+    Field::ALL.iter().copied().find(|field| field.key() == key)
 }

@@ -1,17 +1,20 @@
-//! The page's web worker: the template importer and the request simulator. It is a wasm module
-//! of its own so that the YAML parser and the simulator are downloaded only when someone opens
-//! the page's import panel or its "Test a request" panel (both panels share one instance).
+//! The page's web worker: the template importer, the request simulator and the reader of
+//! pasted console messages. It is a wasm module of its own so that the YAML parser, the
+//! simulator and the message reader are downloaded only when someone opens the page's import
+//! panel or its "Test a request" panel, or types in its "Explain an error" box (the panels
+//! share one instance).
 //!
 //! The messages it takes and answers, and their version, are defined in the library with the
 //! page's side of them ([`WorkerRequest`], [`WorkerAnswer`]). It renders the results as HTML
-//! ready to show ([`view`], [`sim_view`]), so the page links neither a JSON reader nor the
+//! ready to show ([`view`], [`sim_view`], [`explain_view`]), so the page links neither a JSON reader nor the
 //! markup code.
 
+pub mod explain_view;
 pub mod sim_view;
 pub mod view;
 
 use apigw_cors::{
-    check, encode_fragment, import_template, simulate, Import, ImportAnswer, ImportedApi,
+    check, encode_fragment, explain, import_template, simulate, Import, ImportAnswer, ImportedApi,
     SimulationAnswer, UnreadableSimulation, WorkerAnswer, WorkerRequest, WORKER_PROTOCOL,
 };
 
@@ -82,6 +85,22 @@ pub fn simulation(id: u32, config: &str, request: &str, deployment: &str) -> Str
     .to_json()
 }
 
+/// The answer to request `id`: the explanation of `text`, a pasted console message, with the
+/// fixes for `tool` (a [`apigw_cors::DeployTool::id`]).
+pub fn explanation(id: u32, tool: &str, text: &str) -> String {
+    match WorkerRequest::read_tool(tool) {
+        Ok(tool) => WorkerAnswer::Explanation {
+            id,
+            html: explain_view::explanation_html(&explain(text, tool)),
+        },
+        Err(unknown) => WorkerAnswer::Error {
+            id,
+            message: format!("the message could not be explained: {unknown}"),
+        },
+    }
+    .to_json()
+}
+
 /// The answer to a message of the page, posted as `[kind, id, fields…]`; `None` for one it
 /// does not know, which has no id to answer.
 pub fn respond(kind: &str, id: u32, fields: Vec<String>) -> Option<String> {
@@ -93,6 +112,7 @@ pub fn respond(kind: &str, id: u32, fields: Vec<String>) -> Option<String> {
             request,
             deployment,
         } => simulation(id, &config, &request, &deployment),
+        WorkerRequest::Explain { id, tool, text } => explanation(id, &tool, &text),
     })
 }
 
@@ -158,7 +178,7 @@ mod tests {
 
     #[test]
     fn ready_names_the_protocol() {
-        assert_eq!(ready(), r#"{"kind":"ready","protocol":2}"#);
+        assert_eq!(ready(), r#"{"kind":"ready","protocol":3}"#);
     }
 
     #[test]
@@ -303,12 +323,43 @@ Resources:
     }
 
     #[test]
+    fn an_explanation_carries_the_view_for_the_tool() {
+        let message = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://abc123.execute-api.us-east-1.amazonaws.com/prod/items. (Reason: CORS preflight response did not succeed). Status code: 401.";
+        let expected = explain(message, apigw_cors::DeployTool::CdkPython);
+        assert!(expected.recognised());
+        assert_eq!(
+            parse(&explanation(11, "cdk-python", message)),
+            json!({
+                "kind": "explanation",
+                "id": 11,
+                "html": explain_view::explanation_html(&expected),
+            })
+        );
+    }
+
+    #[test]
+    fn an_explanation_for_an_unknown_tool_is_an_error_that_lists_the_tools() {
+        assert_eq!(
+            parse(&explanation(12, "pulumi", "anything")),
+            json!({
+                "kind": "error",
+                "id": 12,
+                "message": "the message could not be explained: unknown tool \"pulumi\"; the tools are: sam, cdk, cdk-python, cloudformation, openapi, terraform, serverless, aws-cli",
+            })
+        );
+    }
+
+    #[test]
     fn messages_are_dispatched_by_kind_and_unknown_ones_ignored() {
         assert_eq!(
             respond("import", 4, vec!["- a\n".to_owned()]),
             Some(answer(4, "- a\n"))
         );
         assert_eq!(respond("import", 4, vec![]), None);
+        assert_eq!(
+            respond("explain", 5, vec!["sam".to_owned(), "text".to_owned()]),
+            Some(explanation(5, "sam", "text"))
+        );
         assert_eq!(respond("export", 4, vec!["x".to_owned()]), None);
     }
 }

@@ -95,5 +95,5 @@ pub use targets::{render, Syntax, Target, UnknownTarget};
 pub use tool::{DeployTool, UnknownTool, SHARED_TARGETS};
 pub use worker_message::{
     ImportAnswer, ImportedApi, JsonFields, SimulationAnswer, UnreadableSimulation, WorkerAnswer,
-    WorkerRequest, WORKER_PROTOCOL,
+    WorkerRequest, FIELD_ATTRIBUTE, WORKER_PROTOCOL,
 };

@@ -1,5 +1,5 @@
-//! The messages between the page and its web worker (the template importer and the request
-//! simulator): their kinds, field names and request numbers, defined once for both sides.
+//! The messages between the page and its web worker (the template importer, the request
+//! simulator and the reader of pasted console messages): their kinds, field names and request numbers, defined once for both sides.
 //!
 //! They live in this library rather than in a crate of their own because both sides already
 //! depend on it (the page without the `yaml` feature, the worker with it) and nothing here needs
@@ -13,11 +13,13 @@
 //!
 //! - `["import", id, template text]`;
 //! - `["simulate", id, config, request, deployment]`: the configuration as a link fragment
-//!   ([`encode_fragment`]), the [`BrowserRequest`] and the [`Deployment`] as JSON.
+//!   ([`encode_fragment`]), the [`BrowserRequest`] and the [`Deployment`] as JSON;
+//! - `["explain", id, tool, pasted text]`: a browser's console message to explain, with the
+//!   fixes for the tool ([`DeployTool::id`]).
 //!
 //! Every answer is one JSON text ([`WorkerAnswer`]):
 //!
-//! - `{"kind":"ready","protocol":2}` once, when the worker can take requests (messages posted
+//! - `{"kind":"ready","protocol":3}` once, when the worker can take requests (messages posted
 //!   before it would be lost while the wasm loads, so the page waits for it);
 //! - `{"kind":"import","id":N,"choices":HTML,"apis":[{"logicalId","config","html"}]}`: every API
 //!   found, with its configuration as a link fragment and, in HTML ready to show, the choice
@@ -25,26 +27,38 @@
 //! - `{"kind":"simulation","id":N,"allowed":bool,"preflightSent":bool,"failingStep":"…"|null,
 //!   "status":"…","html":"…"}`: the verdict, a sentence for the screen-reader status and the
 //!   results as HTML ready to show;
+//! - `{"kind":"explanation","id":N,"html":"…"}`: the explanation of a pasted message (or what
+//!   was read of a text that is not one), as HTML ready to show;
 //! - `{"kind":"error","id":N,"message":"…"}`: the template could not be read, or the request
-//!   to simulate was not understood.
+//!   to simulate or explain was not understood.
 //!
 //! `id` is the page's request number, so it can ignore an answer it no longer waits for.
 
-use crate::{decode_fragment, encode_fragment, BrowserRequest, CorsConfig, Deployment};
+use crate::{
+    decode_fragment, encode_fragment, BrowserRequest, CorsConfig, DeployTool, Deployment,
+    UnknownTool,
+};
 use serde_json::{Map, Value};
 
 /// The version of the messages above; the page refuses a worker that speaks another one (a
-/// stale cached copy).
-pub const WORKER_PROTOCOL: u32 = 2;
+/// stale cached copy). 3 added `explain`.
+pub const WORKER_PROTOCOL: u32 = 3;
+
+/// The attribute of a "Go to …" button in an explanation's HTML that names the form field by
+/// its configuration key ([`crate::Field::key`]); the page moves focus to that field's control
+/// when the button is clicked (the controls' ids are the page's).
+pub const FIELD_ATTRIBUTE: &str = "data-field";
 
 /// Request kinds (the first element of a posted array).
 const IMPORT: &str = "import";
 const SIMULATE: &str = "simulate";
+const EXPLAIN: &str = "explain";
 
 /// Answer kinds (the `kind` field).
 const READY: &str = "ready";
 const IMPORTED: &str = "import";
 const SIMULATION: &str = "simulation";
+const EXPLANATION: &str = "explanation";
 const ERROR: &str = "error";
 
 /// Answer fields.
@@ -84,6 +98,16 @@ pub enum WorkerRequest {
         /// The [`Deployment`] as JSON.
         deployment: String,
     },
+    /// Explain a browser's console message ([`WorkerRequest::explain`] writes the fields,
+    /// [`WorkerRequest::read_tool`] reads the tool back).
+    Explain {
+        /// The page's request number.
+        id: u32,
+        /// The tool whose fixes to give, as [`DeployTool::id`].
+        tool: String,
+        /// The text pasted, as typed.
+        text: String,
+    },
 }
 
 /// Which field of a simulation request could not be read.
@@ -111,18 +135,35 @@ impl WorkerRequest {
         }
     }
 
+    /// The request to explain `text`, a browser's console message, with the fixes for `tool`.
+    pub fn explain(id: u32, tool: DeployTool, text: &str) -> WorkerRequest {
+        WorkerRequest::Explain {
+            id,
+            tool: tool.id().to_owned(),
+            text: text.to_owned(),
+        }
+    }
+
+    /// The tool of an `Explain` request's `tool` field.
+    pub fn read_tool(tool: &str) -> Result<DeployTool, UnknownTool> {
+        tool.parse()
+    }
+
     /// The kind, the first element of the posted array.
     pub fn kind(&self) -> &'static str {
         match self {
             WorkerRequest::Import { .. } => IMPORT,
             WorkerRequest::Simulate { .. } => SIMULATE,
+            WorkerRequest::Explain { .. } => EXPLAIN,
         }
     }
 
     /// The page's request number, the second element.
     pub fn id(&self) -> u32 {
         match self {
-            WorkerRequest::Import { id, .. } | WorkerRequest::Simulate { id, .. } => *id,
+            WorkerRequest::Import { id, .. }
+            | WorkerRequest::Simulate { id, .. }
+            | WorkerRequest::Explain { id, .. } => *id,
         }
     }
 
@@ -136,6 +177,7 @@ impl WorkerRequest {
                 deployment,
                 ..
             } => vec![config.as_str(), request.as_str(), deployment.as_str()],
+            WorkerRequest::Explain { tool, text, .. } => vec![tool.as_str(), text.as_str()],
         }
     }
 
@@ -153,6 +195,11 @@ impl WorkerRequest {
                 config: fields.next()?,
                 request: fields.next()?,
                 deployment: fields.next()?,
+            },
+            EXPLAIN => WorkerRequest::Explain {
+                id,
+                tool: fields.next()?,
+                text: fields.next()?,
             },
             _ => return None,
         };
@@ -199,7 +246,16 @@ pub enum WorkerAnswer {
         /// The verdict and the results.
         result: SimulationAnswer,
     },
-    /// The template could not be read, or the simulation request was not understood.
+    /// The explanation of a pasted console message.
+    Explanation {
+        /// The request it answers.
+        id: u32,
+        /// The findings with their causes and fixes, or what was read of a text that is not a
+        /// CORS message, as HTML.
+        html: String,
+    },
+    /// The template could not be read, or the simulation or explain request was not
+    /// understood.
     Error {
         /// The request it answers.
         id: u32,
@@ -310,6 +366,11 @@ impl WorkerAnswer {
                 put(STATUS, result.status.as_str().into());
                 put(HTML, result.html.as_str().into());
             }
+            WorkerAnswer::Explanation { id, html } => {
+                put(KIND, EXPLANATION.into());
+                put(ID, (*id).into());
+                put(HTML, html.as_str().into());
+            }
             WorkerAnswer::Error { id, message } => {
                 put(KIND, ERROR.into());
                 put(ID, (*id).into());
@@ -356,6 +417,10 @@ impl WorkerAnswer {
                     status: object.text(STATUS)?,
                     html: object.text(HTML)?,
                 },
+            },
+            EXPLANATION => WorkerAnswer::Explanation {
+                id: id()?,
+                html: object.text(HTML)?,
             },
             _ => return None,
         })
@@ -422,6 +487,14 @@ mod tests {
                 id: 3,
                 message: "the template is not valid YAML or JSON: …".into(),
             },
+            WorkerAnswer::Explanation {
+                id: 12,
+                html: "<article class=\"finding\">…</article>\n".into(),
+            },
+            WorkerAnswer::Explanation {
+                id: 13,
+                html: String::new(),
+            },
         ]
     }
 
@@ -435,8 +508,9 @@ mod tests {
 
     #[test]
     fn answers_keep_their_wire_format() {
-        let [ready, import, _, blocked, allowed, error] = answers().try_into().unwrap();
-        assert_eq!(ready.to_json(), r#"{"kind":"ready","protocol":2}"#);
+        let [ready, import, _, blocked, allowed, error, explanation, _] =
+            answers().try_into().unwrap();
+        assert_eq!(ready.to_json(), r#"{"kind":"ready","protocol":3}"#);
         let parse = |answer: &WorkerAnswer| serde_json::from_str::<Value>(&answer.to_json());
         assert_eq!(
             parse(&import).unwrap(),
@@ -455,6 +529,10 @@ mod tests {
             parse(&error).unwrap(),
             json!({"kind": "error", "id": 3, "message": "the template is not valid YAML or JSON: …"})
         );
+        assert_eq!(
+            parse(&explanation).unwrap(),
+            json!({"kind": "explanation", "id": 12, "html": "<article class=\"finding\">…</article>\n"})
+        );
     }
 
     #[test]
@@ -466,6 +544,9 @@ mod tests {
             r#"{"kind":"error","id":-1,"message":"negative id"}"#,
             r#"{"kind":"import","id":1,"choices":"","apis":[{"logicalId":"A"}]}"#,
             r#"{"kind":"simulation","id":1,"allowed":"yes","preflightSent":true,"status":"","html":""}"#,
+            r#"{"kind":"explanation","id":1}"#,
+            r#"{"kind":"explanation","html":"<p>no id</p>"}"#,
+            r#"{"kind":"explanation","id":1,"html":["not text"]}"#,
             r#"[]"#,
         ] {
             let parsed: Value = serde_json::from_str(text).unwrap();
@@ -504,10 +585,19 @@ mod tests {
                 template: "Resources: {}\n".into(),
             },
             WorkerRequest::simulate(5, &config, &request, &deployment),
+            WorkerRequest::explain(
+                6,
+                DeployTool::CdkPython,
+                "Access to fetch at 'x'\n\"quoted\"",
+            ),
         ];
         assert_eq!(
             requests.each_ref().map(WorkerRequest::kind),
-            ["import", "simulate"]
+            ["import", "simulate", "explain"]
+        );
+        assert_eq!(
+            requests[2].fields(),
+            ["cdk-python", "Access to fetch at 'x'\n\"quoted\""]
         );
         for posted in requests {
             let fields = posted.fields().into_iter().map(str::to_owned).collect();
@@ -518,12 +608,15 @@ mod tests {
                 request: r,
                 deployment: d,
                 ..
-            }) = read
+            }) = &read
             {
                 assert_eq!(
-                    WorkerRequest::read_simulation(&c, &r, &d),
+                    WorkerRequest::read_simulation(c, r, d),
                     Ok((config.clone(), request.clone(), deployment))
                 );
+            }
+            if let Some(WorkerRequest::Explain { tool, .. }) = &read {
+                assert_eq!(WorkerRequest::read_tool(tool), Ok(DeployTool::CdkPython));
             }
         }
     }
@@ -536,6 +629,13 @@ mod tests {
         assert_eq!(WorkerRequest::from_parts("import", 1, strings(2)), None);
         assert_eq!(WorkerRequest::from_parts("simulate", 1, strings(2)), None);
         assert!(WorkerRequest::from_parts("simulate", 1, strings(3)).is_some());
+        assert_eq!(WorkerRequest::from_parts("explain", 1, strings(1)), None);
+        assert_eq!(WorkerRequest::from_parts("explain", 1, strings(3)), None);
+        assert!(WorkerRequest::from_parts("explain", 1, strings(2)).is_some());
+        assert_eq!(
+            WorkerRequest::read_tool("pulumi"),
+            Err(UnknownTool("pulumi".into()))
+        );
         assert_eq!(
             WorkerRequest::read_simulation("%%%", "{}", "{}"),
             Err(UnreadableSimulation::Config)
