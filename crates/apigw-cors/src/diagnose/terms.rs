@@ -124,7 +124,7 @@ const TERRAFORM: Terms = Terms {
 };
 
 const SERVERLESS: Terms = Terms {
-    origins: "cors.origins on each http event (REST) or provider.httpApi.cors.allowedOrigins (HTTP API)",
+    origins: "cors.origin (one origin) or cors.origins (a list) on each http event (REST) or provider.httpApi.cors.allowedOrigins (HTTP API)",
     methods: "cors.methods on each http event (REST) or provider.httpApi.cors.allowedMethods (HTTP API)",
     headers: "cors.headers on each http event (REST) or provider.httpApi.cors.allowedHeaders (HTTP API)",
     credentials: "cors.allowCredentials: true on each http event (REST) or provider.httpApi.cors.allowCredentials: true (HTTP API)",

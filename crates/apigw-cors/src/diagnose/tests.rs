@@ -94,8 +94,7 @@ fn full_config(api_type: ApiType) -> crate::ValidCorsConfig {
 }
 
 /// Each name a fix sentence gives for a tool is written by this project's own output for that
-/// tool, so the sentence and the output cannot name the setting differently. (Terraform and
-/// Serverless outputs are not written yet; their names are checked against the reference.)
+/// tool, so the sentence and the output cannot name the setting differently.
 #[test]
 fn the_names_in_the_fixes_are_the_names_our_outputs_write() {
     use Cause::*;
@@ -308,6 +307,84 @@ fn the_names_in_the_fixes_are_the_names_our_outputs_write() {
             OriginNotAllowed,
             http,
             "--cors-configuration",
+        ),
+        (
+            DeployTool::Terraform,
+            OriginNotAllowed,
+            http,
+            "cors_configuration",
+        ),
+        (
+            DeployTool::Terraform,
+            OriginNotAllowed,
+            http,
+            "allow_origins",
+        ),
+        (
+            DeployTool::Terraform,
+            OriginNotAllowed,
+            rest,
+            "aws_api_gateway_integration_response",
+        ),
+        (
+            DeployTool::Terraform,
+            OriginNotAllowed,
+            rest,
+            "method.response.header.Access-Control-Allow-Origin",
+        ),
+        (
+            DeployTool::Terraform,
+            AuthorizerOnPreflight,
+            rest,
+            "authorization",
+        ),
+        (
+            DeployTool::Terraform,
+            ApiKeyOnPreflight,
+            rest,
+            "api_key_required = false",
+        ),
+        (
+            DeployTool::Terraform,
+            GatewayErrorWithoutCors,
+            rest,
+            "aws_api_gateway_gateway_response",
+        ),
+        (
+            DeployTool::Terraform,
+            GatewayErrorWithoutCors,
+            rest,
+            "gatewayresponse.header.Access-Control-Allow-Origin",
+        ),
+        (
+            DeployTool::Terraform,
+            StaleDeployment,
+            rest,
+            "create_before_destroy = true",
+        ),
+        (
+            DeployTool::Serverless,
+            OriginNotAllowed,
+            http,
+            "allowedOrigins",
+        ),
+        (
+            DeployTool::Serverless,
+            GatewayErrorWithoutCors,
+            rest,
+            "AWS::ApiGateway::GatewayResponse",
+        ),
+        (
+            DeployTool::Serverless,
+            GatewayErrorWithoutCors,
+            rest,
+            "ApiGatewayRestApi",
+        ),
+        (
+            DeployTool::Serverless,
+            ApiKeyOnPreflight,
+            rest,
+            "private: true",
         ),
     ];
     let mut failures = Vec::new();
