@@ -14,6 +14,8 @@ step() { printf '\n==> %s\n' "$*"; }
 
 step "Rust tests (library, CLI, snapshots, properties; writes the conformance cases)"
 cargo test --workspace
+# The prerendered page (the ssr build Trunk's post_build hook runs).
+cargo test -p apigw-cors-web --no-default-features --features ssr --lib prerender
 
 # Components mounted alone in headless Chromium (wasm-bindgen-test-runner; webdriver.json).
 step "Web components: wasm-bindgen-test in Chromium"

@@ -17,14 +17,22 @@ use leptos::prelude::*;
 #[component]
 pub fn App() -> impl IntoView {
     // The link's configuration, else the kept one, else the defaults (with a notice when a
-    // link or the kept value could not be read, and the kept one offered for a bad link).
-    let restored = persist::restore_from_browser();
+    // link or the kept value could not be read, and the kept one offered for a bad link). The
+    // page prerendered at build time (crate::prerender) is the defaults'.
+    let restored = if cfg!(feature = "ssr") {
+        persist::restore("", None)
+    } else {
+        persist::restore_from_browser()
+    };
     let (saving, first_notices) = Saving::start(&restored);
     let config = RwSignal::new(restored.config);
     // The tool whose outputs are shown; kept with the configuration.
     let tool = RwSignal::new(restored.tool);
     let notices = RwSignal::new(first_notices);
-    persist::mirror(config, tool, notices, saving);
+    // The address bar and storage follow the page (not in the prerendered copy: no browser).
+    if !cfg!(feature = "ssr") {
+        persist::mirror(config, tool, notices, saving);
+    }
     let import_open = RwSignal::new(false);
     // Beyond the page's bound nothing is checked (the views say why instead).
     let limit = LiveLimit::provide(config);

@@ -10,6 +10,7 @@ mod facts;
 mod highlight;
 mod live_limit;
 mod persist;
+pub mod prerender;
 mod sim_input;
 mod worker;
 mod worker_queue;

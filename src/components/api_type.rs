@@ -19,6 +19,8 @@ pub fn ApiTypeField(config: RwSignal<CorsConfig>) -> impl IntoView {
                     id=id
                     data-testid=id
                     value=value.as_str()
+                    // The prerendered HTML's state; the property follows the configuration.
+                    checked=api_type.get_untracked() == value
                     prop:checked=move || api_type.get() == value
                     on:change=move |_| config.update(|c| set_api_type(c, value))
                 />

@@ -16,6 +16,9 @@ pub fn Checkbox(
     describedby: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
+    // The attribute gives the prerendered HTML its state (a property is not HTML); the
+    // property follows the configuration after that.
+    let initially = untrack(&checked);
     view! {
         <label class="choice">
             <input
@@ -23,6 +26,7 @@ pub fn Checkbox(
                 id=id.clone()
                 data-testid=id
                 aria-describedby=describedby
+                checked=initially
                 prop:checked=checked
                 on:change:target=move |ev| on_toggle(ev.target().checked())
             />

@@ -50,11 +50,9 @@ pub fn Diagnostics(
                         .map(|(d, example)| {
                             let target = control_id(&d.field);
                             let no_fix = d.fix.is_empty();
-                            let field = if d.field.is_whole() {
-                                String::new()
-                            } else {
-                                format!("{} ", d.field)
-                            };
+                            // None rather than an empty text: the prerendered HTML would
+                            // carry a space for it (src/prerender.rs).
+                            let field = (!d.field.is_whole()).then(|| format!("{} ", d.field));
                             let show = example
                                 .map(|example| {
                                     view! {

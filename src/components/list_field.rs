@@ -25,6 +25,8 @@ pub fn ListField(
             }
         }
     });
+    // The text the prerendered HTML carries; the effect keeps it in step after that.
+    let initially = value.with_untracked(|list| list.join(separator));
     view! {
         <textarea
             id=id
@@ -37,6 +39,8 @@ pub fn ListField(
             autocomplete="off"
             autocapitalize="off"
             on:input:target=move |ev| on_change(split_list(&ev.target().value()))
-        ></textarea>
+        >
+            {initially}
+        </textarea>
     }
 }

@@ -12,11 +12,14 @@ pub fn MaxAgeField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl I
     let max_age = Memo::new(move |_| config.with(|c| c.max_age));
     let not_a_number = RwSignal::new(false);
     let input = NodeRef::<leptos::html::Input>::new();
+    let text_of = |seconds: &Option<i64>| seconds.map(|s| s.to_string()).unwrap_or_default();
+    // The prerendered HTML's value; keep_showing writes the field after that.
+    let initially = max_age.with_untracked(text_of);
     keep_showing(
         input,
         max_age,
         |text, seconds| parse_max_age(text) == Ok(*seconds),
-        |seconds| seconds.map(|s| s.to_string()).unwrap_or_default(),
+        text_of,
     );
     view! {
         <div class="field">
@@ -27,6 +30,7 @@ pub fn MaxAgeField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl I
                 id="max-age"
                 data-testid="max-age"
                 node_ref=input
+                value=initially
                 min="0"
                 step="1"
                 inputmode="numeric"

@@ -1,0 +1,158 @@
+// Browser tests for the prerendered page (issue 10 §2): index.html carries the page as rendered
+// for the default configuration (src/bin/prerender.rs, Trunk's post_build hook), and the wasm
+// mounts the live page in its place in one task (src/prerender.rs). "Before the wasm" is the page with its wasm request refused (page.route).
+// Run with the other browser tests: cd e2e && npm test (needs a `trunk build` in dist/).
+// Screenshots: e2e/artifacts/prerender-before.png, prerender-after.png.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ARTIFACTS, DEFAULT_CONFIG, cliPanels, eventually, useBrowserSuite } from './lib.mjs';
+
+const suite = useBrowserSuite();
+// The page's own wasm (its name carries a hash); the worker's is fetched only on demand.
+const PAGE_WASM = /\/apigw-cors-web-[^/]*_bg\.wasm$/;
+const RESTORING = 'data-restoring';
+
+/**
+ * A fresh context and page; with `withoutWasm` the page's wasm request is refused, so what shows
+ * is the shipped HTML alone. `console` collects every console message and page error.
+ */
+async function openRaw({ url = suite.server.origin + '/', withoutWasm = false, javaScriptEnabled = true, init } = {}) {
+  const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', javaScriptEnabled });
+  if (init) await context.addInitScript(init.script, init.arg);
+  if (withoutWasm) await context.route(PAGE_WASM, (route) => route.abort());
+  const page = await context.newPage();
+  const console = [];
+  page.on('console', (m) => console.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => console.push(`page error: ${e.message}`));
+  await page.goto(url, { waitUntil: 'load' });
+  return { page, context, console };
+}
+
+const isReady = (page) => page.evaluate(() => document.documentElement.dataset.ready);
+const isRestoring = (page) => page.evaluate((a) => document.documentElement.hasAttribute(a), RESTORING);
+
+/** The outputs' text, the checks' text and the form's values. */
+function snapshot(page) {
+  return page.evaluate(() => ({
+    panels: Object.fromEntries([...document.querySelectorAll('code[data-testid]')].map((e) => [e.dataset.testid, e.textContent])),
+    checks: document.querySelector('[data-testid=diagnostics]').textContent,
+    fields: Object.fromEntries(
+      [...document.querySelectorAll('form.config input, form.config textarea, form.config select')].map((e) => [
+        e.id || e.dataset.testid || e.name,
+        e.type === 'checkbox' || e.type === 'radio' ? e.checked : e.value,
+      ]),
+    ),
+    tool: document.querySelector('[role=tab][aria-selected=true]')?.dataset.testid,
+  }));
+}
+
+test('the shipped HTML is the page the wasm renders for the default configuration: same text, same pixels, no console message', async () => {
+  const before = await openRaw({ withoutWasm: true });
+  assert.equal(await isReady(before.page), 'false', 'not ready without the wasm');
+  assert.equal(await isRestoring(before.page), false, 'no link, nothing stored: nothing to wait for');
+  const shipped = await snapshot(before.page);
+  assert.deepEqual(shipped.panels, cliPanels(DEFAULT_CONFIG, 'sam'), "SAM's panels, exactly the CLI's text, before the wasm");
+  assert.equal(shipped.tool, 'tool-sam');
+  const beforePng = await before.page.screenshot({ fullPage: true });
+  await before.context.close();
+
+  const after = await openRaw();
+  await eventually(() => isReady(after.page), 'true', 'the page says it is ready');
+  assert.deepEqual(await snapshot(after.page), shipped, 'the live page shows what was shipped');
+  assert.deepEqual(
+    await after.page.evaluate(() => [document.querySelectorAll('.prerendered').length, document.querySelectorAll('header.top').length]),
+    [0, 1],
+    'the live page took the place of the prerendered copy',
+  );
+  // Let the effects' timers (address bar, storage) pass: they must not change the page.
+  await after.page.waitForTimeout(300);
+  const afterPng = await after.page.screenshot({ fullPage: true });
+  writeFileSync(join(ARTIFACTS, 'prerender-before.png'), beforePng);
+  writeFileSync(join(ARTIFACTS, 'prerender-after.png'), afterPng);
+  assert.ok(beforePng.equals(afterPng), 'the screenshot before the wasm equals the one after (no flash)');
+  assert.deepEqual(after.console, [], 'no console message: no warning or error, no panic');
+  // The page answers input once ready.
+  await after.page.getByTestId('api-type-rest').check();
+  await eventually(
+    () => after.page.evaluate(() => document.querySelector('code[data-testid]').textContent),
+    cliPanels({ ...DEFAULT_CONFIG, apiType: 'rest' }, 'sam')[Object.keys(shipped.panels)[0]],
+  );
+  await after.context.close();
+});
+
+test("a link or a stored configuration never shows the default's outputs as the user's", async () => {
+  const defaults = cliPanels(DEFAULT_CONFIG, 'sam');
+  // A link made by the page: REST, with CDK (TypeScript) chosen.
+  const maker = await openRaw();
+  await eventually(() => isReady(maker.page), 'true');
+  await maker.page.getByTestId('api-type-rest').check();
+  await maker.page.getByTestId('tool-cdk').click();
+  // The address bar is written on a timer: wait for the tool, the last change.
+  await eventually(() => /#v1\.[A-Za-z0-9_-]+\.cdk$/.test(maker.page.url()), true, 'the address bar holds the link with its tool');
+  const link = maker.page.url();
+  const stored = await maker.page.evaluate(() => localStorage.getItem('apigw-cors:config'));
+  assert.notEqual(stored, null, 'an edit is kept');
+  const expected = await snapshot(maker.page);
+  assert.deepEqual(expected.panels, cliPanels({ ...DEFAULT_CONFIG, apiType: 'rest' }, 'cdk'));
+  await maker.context.close();
+
+  // Before the wasm: the outputs and checks are hidden and say they are loading.
+  const before = await openRaw({ url: link, withoutWasm: true });
+  assert.equal(await isRestoring(before.page), true);
+  assert.equal(await before.page.locator('code[data-testid]').first().isVisible(), false, 'the default outputs are hidden');
+  assert.equal(await before.page.getByTestId('diagnostics').isVisible(), false, 'the default checks are hidden');
+  assert.equal(
+    await before.page.evaluate(() => getComputedStyle(document.querySelector('.results'), '::before').content),
+    '"Loading your configuration…"',
+  );
+  await before.context.close();
+
+  // With the wasm: in no frame before the page is ready is a default output visible; then the
+  // link's or the stored configuration shows.
+  const watch = ({ stored, defaults }) => {
+    // The stored value alone (no fragment): seeded once, before the page's own script reads it.
+    if (stored && !sessionStorage.getItem('seeded')) {
+      localStorage.setItem('apigw-cors:config', stored);
+      sessionStorage.setItem('seeded', '1');
+    }
+    window.__defaultShown = [];
+    const look = () => {
+      for (const code of document.querySelectorAll('code[data-testid]')) {
+        const visible = code.checkVisibility({ visibilityProperty: true, opacityProperty: true });
+        if (visible && defaults[code.dataset.testid] === code.textContent) window.__defaultShown.push(code.dataset.testid);
+      }
+      if (document.documentElement.dataset.ready !== 'true') requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  };
+  for (const [url, init] of [
+    [link, { script: watch, arg: { stored: null, defaults } }],
+    [suite.server.origin + '/', { script: watch, arg: { stored, defaults } }],
+  ]) {
+    const after = await openRaw({ url, init });
+    await eventually(() => isReady(after.page), 'true');
+    assert.equal(await isRestoring(after.page), false, 'the mark is cleared');
+    assert.deepEqual(await snapshot(after.page), expected, `${url}: the real configuration, once the page runs`);
+    assert.deepEqual(await after.page.evaluate(() => window.__defaultShown), [], 'no frame showed a default output');
+    assert.deepEqual(after.console, []);
+    await after.context.close();
+  }
+});
+
+test('without JavaScript the page shows the default outputs and says editing needs JavaScript and WebAssembly', async () => {
+  const { page, context } = await openRaw({ javaScriptEnabled: false });
+  const shown = await page.evaluate(() =>
+    Object.fromEntries([...document.querySelectorAll('code[data-testid]')].map((e) => [e.dataset.testid, e.textContent])),
+  );
+  assert.deepEqual(shown, cliPanels(DEFAULT_CONFIG, 'sam'));
+  assert.equal(await page.locator('code[data-testid]').first().isVisible(), true);
+  assert.equal(
+    (await page.locator('.noscript').textContent()).trim(),
+    'Editing needs JavaScript and WebAssembly: the outputs above are for the default configuration. The apigw-cors command gives the same output for yours.',
+  );
+  assert.equal(await page.locator('.noscript').isVisible(), true);
+  await context.close();
+});
