@@ -68,23 +68,7 @@ pub fn patch_code(code: &web_sys::Element, old: &str, new: &str, lang: Syntax, m
     let old: Vec<&str> = old.split_inclusive('\n').collect();
     let new: Vec<&str> = new.split_inclusive('\n').collect();
     let patched = match line_edit(&old, &new) {
-        LineEdit::Replace(changed) => changed.into_iter().all(|i| {
-            // The span only: the line feed after it stays (`line_edit` keeps the endings).
-            let mut html = String::new();
-            line_to_html(
-                &mut html,
-                new[i].strip_suffix('\n').unwrap_or(new[i]),
-                lang,
-                marks,
-            );
-            match code.children().item(i as u32) {
-                Some(line) => {
-                    line.set_outer_html(&html);
-                    true
-                }
-                None => false,
-            }
-        }),
+        LineEdit::Replace(changed) => replace_lines(code, &new, &changed, lang, marks).is_ok(),
         LineEdit::Splice {
             start,
             old_end,
@@ -95,6 +79,46 @@ pub fn patch_code(code: &web_sys::Element, old: &str, new: &str, lang: Syntax, m
         // Someone else changed the element: start again from the whole text.
         code.set_inner_html(&to_html(&new.concat(), lang, marks));
     }
+}
+
+/// Replaces the spans of lines `changed` with those of `new`'s lines; the line feeds after them
+/// stay (`line_edit` keeps the endings). One parse for all of them: the HTML parser's start-up
+/// was most of the cost of a line parsed on its own.
+fn replace_lines(
+    code: &web_sys::Element,
+    new: &[&str],
+    changed: &[usize],
+    lang: Syntax,
+    marks: &CorsLines,
+) -> Result<(), wasm_bindgen::JsValue> {
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let lines = code.children();
+    let old = changed
+        .iter()
+        .map(|&i| lines.item(i as u32).ok_or(wasm_bindgen::JsValue::NULL))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut html = String::new();
+    for &i in changed {
+        line_to_html(
+            &mut html,
+            new[i].strip_suffix('\n').unwrap_or(new[i]),
+            lang,
+            marks,
+        );
+    }
+    let document = code.owner_document().ok_or(wasm_bindgen::JsValue::NULL)?;
+    let range = document.create_range()?;
+    range.select_node_contents(code)?;
+    let fragment = range.create_contextual_fragment(&html)?;
+    for line in old {
+        let span = fragment
+            .first_element_child()
+            .ok_or(wasm_bindgen::JsValue::NULL)?;
+        line.replace_with_with_node_1(&span)?;
+    }
+    Ok(())
 }
 
 /// Replaces old lines `start..old_end` with `lines`. Each line is its span plus, but for a
