@@ -14,13 +14,10 @@ pub fn OutputPanel(
     target: Target,
     report: Memo<Report>,
     blocked: Memo<Option<String>>,
+    marks: Memo<CorsLines>,
 ) -> impl IntoView {
     let text =
         Memo::new(move |_| report.with(|r| r.config.as_ref().map(|valid| render(target, valid))));
-    // Which lines carry CORS is the generator's to say, for the configuration shown.
-    let marks = Memo::new(move |_| {
-        report.with(|r| r.config.as_ref().map(CorsLines::new).unwrap_or_default())
-    });
     let lang = target.syntax();
     let code = NodeRef::<leptos::html::Code>::new();
     // The view writes the first content (so the panel is full when the page mounts); after
@@ -28,7 +25,7 @@ pub fn OutputPanel(
     // element shows (None: the blocked reason).
     let mut first = Some(text.get_untracked());
     let first_html = match &first {
-        Some(Some(text)) => to_html(text, lang, &marks.get_untracked()),
+        Some(Some(text)) => marks.with_untracked(|marks| to_html(text, lang, marks)),
         _ => html_text(&blocked.get_untracked().unwrap_or_default()),
     };
     Effect::new(move |shown: Option<Option<String>>| {
@@ -41,8 +38,12 @@ pub fn OutputPanel(
             return shown;
         };
         match (&text, shown) {
-            (Some(new), Some(old)) => patch_code(&code, &old, new, lang, &marks.get_untracked()),
-            (Some(new), None) => code.set_inner_html(&to_html(new, lang, &marks.get_untracked())),
+            (Some(new), Some(old)) => {
+                marks.with_untracked(|marks| patch_code(&code, &old, new, lang, marks))
+            }
+            (Some(new), None) => {
+                code.set_inner_html(&marks.with_untracked(|marks| to_html(new, lang, marks)))
+            }
             (None, _) => code.set_inner_html(&html_text(&blocked.get().unwrap_or_default())),
         }
         text

@@ -4,7 +4,7 @@
 use super::output_panel::OutputPanel;
 use super::tool_tabs::{tab_id, ToolTabs, TOOL_PANEL_ID};
 use crate::live_limit::LiveLimit;
-use apigw_cors::{CorsConfig, DeployTool, Report, Target};
+use apigw_cors::{CorsConfig, CorsLines, DeployTool, Report, Target};
 use leptos::prelude::*;
 
 /// The tool tabs and the chosen tool's panels, in the library's order. A panel that is not
@@ -22,6 +22,11 @@ pub fn Outputs(
             .and_then(|l| l.summary("generated"))
             .or_else(|| report.with(blocked_reason))
     });
+    // Which lines carry CORS is the generator's to say, for the configuration shown; one
+    // answer for every panel.
+    let marks = Memo::new(move |_| {
+        report.with(|r| r.config.as_ref().map(CorsLines::new).unwrap_or_default())
+    });
     // A Show per panel rather than a keyed list: only the tool and the API type add or remove a
     // panel (a panel kept across a change of tool is not rendered again), and it keeps the
     // keyed-list machinery out of the wasm. Target::ALL lists every tool's own targets before
@@ -32,7 +37,7 @@ pub fn Outputs(
             let shown = move || tool.get().targets(api_type.get()).any(|t| t == target);
             view! {
                 <Show when=shown>
-                    <OutputPanel target report blocked />
+                    <OutputPanel target report blocked marks />
                 </Show>
             }
         })
