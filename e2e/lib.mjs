@@ -184,6 +184,21 @@ export async function chooseTool(page, tool) {
   await eventually(() => page.getByTestId(`tool-${tool}`).getAttribute('aria-selected'), 'true');
 }
 
+/** Everything the page shows for a configuration: the panels, the checks, the form's values and the chosen tool. */
+export function snapshot(page) {
+  return page.evaluate(() => ({
+    panels: Object.fromEntries([...document.querySelectorAll('code[data-testid]')].map((e) => [e.dataset.testid, e.textContent])),
+    checks: document.querySelector('[data-testid=diagnostics]').textContent,
+    fields: Object.fromEntries(
+      [...document.querySelectorAll('form.config input, form.config textarea, form.config select')].map((e) => [
+        e.id || e.dataset.testid || e.name,
+        e.type === 'checkbox' || e.type === 'radio' ? e.checked : e.value,
+      ]),
+    ),
+    tool: document.querySelector('[role=tab][aria-selected=true]')?.dataset.testid,
+  }));
+}
+
 /** Every panel's text, by target name. */
 export function readPanels(page) {
   return page.evaluate(() =>

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARTIFACTS, DEFAULT_CONFIG, cliPanels, eventually, useBrowserSuite } from './lib.mjs';
+import { ARTIFACTS, DEFAULT_CONFIG, cliPanels, eventually, snapshot, useBrowserSuite } from './lib.mjs';
 
 const suite = useBrowserSuite();
 // The page's own wasm (its name carries a hash); the worker's is fetched only on demand.
@@ -33,21 +33,6 @@ async function openRaw({ url = suite.server.origin + '/', withoutWasm = false, j
 
 const isReady = (page) => page.evaluate(() => document.documentElement.dataset.ready);
 const isRestoring = (page) => page.evaluate((a) => document.documentElement.hasAttribute(a), RESTORING);
-
-/** The outputs' text, the checks' text and the form's values. */
-function snapshot(page) {
-  return page.evaluate(() => ({
-    panels: Object.fromEntries([...document.querySelectorAll('code[data-testid]')].map((e) => [e.dataset.testid, e.textContent])),
-    checks: document.querySelector('[data-testid=diagnostics]').textContent,
-    fields: Object.fromEntries(
-      [...document.querySelectorAll('form.config input, form.config textarea, form.config select')].map((e) => [
-        e.id || e.dataset.testid || e.name,
-        e.type === 'checkbox' || e.type === 'radio' ? e.checked : e.value,
-      ]),
-    ),
-    tool: document.querySelector('[role=tab][aria-selected=true]')?.dataset.testid,
-  }));
-}
 
 test('the shipped HTML is the page the wasm renders for the default configuration: same text, same pixels, no console message', async () => {
   const before = await openRaw({ withoutWasm: true });

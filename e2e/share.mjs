@@ -13,7 +13,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARTIFACTS, DEFAULT_CONFIG, ROOT, WORKER_WASM, chooseTool, cli, cliCheck, cliPanels, eventually, openPage, readPanels, useBrowserSuite } from './lib.mjs';
+import { ARTIFACTS, DEFAULT_CONFIG, ROOT, WORKER_WASM, chooseTool, cli, cliCheck, cliPanels, eventually, openPage, readPanels, snapshot, useBrowserSuite } from './lib.mjs';
 
 const TEMPLATES = join(ROOT, 'crates', 'apigw-cors', 'tests', 'templates');
 const STORAGE_KEY = 'apigw-cors:config';
@@ -61,20 +61,6 @@ const writePending = (page) => page.evaluate(() => dispatchEvent(new PageTransit
 async function expectPanels(page, config, tool = 'sam') {
   await eventually(() => readPanels(page), cliPanels(config, tool), 'each panel shows exactly what the CLI prints');
   assert.equal(await page.getByTestId(`tool-${tool}`).getAttribute('aria-selected'), 'true', `${tool} is the chosen tool`);
-}
-
-/** Everything the page shows for a configuration: panels, checks and the form's values. */
-function snapshot(page) {
-  return page.evaluate(() => ({
-    panels: Object.fromEntries([...document.querySelectorAll('code[data-testid]')].map((e) => [e.dataset.testid, e.textContent])),
-    checks: document.querySelector('[data-testid=diagnostics]').textContent,
-    fields: Object.fromEntries(
-      [...document.querySelectorAll('form.config input, form.config textarea, form.config select')].map((e) => [
-        e.id || e.dataset.testid || e.name,
-        e.type === 'checkbox' || e.type === 'radio' ? e.checked : e.value,
-      ]),
-    ),
-  }));
 }
 
 const stored = (page) => page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY);
