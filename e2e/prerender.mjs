@@ -14,20 +14,25 @@ const suite = useBrowserSuite();
 // The page's own wasm (its name carries a hash); the worker's is fetched only on demand.
 const PAGE_WASM = /\/apigw-cors-web-[^/]*_bg\.wasm$/;
 const RESTORING = 'data-restoring';
+const NO_WASM = 'data-no-wasm';
 
 /**
- * A fresh context and page; with `withoutWasm` the page's wasm request is refused, so what shows
- * is the shipped HTML alone. `console` collects every console message and page error.
+ * A fresh context and page. `wasm`: 'load' (the page runs), 'hold' (the page's wasm request is
+ * held unanswered, so what shows is the shipped HTML alone, as while a slow wasm downloads) or
+ * 'fail' (the request is refused). `console` collects every console message and page error.
  */
-async function openRaw({ url = suite.server.origin + '/', withoutWasm = false, javaScriptEnabled = true, init } = {}) {
+async function openRaw({ url = suite.server.origin + '/', wasm = 'load', javaScriptEnabled = true, init } = {}) {
   const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', javaScriptEnabled });
   if (init) await context.addInitScript(init.script, init.arg);
-  if (withoutWasm) await context.route(PAGE_WASM, (route) => route.abort());
+  if (wasm === 'hold') await context.route(PAGE_WASM, () => {});
+  if (wasm === 'fail') await context.route(PAGE_WASM, (route) => route.abort());
   const page = await context.newPage();
   const console = [];
   page.on('console', (m) => console.push(`${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => console.push(`page error: ${e.message}`));
-  await page.goto(url, { waitUntil: 'load' });
+  // A held request keeps the load event from firing: wait for the parsed and painted page.
+  await page.goto(url, { waitUntil: wasm === 'hold' ? 'domcontentloaded' : 'load' });
+  if (javaScriptEnabled) await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   return { page, context, console };
 }
 
@@ -35,7 +40,7 @@ const isReady = (page) => page.evaluate(() => document.documentElement.dataset.r
 const isRestoring = (page) => page.evaluate((a) => document.documentElement.hasAttribute(a), RESTORING);
 
 test('the shipped HTML is the page the wasm renders for the default configuration: same text, same pixels, no console message', async () => {
-  const before = await openRaw({ withoutWasm: true });
+  const before = await openRaw({ wasm: 'hold' });
   assert.equal(await isReady(before.page), 'false', 'not ready without the wasm');
   assert.equal(await isRestoring(before.page), false, 'no link, nothing stored: nothing to wait for');
   const shipped = await snapshot(before.page);
@@ -85,7 +90,7 @@ test("a link or a stored configuration never shows the default's outputs as the 
   await maker.context.close();
 
   // Before the wasm: the outputs and checks are hidden and say they are loading.
-  const before = await openRaw({ url: link, withoutWasm: true });
+  const before = await openRaw({ url: link, wasm: 'hold' });
   assert.equal(await isRestoring(before.page), true);
   assert.equal(await before.page.locator('code[data-testid]').first().isVisible(), false, 'the default outputs are hidden');
   assert.equal(await before.page.getByTestId('diagnostics').isVisible(), false, 'the default checks are hidden');
@@ -139,5 +144,36 @@ test('without JavaScript the page shows the default outputs and says editing nee
     'Editing needs JavaScript and WebAssembly: the outputs above are for the default configuration. The apigw-cors command gives the same output for yours.',
   );
   assert.equal(await page.locator('.noscript').isVisible(), true);
+  await context.close();
+});
+
+test('when the wasm cannot start, the prerendered page says so instead of posing as a form that answers', async () => {
+  const notice =
+    'Editing needs WebAssembly, which did not start in this browser: the outputs below are for the default configuration, and a link\'s or a saved configuration cannot be shown. The apigw-cors command gives the same output for yours.';
+  const noWasm = (page) => page.evaluate((a) => document.documentElement.hasAttribute(a), NO_WASM);
+  // While the wasm is on its way, nothing is said.
+  const held = await openRaw({ wasm: 'hold' });
+  assert.equal(await noWasm(held.page), false);
+  assert.equal(await held.page.locator('.no-wasm').isVisible(), false);
+  await held.context.close();
+  // A refused module, and a browser without WebAssembly (as in Safari's Lockdown Mode).
+  const withoutWebAssembly = { script: () => delete window.WebAssembly };
+  for (const options of [{ wasm: 'fail' }, { init: withoutWebAssembly }]) {
+    const { page, context } = await openRaw(options);
+    await eventually(() => noWasm(page), true, `${JSON.stringify(options)}: the page is marked`);
+    assert.equal(await page.locator('.no-wasm').isVisible(), true);
+    assert.equal((await page.locator('.no-wasm').textContent()).trim(), notice);
+    assert.equal(await page.locator('.no-wasm').getAttribute('role'), 'alert');
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), 'false');
+    assert.deepEqual(await snapshot(page).then((s) => s.panels), cliPanels(DEFAULT_CONFIG, 'sam'), 'the default outputs stay readable');
+    await context.close();
+  }
+  // A link cannot be shown: its outputs stay hidden and nothing says it is loading.
+  const link = suite.server.origin + '/#v1.x';
+  const { page, context } = await openRaw({ url: link, wasm: 'fail' });
+  await eventually(() => noWasm(page), true);
+  assert.equal(await page.locator('.no-wasm').isVisible(), true);
+  assert.equal(await page.locator('code[data-testid]').first().isVisible(), false, "the default outputs are not shown as the link's");
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.results'), '::before').content), 'none');
   await context.close();
 });

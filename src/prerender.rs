@@ -17,6 +17,15 @@ pub const PRERENDERED_CLASS: &str = "prerendered";
 /// are the defaults', and says the configuration is loading.
 pub const RESTORING_ATTRIBUTE: &str = "data-restoring";
 
+/// The attribute of `<html>` set when the page's wasm cannot start (no WebAssembly, or its
+/// module failed to load or run before the page was ready; see [`restoring_script`]): the
+/// prerendered copy then stays and says so ([`NO_WASM_NOTICE`]).
+pub const NO_WASM_ATTRIBUTE: &str = "data-no-wasm";
+
+/// What the prerendered copy says when the page's wasm cannot start: it is a picture of the
+/// default configuration, not a form that answers.
+pub const NO_WASM_NOTICE: &str = "Editing needs WebAssembly, which did not start in this browser: the outputs below are for the default configuration, and a link's or a saved configuration cannot be shown. The apigw-cors command gives the same output for yours.";
+
 /// Puts the page just mounted in place of the prerendered copy: removes the copy and the
 /// loading mark. Called in the task that mounted the page, before anything is painted.
 #[cfg(not(feature = "ssr"))]
@@ -39,21 +48,31 @@ pub fn render_app() -> String {
     use leptos::prelude::*;
     let owner = Owner::new();
     let app = owner.with(|| view! { <crate::App /> }.to_html());
-    format!("<div class=\"{PRERENDERED_CLASS}\">{app}</div>")
+    format!(
+        "<div class=\"{PRERENDERED_CLASS}\"><p class=\"no-wasm\" role=\"alert\">{notice}</p>{app}</div>",
+        notice = apigw_cors::html_text(NO_WASM_NOTICE)
+    )
 }
 
-/// The inline script of the prerendered page's `<head>`: before anything is painted it marks
+/// The inline script of the prerendered page's `<head>`. Before anything is painted it marks
 /// `<html>` [`RESTORING_ATTRIBUTE`] when the address has a fragment or a configuration is
 /// stored, so the page's CSS shows "Loading your configuration…" instead of the prerendered
-/// outputs. A classic script, so it runs before the body is parsed; its explicit type sets it
+/// outputs; it marks [`NO_WASM_ATTRIBUTE`] when the browser has no WebAssembly, and later when
+/// a resource fails to load or a promise is rejected unhandled before the page says it is
+/// ready (the loader's `await init(…)` rejects when the wasm cannot be fetched, compiled or
+/// run). A classic script, so it runs before the body is parsed; its explicit type sets it
 /// apart from markup the page would never create (e2e/run.mjs counts `script:not([type])`).
 #[cfg(feature = "ssr")]
 pub fn restoring_script() -> String {
     format!(
-        "<script type=\"text/javascript\">try{{if(location.hash.length>1||localStorage.getItem({key:?})!==null)\
-         document.documentElement.setAttribute({attribute:?},\"\")}}catch(e){{}}</script>",
+        "<script type=\"text/javascript\">(function(){{var r=document.documentElement;\
+         try{{if(location.hash.length>1||localStorage.getItem({key:?})!==null)r.setAttribute({restoring:?},\"\")}}catch(e){{}}\
+         function f(){{if(r.dataset.ready!==\"true\")r.setAttribute({no_wasm:?},\"\")}}\
+         if(typeof WebAssembly!==\"object\")f();\
+         addEventListener(\"error\",f,true);addEventListener(\"unhandledrejection\",f)}})()</script>",
         key = STORAGE_KEY,
-        attribute = RESTORING_ATTRIBUTE,
+        restoring = RESTORING_ATTRIBUTE,
+        no_wasm = NO_WASM_ATTRIBUTE,
     )
 }
 
@@ -131,10 +150,14 @@ mod tests {
     }
 
     #[test]
-    fn the_script_reads_the_storage_key_and_the_fragment() {
+    fn the_script_reads_the_storage_key_and_the_fragment_and_watches_the_wasm() {
         assert_eq!(
             restoring_script(),
-            "<script type=\"text/javascript\">try{if(location.hash.length>1||localStorage.getItem(\"apigw-cors:config\")!==null)document.documentElement.setAttribute(\"data-restoring\",\"\")}catch(e){}</script>"
+            "<script type=\"text/javascript\">(function(){var r=document.documentElement;\
+             try{if(location.hash.length>1||localStorage.getItem(\"apigw-cors:config\")!==null)r.setAttribute(\"data-restoring\",\"\")}catch(e){}\
+             function f(){if(r.dataset.ready!==\"true\")r.setAttribute(\"data-no-wasm\",\"\")}\
+             if(typeof WebAssembly!==\"object\")f();\
+             addEventListener(\"error\",f,true);addEventListener(\"unhandledrejection\",f)})()</script>"
         );
     }
 
@@ -142,7 +165,10 @@ mod tests {
     fn the_rendered_app_is_wrapped_and_holds_a_panel_per_sam_output() {
         let html = render_app();
         assert!(
-            html.starts_with("<div class=\"prerendered\"><header class=\"top\">"),
+            html.starts_with(&format!(
+                "<div class=\"prerendered\"><p class=\"no-wasm\" role=\"alert\">{}</p><header class=\"top\">",
+                apigw_cors::html_text(NO_WASM_NOTICE)
+            )),
             "{}",
             &html[..80.min(html.len())]
         );
