@@ -1,6 +1,7 @@
 // Browser tests for the prerendered page (issue 10 §2): index.html carries the page as rendered
 // for the default configuration (src/bin/prerender.rs, Trunk's post_build hook), and the wasm
-// mounts the live page in its place in one task (src/prerender.rs). "Before the wasm" is the page with its wasm request refused (page.route).
+// mounts the live page in its place in one task (src/prerender.rs). "Before the wasm" is the
+// page with its wasm request held unanswered (context.route), as while a slow wasm downloads.
 // Run with the other browser tests: cd e2e && npm test (needs a `trunk build` in dist/).
 // Screenshots: e2e/artifacts/prerender-before.png, prerender-after.png.
 
