@@ -39,6 +39,10 @@ pub fn download(file_name: &str, text: &str) -> Result<(), ()> {
     Ok(())
 }
 
+/// The attribute of `<html>` that says whether the page answers input (`"false"` in the
+/// shipped HTML, see [`mark_ready`]).
+pub const READY_ATTRIBUTE: &str = "data-ready";
+
 /// Sets `<html data-ready="true">`: the page's form answers input from now on (the contract
 /// tests and the benchmark wait for; the shipped HTML says `"false"`).
 pub fn mark_ready() {
@@ -46,7 +50,7 @@ pub fn mark_ready() {
         .and_then(|w| w.document())
         .and_then(|d| d.document_element());
     if let Some(root) = root {
-        let _ = root.set_attribute("data-ready", "true");
+        let _ = root.set_attribute(READY_ATTRIBUTE, "true");
     }
 }
 

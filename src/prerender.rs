@@ -13,12 +13,12 @@ use crate::persist::STORAGE_KEY;
 pub const PRERENDERED_CLASS: &str = "prerendered";
 
 /// The attribute of `<html>` set while a link's or the stored configuration is on its way (see
-/// [`restoring_script`]): style/main.css then hides the prerendered checks and outputs, which
+/// [`head_script`]): style/main.css then hides the prerendered checks and outputs, which
 /// are the defaults', and says the configuration is loading.
 pub const RESTORING_ATTRIBUTE: &str = "data-restoring";
 
 /// The attribute of `<html>` set when the page's wasm cannot start (no WebAssembly, or its
-/// module failed to load or run before the page was ready; see [`restoring_script`]): the
+/// module failed to load or run before the page was ready; see [`head_script`]): the
 /// prerendered copy then stays and says so ([`NO_WASM_NOTICE`]).
 pub const NO_WASM_ATTRIBUTE: &str = "data-no-wasm";
 
@@ -63,20 +63,21 @@ pub fn render_app() -> String {
 /// run). A classic script, so it runs before the body is parsed; its explicit type sets it
 /// apart from markup the page would never create (e2e/run.mjs counts `script:not([type])`).
 #[cfg(feature = "ssr")]
-pub fn restoring_script() -> String {
+pub fn head_script() -> String {
     format!(
         "<script type=\"text/javascript\">(function(){{var r=document.documentElement;\
          try{{if(location.hash.length>1||localStorage.getItem({key:?})!==null)r.setAttribute({restoring:?},\"\")}}catch(e){{}}\
-         function f(){{if(r.dataset.ready!==\"true\")r.setAttribute({no_wasm:?},\"\")}}\
+         function f(){{if(r.getAttribute({ready:?})!==\"true\")r.setAttribute({no_wasm:?},\"\")}}\
          if(typeof WebAssembly!==\"object\")f();\
          addEventListener(\"error\",f,true);addEventListener(\"unhandledrejection\",f)}})()</script>",
         key = STORAGE_KEY,
         restoring = RESTORING_ATTRIBUTE,
         no_wasm = NO_WASM_ATTRIBUTE,
+        ready = crate::browser::READY_ATTRIBUTE,
     )
 }
 
-/// `page` (the `index.html` Trunk built) with [`restoring_script`] at the end of the head
+/// `page` (the `index.html` Trunk built) with [`head_script`] at the end of the head
 /// (before anything is painted) and `app` as the first thing inside `<body>`. Whatever the
 /// body held stays after it (the `<noscript>` text).
 #[cfg(feature = "ssr")]
@@ -95,7 +96,7 @@ pub fn into_page(page: &str, app: &str) -> Result<String, String> {
     let script_at = page[..open].find("</head>").unwrap_or(open);
     let mut out = String::with_capacity(page.len() + app.len() + 256);
     out.push_str(&page[..script_at]);
-    out.push_str(&restoring_script());
+    out.push_str(&head_script());
     out.push_str(&page[script_at..inside]);
     out.push_str(app);
     out.push_str(&page[inside..]);
@@ -115,7 +116,7 @@ mod tests {
             out,
             format!(
                 "<!doctype html><html><head><title>t</title>{}</head>\n  <body><header>app</header>\n    <noscript>n</noscript>\n  </body></html>",
-                restoring_script()
+                head_script()
             )
         );
     }
@@ -131,7 +132,7 @@ mod tests {
             out,
             format!(
                 "<html><title>t</title>{}<body><header>app</header></body>",
-                restoring_script()
+                head_script()
             )
         );
     }
@@ -152,10 +153,10 @@ mod tests {
     #[test]
     fn the_script_reads_the_storage_key_and_the_fragment_and_watches_the_wasm() {
         assert_eq!(
-            restoring_script(),
+            head_script(),
             "<script type=\"text/javascript\">(function(){var r=document.documentElement;\
              try{if(location.hash.length>1||localStorage.getItem(\"apigw-cors:config\")!==null)r.setAttribute(\"data-restoring\",\"\")}catch(e){}\
-             function f(){if(r.dataset.ready!==\"true\")r.setAttribute(\"data-no-wasm\",\"\")}\
+             function f(){if(r.getAttribute(\"data-ready\")!==\"true\")r.setAttribute(\"data-no-wasm\",\"\")}\
              if(typeof WebAssembly!==\"object\")f();\
              addEventListener(\"error\",f,true);addEventListener(\"unhandledrejection\",f)})()</script>"
         );
