@@ -3,8 +3,8 @@
 
 use crate::browser::mark_ready;
 use crate::components::{
-    ConfigForm, Diagnostics, ExplainError, ImportPanel, LinkOfferNotice, Notices, Outputs,
-    ShareBar, Simulator, UnsavedNotice,
+    api_type_of, ConfigForm, Diagnostics, ExplainError, ImportPanel, LinkOfferNotice, Notices,
+    Outputs, ShareBar, Simulator, UnsavedNotice,
 };
 use crate::live_limit::LiveLimit;
 use crate::persist::{self, Saving};
@@ -36,6 +36,7 @@ pub fn App() -> impl IntoView {
     let import_open = RwSignal::new(false);
     // Beyond the page's bound nothing is checked (the views say why instead).
     let limit = LiveLimit::provide(config);
+    let api_type = api_type_of(config);
     let report = Memo::new(move |_| match limit.within() {
         true => config.with(check),
         false => Report {
@@ -81,10 +82,10 @@ pub fn App() -> impl IntoView {
         <UnsavedNotice config unsaved=saving.unsaved />
         <ImportPanel config open=import_open worker />
         <main class="layout">
-            <ConfigForm config report />
+            <ConfigForm config report api_type />
             <div class="results">
                 <Diagnostics report sim_input sim_open />
-                <Outputs config report tool />
+                <Outputs report api_type tool />
             </div>
             <Simulator config report input=sim_input open=sim_open worker />
             <ExplainError tool=tool.into() worker />

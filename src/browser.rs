@@ -1,7 +1,7 @@
 //! The page's few contacts with the browser outside the DOM tree Leptos manages: the
 //! clipboard, file downloads, moving focus, and patching the highlighted code it does not manage.
 
-use crate::highlight::{line_edit, line_to_html, to_html, LineEdit};
+use crate::highlight::{line_class, line_edit, line_to_html, pieces, to_html, LineEdit};
 use apigw_cors::{CorsLines, Syntax};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -72,7 +72,9 @@ pub fn patch_code(code: &web_sys::Element, old: &str, new: &str, lang: Syntax, m
     let old: Vec<&str> = old.split_inclusive('\n').collect();
     let new: Vec<&str> = new.split_inclusive('\n').collect();
     let patched = match line_edit(&old, &new) {
-        LineEdit::Replace(changed) => replace_lines(code, &new, &changed, lang, marks).is_ok(),
+        LineEdit::Replace(changed) => {
+            replace_lines(code, &old, &new, &changed, lang, marks).is_ok()
+        }
         LineEdit::Splice {
             start,
             old_end,
@@ -85,26 +87,33 @@ pub fn patch_code(code: &web_sys::Element, old: &str, new: &str, lang: Syntax, m
     }
 }
 
-/// Replaces the spans of lines `changed` with those of `new`'s lines; the line feeds after them
-/// stay (`line_edit` keeps the endings). One parse for all of them: the HTML parser's start-up
-/// was most of the cost of a line parsed on its own.
+/// Turns the spans of lines `changed` from `old`'s lines into `new`'s; the line feeds after them
+/// stay (`line_edit` keeps the endings). A line whose highlighting keeps its shape (a keystroke
+/// inside a string) only has its text rewritten ([`retext_line`]); the others are parsed again,
+/// all in one parse: the HTML parser's start-up was most of the cost of a line parsed on its own.
 fn replace_lines(
     code: &web_sys::Element,
+    old: &[&str],
     new: &[&str],
     changed: &[usize],
     lang: Syntax,
     marks: &CorsLines,
 ) -> Result<(), wasm_bindgen::JsValue> {
-    if changed.is_empty() {
+    let lines = code.children();
+    let mut reparsed = Vec::new();
+    let mut spans = Vec::new();
+    for &i in changed {
+        let span = lines.item(i as u32).ok_or(wasm_bindgen::JsValue::NULL)?;
+        if !retext_line(&span, old[i], new[i], lang, marks)? {
+            reparsed.push(i);
+            spans.push(span);
+        }
+    }
+    if reparsed.is_empty() {
         return Ok(());
     }
-    let lines = code.children();
-    let old = changed
-        .iter()
-        .map(|&i| lines.item(i as u32).ok_or(wasm_bindgen::JsValue::NULL))
-        .collect::<Result<Vec<_>, _>>()?;
     let mut html = String::new();
-    for &i in changed {
+    for &i in &reparsed {
         line_to_html(
             &mut html,
             new[i].strip_suffix('\n').unwrap_or(new[i]),
@@ -116,13 +125,51 @@ fn replace_lines(
     let range = document.create_range()?;
     range.select_node_contents(code)?;
     let fragment = range.create_contextual_fragment(&html)?;
-    for line in old {
+    for line in spans {
         let span = fragment
             .first_element_child()
             .ok_or(wasm_bindgen::JsValue::NULL)?;
         line.replace_with_with_node_1(&span)?;
     }
     Ok(())
+}
+
+/// Rewrites line `span` from `old` to `new` in place when both have the same pieces of the
+/// same kinds ([`pieces`]): only the text nodes that differ change, and the class when the
+/// CORS mark does. `false` (nothing changed) when the shape differs or the span does not hold
+/// `old`'s pieces.
+fn retext_line<'a>(
+    span: &web_sys::Element,
+    old: &'a str,
+    new: &'a str,
+    lang: Syntax,
+    marks: &CorsLines,
+) -> Result<bool, wasm_bindgen::JsValue> {
+    let content = |line: &'a str| line.strip_suffix('\n').unwrap_or(line);
+    let (old, new) = (content(old), content(new));
+    let (old_pieces, new_pieces) = (pieces(old, lang), pieces(new, lang));
+    let same_shape = old_pieces.len() == new_pieces.len()
+        && old_pieces.iter().zip(&new_pieces).all(|(o, n)| o.0 == n.0);
+    let nodes = span.child_nodes();
+    if !same_shape || nodes.length() as usize != new_pieces.len() {
+        return Ok(false);
+    }
+    for (at, (old, (kind, text))) in old_pieces.iter().zip(&new_pieces).enumerate() {
+        if old.1 == *text {
+            continue;
+        }
+        let node = nodes.item(at as u32).ok_or(wasm_bindgen::JsValue::NULL)?;
+        let text_node = match kind {
+            Some(_) => node.first_child().ok_or(wasm_bindgen::JsValue::NULL)?,
+            None => node,
+        };
+        text_node.set_node_value(Some(text));
+    }
+    let class = line_class(new, marks);
+    if span.class_name() != class {
+        span.set_class_name(class);
+    }
+    Ok(true)
 }
 
 /// Replaces old lines `start..old_end` with `lines`. Each line is its span plus, but for a

@@ -125,24 +125,51 @@ pub fn line_to_html(html: &mut String, line: &str, lang: Syntax, marks: &CorsLin
         Some(content) => (content, "\n"),
         None => (line, ""),
     };
-    html.push_str(if marks.carries_cors(content) {
-        "<span class=\"ln cors\">"
-    } else {
-        "<span class=\"ln\">"
-    });
-    let mut end = 0;
-    for (start, stop, kind) in tokens(content, lang) {
-        html.push_str(&html_text(&content[end..start]));
-        html.push_str("<span class=\"");
-        html.push_str(kind.class());
-        html.push_str("\">");
-        html.push_str(&html_text(&content[start..stop]));
-        html.push_str("</span>");
-        end = stop;
+    html.push_str("<span class=\"");
+    html.push_str(line_class(content, marks));
+    html.push_str("\">");
+    for (kind, text) in pieces(content, lang) {
+        match kind {
+            Some(kind) => {
+                html.push_str("<span class=\"");
+                html.push_str(kind.class());
+                html.push_str("\">");
+                html.push_str(&html_text(text));
+                html.push_str("</span>");
+            }
+            None => html.push_str(&html_text(text)),
+        }
     }
-    html.push_str(&html_text(&content[end..]));
     html.push_str("</span>");
     html.push_str(newline);
+}
+
+/// The class of a line's span (without its line feed): `ln`, and `cors` when it carries CORS.
+pub fn line_class(content: &str, marks: &CorsLines) -> &'static str {
+    if marks.carries_cors(content) {
+        "ln cors"
+    } else {
+        "ln"
+    }
+}
+
+/// A line (without its line feed) as [`line_to_html`] writes it, one entry per child node of
+/// the line's span: a token (`Some` kind: a span holding its text) or the plain text between
+/// tokens (`None`: a text node; never empty, so no two are adjacent).
+pub fn pieces(content: &str, lang: Syntax) -> Vec<(Option<Kind>, &str)> {
+    let mut pieces = Vec::new();
+    let mut end = 0;
+    for (start, stop, kind) in tokens(content, lang) {
+        if start > end {
+            pieces.push((None, &content[end..start]));
+        }
+        pieces.push((Some(kind), &content[start..stop]));
+        end = stop;
+    }
+    if end < content.len() {
+        pieces.push((None, &content[end..]));
+    }
+    pieces
 }
 
 /// The smallest change, in whole lines, that turns one highlighted text into another: what a

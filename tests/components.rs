@@ -9,7 +9,9 @@ use apigw_cors::{
     check, render, ApiType, AuthorizerPlacement, CorsConfig, CorsLines, CredentialsMode,
     DeployTool, Report, Syntax, Target, Tool,
 };
-use apigw_cors_web::{patch_code, to_html, Diagnostics, OriginsField, Outputs, SimInput};
+use apigw_cors_web::{
+    api_type_of, patch_code, to_html, Diagnostics, OriginsField, Outputs, SimInput,
+};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -130,7 +132,10 @@ const HTTP_ONE_ORIGIN: &str = r#"{"apiType":"http","allowOrigins":["https://app.
 #[wasm_bindgen_test]
 async fn pasted_origins_become_the_list_with_a_message_for_each_problem() {
     let (config, report) = state(config_from(HTTP_ONE_ORIGIN));
-    let field = mount(move || view! { <OriginsField config report /> });
+    let field = mount(move || {
+        let api_type = api_type_of(config);
+        view! { <OriginsField config report api_type /> }
+    });
     settle().await;
     let area = field.find("textarea#origins");
     assert_eq!(
@@ -210,7 +215,10 @@ async fn pasted_origins_become_the_list_with_a_message_for_each_problem() {
 #[wasm_bindgen_test]
 async fn a_list_changed_elsewhere_rewrites_the_text_one_per_line() {
     let (config, report) = state(config_from(HTTP_ONE_ORIGIN));
-    let field = mount(move || view! { <OriginsField config report /> });
+    let field = mount(move || {
+        let api_type = api_type_of(config);
+        view! { <OriginsField config report api_type /> }
+    });
     let area = field.find("textarea#origins");
     type_into(&area, "https://a.example.com,https://b.example.com");
     settle().await;
@@ -299,7 +307,10 @@ async fn each_tool_shows_exactly_its_panels_with_the_render_of_each_target() {
     let start = config_from(HTTP_ONE_ORIGIN);
     let (config, report) = state(start.clone());
     let tool = RwSignal::new(DeployTool::Sam);
-    let outputs = mount(move || view! { <Outputs config report tool /> });
+    let outputs = mount(move || {
+        let api_type = api_type_of(config);
+        view! { <Outputs report api_type tool /> }
+    });
 
     for api_type in [ApiType::Http, ApiType::Rest] {
         config.update(|c| c.api_type = api_type);
@@ -337,7 +348,10 @@ async fn edited_configurations_patch_the_panels_to_the_new_render() {
     let start = config_from(HTTP_ONE_ORIGIN);
     let (config, report) = state(start);
     let tool = RwSignal::new(DeployTool::Sam);
-    let outputs = mount(move || view! { <Outputs config report tool /> });
+    let outputs = mount(move || {
+        let api_type = api_type_of(config);
+        view! { <Outputs report api_type tool /> }
+    });
     let edits: [fn(&mut CorsConfig); 4] = [
         // One origin → several: lines change and the handler code grows.
         |c| c.allow_origins.push("http://localhost:3000".into()),
@@ -388,7 +402,10 @@ async fn an_invalid_configuration_blocks_every_panel_with_the_reason() {
     let start = config_from(HTTP_ONE_ORIGIN);
     let (config, report) = state(start.clone());
     let tool = RwSignal::new(DeployTool::Cdk);
-    let outputs = mount(move || view! { <Outputs config report tool /> });
+    let outputs = mount(move || {
+        let api_type = api_type_of(config);
+        view! { <Outputs report api_type tool /> }
+    });
 
     config.update(|c| {
         c.allow_origins = strings(&["https://bad.example.com/"]);
@@ -446,6 +463,14 @@ fn patch_code_leaves_exactly_the_new_highlighting() {
         ("from nothing", "", "a: 1\n"),
         ("to nothing", "a: 1\nb: 2\n", ""),
         ("escaped text", "a: '<x>'\n", "a: '<x> & <y>'\n"),
+        ("a string's text", "a: 'x'\nb: 2\n", "a: 'xy'\nb: 2\n"),
+        ("plain text", "a: x\n", "a: x, y\n"),
+        ("a token comes", "a: x\n", "a: 'x'\n"),
+        ("a token goes", "a: 'x' # c\n", "a: 'x'\n"),
+        ("the CORS mark comes", "x: 1\n", "AllowOrigins: 1\n"),
+        ("the CORS mark goes", "AllowOrigins: 1\n", "x: 1\n"),
+        ("a line emptied", "a: 1\nb: 2\n", "a: 1\n\n"),
+        ("the last line without a line feed", "a: 'x'", "a: 'xy'"),
     ];
     let code = document().create_element("code").unwrap();
     let marks = CorsLines::default();
@@ -459,6 +484,34 @@ fn patch_code_leaves_exactly_the_new_highlighting() {
         );
         assert_eq!(code.text_content().unwrap(), new, "{name}");
     }
+
+    // A line whose highlighting keeps its shape keeps its nodes (only their text changes);
+    // one whose shape changes is a new span.
+    code.set_inner_html(&to_html("a: 'x'\nb: 2\n", Syntax::Yaml, &marks));
+    let line = code.first_element_child().unwrap();
+    let string = line.last_child().unwrap().first_child().unwrap();
+    patch_code(
+        &code,
+        "a: 'x'\nb: 2\n",
+        "a: 'x&y'\nb: 2\n",
+        Syntax::Yaml,
+        &marks,
+    );
+    assert!(line.is_same_node(code.first_child().as_ref()));
+    assert!(string.is_same_node(line.last_child().unwrap().first_child().as_ref()));
+    assert_eq!(string.node_value().as_deref(), Some("'x&y'"));
+    patch_code(
+        &code,
+        "a: 'x&y'\nb: 2\n",
+        "a: x\nb: 2\n",
+        Syntax::Yaml,
+        &marks,
+    );
+    assert!(!line.is_same_node(code.first_child().as_ref()));
+    assert_eq!(
+        code.inner_html(),
+        to_html("a: x\nb: 2\n", Syntax::Yaml, &marks)
+    );
 
     // An element that no longer holds the old lines is written again from the new text.
     code.set_inner_html("");
@@ -480,8 +533,9 @@ async fn activating_a_diagnostic_moves_focus_to_its_field() {
     let sim_input = RwSignal::new(SimInput::default());
     let sim_open = RwSignal::new(false);
     let page = mount(move || {
+        let api_type = api_type_of(config);
         view! {
-            <OriginsField config report />
+            <OriginsField config report api_type />
             <input id="max-age" />
             <Diagnostics report sim_input sim_open />
         }

@@ -6,10 +6,15 @@ use crate::facts::Topic;
 use apigw_cors::{ApiType, CorsConfig};
 use leptos::prelude::*;
 
+/// The configuration's API type as a memo of its own: what depends on it alone (the field, the
+/// "?" texts, which panels apply) reads this, so that an edit elsewhere does not run it.
+pub fn api_type_of(config: RwSignal<CorsConfig>) -> Memo<ApiType> {
+    Memo::new(move |_| config.with(|c| c.api_type))
+}
+
 /// The two API types as radio buttons.
 #[component]
-pub fn ApiTypeField(config: RwSignal<CorsConfig>) -> impl IntoView {
-    let api_type = Memo::new(move |_| config.with(|c| c.api_type));
+pub fn ApiTypeField(config: RwSignal<CorsConfig>, api_type: Memo<ApiType>) -> impl IntoView {
     let choice = move |value: ApiType, id: &'static str| {
         view! {
             <label class="choice">
@@ -31,7 +36,7 @@ pub fn ApiTypeField(config: RwSignal<CorsConfig>) -> impl IntoView {
     view! {
         <fieldset class="field">
             <legend>"API type"</legend>
-            <Info id="api-type" topic=Topic::ApiType config />
+            <Info id="api-type" topic=Topic::ApiType api_type />
             <div class="choices">
                 {choice(ApiType::Rest, "api-type-rest")} {choice(ApiType::Http, "api-type-http")}
             </div>

@@ -2,12 +2,16 @@
 
 use super::{checkbox::Checkbox, field_messages::FieldMessages, info::Info};
 use crate::facts::Topic;
-use apigw_cors::{CorsConfig, Field, Report};
+use apigw_cors::{ApiType, CorsConfig, Field, Report};
 use leptos::prelude::*;
 
 /// The credentials checkbox.
 #[component]
-pub fn CredentialsField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl IntoView {
+pub fn CredentialsField(
+    config: RwSignal<CorsConfig>,
+    report: Memo<Report>,
+    api_type: Memo<ApiType>,
+) -> impl IntoView {
     view! {
         <div class="field">
             <Checkbox
@@ -18,7 +22,7 @@ pub fn CredentialsField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> i
             >
                 "Allow credentials (cookies, HTTP authentication)"
             </Checkbox>
-            <Info id="credentials" topic=Topic::Credentials config />
+            <Info id="credentials" topic=Topic::Credentials api_type />
             <FieldMessages id="credentials-messages" field=Field::AllowCredentials report />
         </div>
     }

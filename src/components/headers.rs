@@ -7,12 +7,16 @@ use super::{
 };
 use crate::edit::{header_listed, set_header, COMMON_HEADERS};
 use crate::facts::Topic;
-use apigw_cors::{CorsConfig, Field, Report};
+use apigw_cors::{ApiType, CorsConfig, Field, Report};
 use leptos::prelude::*;
 
 /// The two header lists.
 #[component]
-pub fn HeadersField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl IntoView {
+pub fn HeadersField(
+    config: RwSignal<CorsConfig>,
+    report: Memo<Report>,
+    api_type: Memo<ApiType>,
+) -> impl IntoView {
     let allow = Memo::new(move |_| config.with(|c| c.allow_headers.clone()));
     let expose = Memo::new(move |_| config.with(|c| c.expose_headers.clone()));
     let toggles = COMMON_HEADERS
@@ -32,7 +36,7 @@ pub fn HeadersField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl 
     view! {
         <fieldset class="field">
             <legend>"Allowed request headers"</legend>
-            <Info id="headers" topic=Topic::Headers config />
+            <Info id="headers" topic=Topic::Headers api_type />
             <div class="choices wrap">{toggles}</div>
             <label for="headers" class="sub">"All allowed headers (comma-separated)"</label>
             <ListField
@@ -48,7 +52,7 @@ pub fn HeadersField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl 
         </fieldset>
         <div class="field">
             <label for="expose-headers">"Exposed response headers"</label>
-            <Info id="expose-headers" topic=Topic::ExposeHeaders config />
+            <Info id="expose-headers" topic=Topic::ExposeHeaders api_type />
             <ListField
                 id="expose-headers"
                 value=expose

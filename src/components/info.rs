@@ -1,12 +1,12 @@
 //! The "?" toggle beside a field that shows the API-type-specific facts about it.
 
 use crate::facts::{about, Topic};
-use apigw_cors::CorsConfig;
+use apigw_cors::ApiType;
 use leptos::prelude::*;
 
 /// A disclosure button and the sentence or two it reveals.
 #[component]
-pub fn Info(id: &'static str, topic: Topic, config: RwSignal<CorsConfig>) -> impl IntoView {
+pub fn Info(id: &'static str, topic: Topic, api_type: Memo<ApiType>) -> impl IntoView {
     let open = RwSignal::new(false);
     let panel_id = format!("{id}-info");
     view! {
@@ -22,7 +22,7 @@ pub fn Info(id: &'static str, topic: Topic, config: RwSignal<CorsConfig>) -> imp
             "?"
         </button>
         <p id=panel_id class="info-text" hidden=move || !open.get()>
-            {move || about(topic, config.with(|c| c.api_type))}
+            {move || about(topic, api_type.get())}
         </p>
     }
 }

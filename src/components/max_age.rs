@@ -3,12 +3,16 @@
 use super::{field_messages::FieldMessages, info::Info, keep_showing::keep_showing};
 use crate::edit::parse_max_age;
 use crate::facts::Topic;
-use apigw_cors::{CorsConfig, Field, Report};
+use apigw_cors::{ApiType, CorsConfig, Field, Report};
 use leptos::prelude::*;
 
 /// The max-age number field.
 #[component]
-pub fn MaxAgeField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl IntoView {
+pub fn MaxAgeField(
+    config: RwSignal<CorsConfig>,
+    report: Memo<Report>,
+    api_type: Memo<ApiType>,
+) -> impl IntoView {
     let max_age = Memo::new(move |_| config.with(|c| c.max_age));
     let not_a_number = RwSignal::new(false);
     let input = NodeRef::<leptos::html::Input>::new();
@@ -24,7 +28,7 @@ pub fn MaxAgeField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl I
     view! {
         <div class="field">
             <label for="max-age">"Max age (seconds)"</label>
-            <Info id="max-age" topic=Topic::MaxAge config />
+            <Info id="max-age" topic=Topic::MaxAge api_type />
             <input
                 type="number"
                 id="max-age"

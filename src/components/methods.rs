@@ -5,20 +5,27 @@ use super::{
 };
 use crate::edit::{all_methods, method_listed, set_all_methods, set_method};
 use crate::facts::Topic;
-use apigw_cors::{CorsConfig, Field, Method, Report};
+use apigw_cors::{ApiType, CorsConfig, Field, Method, Report};
 use leptos::prelude::*;
 
 /// The method checkboxes.
 #[component]
-pub fn MethodsField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl IntoView {
+pub fn MethodsField(
+    config: RwSignal<CorsConfig>,
+    report: Memo<Report>,
+    api_type: Memo<ApiType>,
+) -> impl IntoView {
+    // Which boxes are ticked, so that a keystroke elsewhere runs one memo instead of a box each.
+    let ticked = Memo::new(move |_| config.with(|c| Method::ALL.map(|m| method_listed(c, m))));
     let all = Memo::new(move |_| config.with(all_methods));
     let boxes = Method::ALL
         .into_iter()
-        .map(|method| {
+        .enumerate()
+        .map(|(i, method)| {
             view! {
                 <Checkbox
                     id=format!("method-{}", method.as_str())
-                    checked=move || config.with(|c| method_listed(c, method))
+                    checked=move || ticked.with(|t| t[i])
                     on_toggle=move |on| config.update(|c| set_method(c, method, on))
                 >
                     {method.as_str()}
@@ -29,7 +36,7 @@ pub fn MethodsField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl 
     view! {
         <fieldset class="field">
             <legend>"Allowed methods"</legend>
-            <Info id="methods" topic=Topic::Methods config />
+            <Info id="methods" topic=Topic::Methods api_type />
             <div class="choices wrap">
                 {boxes}
                 <Checkbox

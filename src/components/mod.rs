@@ -28,6 +28,7 @@ mod simulator;
 mod tool_tabs;
 mod unsaved_notice;
 
+pub use api_type::api_type_of;
 pub use diagnostics::Diagnostics;
 pub use explain::ExplainError;
 pub use form::ConfigForm;

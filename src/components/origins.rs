@@ -5,12 +5,16 @@ use super::{
     live_limit_note::LiveLimitNote,
 };
 use crate::facts::Topic;
-use apigw_cors::{CorsConfig, Field, Report};
+use apigw_cors::{ApiType, CorsConfig, Field, Report};
 use leptos::prelude::*;
 
 /// The origins text area, its per-origin messages and the list as it will be used.
 #[component]
-pub fn OriginsField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl IntoView {
+pub fn OriginsField(
+    config: RwSignal<CorsConfig>,
+    report: Memo<Report>,
+    api_type: Memo<ApiType>,
+) -> impl IntoView {
     let origins = Memo::new(move |_| config.with(|c| c.allow_origins.clone()));
     let used = Memo::new(move |_| {
         report.with(|r| r.config.as_ref().map(|v| v.origins.values().join(", ")))
@@ -18,7 +22,7 @@ pub fn OriginsField(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl 
     view! {
         <div class="field">
             <label for="origins">"Allowed origins"</label>
-            <Info id="origins" topic=Topic::Origins config />
+            <Info id="origins" topic=Topic::Origins api_type />
             <p class="hint" id="origins-hint">
                 "One per line or comma-separated, e.g. https://app.example.com"
             </p>

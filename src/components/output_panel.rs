@@ -18,6 +18,8 @@ pub fn OutputPanel(
 ) -> impl IntoView {
     let text =
         Memo::new(move |_| report.with(|r| r.config.as_ref().map(|valid| render(target, valid))));
+    // Whether there is a text: the buttons and the state follow this, not every keystroke.
+    let generated = Memo::new(move |_| text.with(Option::is_some));
     let lang = target.syntax();
     let code = NodeRef::<leptos::html::Code>::new();
     // The view writes the first content (so the panel is full when the page mounts); after
@@ -82,7 +84,7 @@ pub fn OutputPanel(
                     type="button"
                     data-testid=format!("copy-{name}")
                     aria-label=format!("Copy {}", target.title())
-                    disabled=move || text.with(Option::is_none)
+                    disabled=move || !generated.get()
                     on:click=copy
                 >
                     {move || copy_label.get()}
@@ -91,7 +93,7 @@ pub fn OutputPanel(
                     type="button"
                     data-testid=format!("download-{name}")
                     aria-label=format!("Download {}", target.file_name())
-                    disabled=move || text.with(Option::is_none)
+                    disabled=move || !generated.get()
                     on:click=save
                 >
                     "Download"
@@ -104,7 +106,7 @@ pub fn OutputPanel(
             <pre class="code" tabindex="0" aria-label=format!("{} output", target.title())>
                 <code
                     data-testid=name
-                    data-state=move || if text.with(Option::is_some) { "ok" } else { "blocked" }
+                    data-state=move || if generated.get() { "ok" } else { "blocked" }
                     node_ref=code
                     inner_html=first_html
                 ></code>

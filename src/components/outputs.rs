@@ -4,18 +4,17 @@
 use super::output_panel::OutputPanel;
 use super::tool_tabs::{tab_id, ToolTabs, TOOL_PANEL_ID};
 use crate::live_limit::LiveLimit;
-use apigw_cors::{CorsConfig, CorsLines, DeployTool, Report, Target};
+use apigw_cors::{ApiType, CorsLines, DeployTool, Report, Target};
 use leptos::prelude::*;
 
 /// The tool tabs and the chosen tool's panels, in the library's order. A panel that is not
 /// shown is not in the page at all: it renders nothing and costs nothing on a keystroke.
 #[component]
 pub fn Outputs(
-    config: RwSignal<CorsConfig>,
     report: Memo<Report>,
+    api_type: Memo<ApiType>,
     tool: RwSignal<DeployTool>,
 ) -> impl IntoView {
-    let api_type = Memo::new(move |_| config.with(|c| c.api_type));
     let limit = LiveLimit::from_context();
     let blocked = Memo::new(move |_| {
         limit

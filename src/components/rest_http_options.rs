@@ -12,8 +12,11 @@ use leptos::prelude::*;
 
 /// Authorizer header, API key and payload format.
 #[component]
-pub fn RestHttpOptions(config: RwSignal<CorsConfig>, report: Memo<Report>) -> impl IntoView {
-    let api_type = Memo::new(move |_| config.with(|c| c.api_type));
+pub fn RestHttpOptions(
+    config: RwSignal<CorsConfig>,
+    report: Memo<Report>,
+    api_type: Memo<ApiType>,
+) -> impl IntoView {
     let header = Memo::new(move |_| config.with(|c| c.authorizer_header.clone()));
     let input = NodeRef::<leptos::html::Input>::new();
     keep_showing(
@@ -25,7 +28,7 @@ pub fn RestHttpOptions(config: RwSignal<CorsConfig>, report: Memo<Report>) -> im
     view! {
         <div class="field">
             <label for="authorizer-header">"Authorizer token header (optional)"</label>
-            <Info id="authorizer-header" topic=Topic::Authorizer config />
+            <Info id="authorizer-header" topic=Topic::Authorizer api_type />
             <input
                 type="text"
                 id="authorizer-header"
@@ -52,14 +55,14 @@ pub fn RestHttpOptions(config: RwSignal<CorsConfig>, report: Memo<Report>) -> im
                 >
                     "Methods require an API key (X-Api-Key)"
                 </Checkbox>
-                <Info id="api-key" topic=Topic::ApiKey config />
+                <Info id="api-key" topic=Topic::ApiKey api_type />
                 <FieldMessages id="api-key-messages" field=Field::ApiKeyRequired report />
             </div>
         </Show>
         <Show when=move || api_type.get() == ApiType::Http>
             <div class="field">
                 <label for="payload-format">"Lambda payload format"</label>
-                <Info id="payload-format" topic=Topic::PayloadFormat config />
+                <Info id="payload-format" topic=Topic::PayloadFormat api_type />
                 <select
                     id="payload-format"
                     data-testid="payload-format"
