@@ -91,11 +91,13 @@ fn yaml12_resolves_to_non_string(value: &str) -> bool {
         || special_float(value)
 }
 
-/// `word` in YAML's three spellings: lower case, capitalized and upper case (`yES` is none).
+/// `word` (lower-case letters) in YAML's three spellings: lower case, capitalized and upper case
+/// (`yES` is none). Without allocating: the emitters ask this of every value they write.
 fn in_three_spellings(value: &str, word: &str) -> bool {
-    let mut capitalized = word[..1].to_ascii_uppercase();
-    capitalized.push_str(&word[1..]);
-    value == word || value == capitalized || value == word.to_ascii_uppercase()
+    let bytes = value.as_bytes();
+    value.eq_ignore_ascii_case(word)
+        && (bytes[1..].iter().all(|b| !b.is_ascii_uppercase())
+            || bytes.iter().all(|b| !b.is_ascii_lowercase()))
 }
 
 /// The `null` tag in both versions (`~` and the empty scalar included).
@@ -505,6 +507,35 @@ fn html_escaped(text: &str, quotes: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn three_spellings_and_no_others() {
+        let table = [
+            ("null", "null", true),
+            ("Null", "null", true),
+            ("NULL", "null", true),
+            ("nULL", "null", false),
+            ("NuLL", "null", false),
+            ("nulL", "null", false),
+            ("nul", "null", false),
+            ("nulls", "null", false),
+            ("", "null", false),
+            ("y", "y", true),
+            ("Y", "y", true),
+            ("yes", "y", false),
+            ("INF", "inf", true),
+            ("Inf", "inf", true),
+            ("iNf", "inf", false),
+            ("ﬁnf", "inf", false),
+        ];
+        for (value, word, expected) in table {
+            assert_eq!(
+                in_three_spellings(value, word),
+                expected,
+                "{value:?} as {word:?}"
+            );
+        }
+    }
 
     #[test]
     fn yaml_scalar_table() {

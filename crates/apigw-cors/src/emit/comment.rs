@@ -4,26 +4,45 @@
 /// boundaries so that lines stay within `width` columns (a single long word may pass it; the
 /// text never gets narrower than 40 columns).
 pub(crate) fn wrapped(marker: &str, indent: usize, width: usize, text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2 * (indent + marker.len() + 2));
+    write_wrapped(&mut out, marker, indent, width, text);
+    out
+}
+
+/// [`wrapped`], appended to `out` (the emitters call it on every keystroke of the page, so it
+/// writes in place).
+pub(crate) fn write_wrapped(
+    out: &mut String,
+    marker: &str,
+    indent: usize,
+    width: usize,
+    text: &str,
+) {
     let text_width = width.saturating_sub(indent + marker.len() + 1).max(40);
-    let mut lines: Vec<String> = Vec::new();
-    let mut current = String::new();
+    // The length of the current line's text; `None` before the first word.
+    let mut line_len: Option<usize> = None;
     for word in text.split_whitespace() {
-        if !current.is_empty() && current.len() + 1 + word.len() > text_width {
-            lines.push(std::mem::take(&mut current));
+        match line_len {
+            Some(len) if len + 1 + word.len() <= text_width => {
+                out.push(' ');
+                out.push_str(word);
+                line_len = Some(len + 1 + word.len());
+            }
+            _ => {
+                if line_len.is_some() {
+                    out.push('\n');
+                }
+                out.extend(std::iter::repeat_n(' ', indent));
+                out.push_str(marker);
+                out.push(' ');
+                out.push_str(word);
+                line_len = Some(word.len());
+            }
         }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(word);
     }
-    if !current.is_empty() {
-        lines.push(current);
+    if line_len.is_some() {
+        out.push('\n');
     }
-    let pad = " ".repeat(indent);
-    lines
-        .iter()
-        .map(|line| format!("{pad}{marker} {line}\n"))
-        .collect()
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! `gateway-responses`): the CORS block, the preflight flags for authorizers and API keys, the
 //! OPTIONS event that lets the function answer the preflight, and the gateway responses.
 
+use super::comment::write_wrapped;
 use super::facts::{
     API_KEY_ID_DESCRIPTION, HTTP_API_ADDS_CORS_HEADERS, ITEMS_URL_DESCRIPTION, SAM_OPENAPI_VERSION,
 };
@@ -49,21 +50,7 @@ impl YamlWriter {
 
     /// `text` as `#` comment lines, wrapped at word boundaries.
     pub(crate) fn comment(&mut self, indent: usize, text: &str) {
-        let width = COMMENT_WIDTH.saturating_sub(indent + 2).max(40);
-        let mut current = String::new();
-        for word in text.split_whitespace() {
-            if !current.is_empty() && current.len() + 1 + word.len() > width {
-                self.line(indent, format!("# {current}"));
-                current.clear();
-            }
-            if !current.is_empty() {
-                current.push(' ');
-            }
-            current.push_str(word);
-        }
-        if !current.is_empty() {
-            self.line(indent, format!("# {current}"));
-        }
+        write_wrapped(&mut self.out, "#", indent, COMMENT_WIDTH, text);
     }
 
     /// Raw text, written as is (it must end with a newline).
