@@ -3,8 +3,8 @@
 
 use crate::browser::mark_ready;
 use crate::components::{
-    api_type_of, ConfigForm, Diagnostics, ExplainError, ImportPanel, LinkOfferNotice, Notices,
-    Outputs, ShareBar, Simulator, UnsavedNotice,
+    api_type_of, findings_of, ConfigForm, Diagnostics, ExplainError, ImportPanel, LinkOfferNotice,
+    Notices, Outputs, ShareBar, Simulator, UnsavedNotice,
 };
 use crate::live_limit::LiveLimit;
 use crate::persist::{self, Saving};
@@ -44,6 +44,7 @@ pub fn App() -> impl IntoView {
             diagnostics: Vec::new(),
         },
     });
+    let findings = findings_of(report);
     // The simulator's request: the diagnostics' "Show in simulator" links fill it.
     let sim_input = RwSignal::new(SimInput::default());
     // Whether "Test a request" is open (its toggle, or a "Show in simulator" link, opens it).
@@ -82,7 +83,7 @@ pub fn App() -> impl IntoView {
         <UnsavedNotice config unsaved=saving.unsaved />
         <ImportPanel config open=import_open worker />
         <main class="layout">
-            <ConfigForm config report api_type />
+            <ConfigForm config report findings api_type />
             <div class="results">
                 <Diagnostics report sim_input sim_open />
                 <Outputs report api_type tool />

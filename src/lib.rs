@@ -19,6 +19,6 @@ pub use app::App;
 
 // For the component tests.
 pub use browser::patch_code;
-pub use components::{api_type_of, Diagnostics, OriginsField, Outputs};
+pub use components::{api_type_of, findings_of, Diagnostics, OriginsField, Outputs};
 pub use highlight::to_html;
 pub use sim_input::SimInput;

@@ -10,7 +10,7 @@ use apigw_cors::{
     DeployTool, Report, Syntax, Target, Tool,
 };
 use apigw_cors_web::{
-    api_type_of, patch_code, to_html, Diagnostics, OriginsField, Outputs, SimInput,
+    api_type_of, findings_of, patch_code, to_html, Diagnostics, OriginsField, Outputs, SimInput,
 };
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -133,8 +133,8 @@ const HTTP_ONE_ORIGIN: &str = r#"{"apiType":"http","allowOrigins":["https://app.
 async fn pasted_origins_become_the_list_with_a_message_for_each_problem() {
     let (config, report) = state(config_from(HTTP_ONE_ORIGIN));
     let field = mount(move || {
-        let api_type = api_type_of(config);
-        view! { <OriginsField config report api_type /> }
+        let (api_type, findings) = (api_type_of(config), findings_of(report));
+        view! { <OriginsField config report findings api_type /> }
     });
     settle().await;
     let area = field.find("textarea#origins");
@@ -216,8 +216,8 @@ async fn pasted_origins_become_the_list_with_a_message_for_each_problem() {
 async fn a_list_changed_elsewhere_rewrites_the_text_one_per_line() {
     let (config, report) = state(config_from(HTTP_ONE_ORIGIN));
     let field = mount(move || {
-        let api_type = api_type_of(config);
-        view! { <OriginsField config report api_type /> }
+        let (api_type, findings) = (api_type_of(config), findings_of(report));
+        view! { <OriginsField config report findings api_type /> }
     });
     let area = field.find("textarea#origins");
     type_into(&area, "https://a.example.com,https://b.example.com");
@@ -533,9 +533,9 @@ async fn activating_a_diagnostic_moves_focus_to_its_field() {
     let sim_input = RwSignal::new(SimInput::default());
     let sim_open = RwSignal::new(false);
     let page = mount(move || {
-        let api_type = api_type_of(config);
+        let (api_type, findings) = (api_type_of(config), findings_of(report));
         view! {
-            <OriginsField config report api_type />
+            <OriginsField config report findings api_type />
             <input id="max-age" />
             <Diagnostics report sim_input sim_open />
         }

@@ -2,14 +2,14 @@
 
 use super::{checkbox::Checkbox, field_messages::FieldMessages, info::Info};
 use crate::facts::Topic;
-use apigw_cors::{ApiType, CorsConfig, Field, Report};
+use apigw_cors::{ApiType, CorsConfig, Diagnostic, Field};
 use leptos::prelude::*;
 
 /// The credentials checkbox.
 #[component]
 pub fn CredentialsField(
     config: RwSignal<CorsConfig>,
-    report: Memo<Report>,
+    findings: Memo<Vec<Diagnostic>>,
     api_type: Memo<ApiType>,
 ) -> impl IntoView {
     view! {
@@ -23,7 +23,7 @@ pub fn CredentialsField(
                 "Allow credentials (cookies, HTTP authentication)"
             </Checkbox>
             <Info id="credentials" topic=Topic::Credentials api_type />
-            <FieldMessages id="credentials-messages" field=Field::AllowCredentials report />
+            <FieldMessages id="credentials-messages" field=Field::AllowCredentials findings />
         </div>
     }
 }

@@ -5,7 +5,7 @@ use super::{
     max_age::MaxAgeField, methods::MethodsField, origins::OriginsField,
     rest_http_options::RestHttpOptions,
 };
-use apigw_cors::{ApiType, CorsConfig, Report};
+use apigw_cors::{ApiType, CorsConfig, Diagnostic, Report};
 use leptos::prelude::*;
 
 /// The inputs, left of the outputs (above them on narrow screens). `api_type` is the
@@ -14,18 +14,19 @@ use leptos::prelude::*;
 pub fn ConfigForm(
     config: RwSignal<CorsConfig>,
     report: Memo<Report>,
+    findings: Memo<Vec<Diagnostic>>,
     api_type: Memo<ApiType>,
 ) -> impl IntoView {
     view! {
         <form class="config" aria-labelledby="config-title" on:submit=|ev| ev.prevent_default()>
             <h2 id="config-title">"Configuration"</h2>
             <ApiTypeField config api_type />
-            <OriginsField config report api_type />
-            <MethodsField config report api_type />
-            <HeadersField config report api_type />
-            <MaxAgeField config report api_type />
-            <CredentialsField config report api_type />
-            <RestHttpOptions config report api_type />
+            <OriginsField config report findings api_type />
+            <MethodsField config findings api_type />
+            <HeadersField config findings api_type />
+            <MaxAgeField config findings api_type />
+            <CredentialsField config findings api_type />
+            <RestHttpOptions config findings api_type />
         </form>
     }
 }

@@ -7,14 +7,14 @@ use super::{
 };
 use crate::edit::{header_listed, set_header, COMMON_HEADERS};
 use crate::facts::Topic;
-use apigw_cors::{ApiType, CorsConfig, Field, Report};
+use apigw_cors::{ApiType, CorsConfig, Diagnostic, Field};
 use leptos::prelude::*;
 
 /// The two header lists.
 #[component]
 pub fn HeadersField(
     config: RwSignal<CorsConfig>,
-    report: Memo<Report>,
+    findings: Memo<Vec<Diagnostic>>,
     api_type: Memo<ApiType>,
 ) -> impl IntoView {
     let allow = Memo::new(move |_| config.with(|c| c.allow_headers.clone()));
@@ -47,7 +47,7 @@ pub fn HeadersField(
                 placeholder="Content-Type, X-Custom-Header"
                 describedby="headers-messages headers-limit"
             />
-            <FieldMessages id="headers-messages" field=Field::AllowHeaders report />
+            <FieldMessages id="headers-messages" field=Field::AllowHeaders findings />
             <LiveLimitNote id="headers-limit" field=Field::AllowHeaders />
         </fieldset>
         <div class="field">
@@ -61,7 +61,7 @@ pub fn HeadersField(
                 placeholder="X-Request-Id"
                 describedby="expose-headers-messages expose-headers-limit"
             />
-            <FieldMessages id="expose-headers-messages" field=Field::ExposeHeaders report />
+            <FieldMessages id="expose-headers-messages" field=Field::ExposeHeaders findings />
             <LiveLimitNote id="expose-headers-limit" field=Field::ExposeHeaders />
         </div>
     }

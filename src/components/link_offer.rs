@@ -15,7 +15,6 @@ pub fn LinkOfferNotice(
     tool: RwSignal<DeployTool>,
     offer: RwSignal<Option<LinkOffer>>,
 ) -> impl IntoView {
-    let edited = Memo::new(move |_| config.with(|c| *c != CorsConfig::default()));
     let load_saved = move |_| {
         if let Some(LinkOffer {
             saved, saved_tool, ..
@@ -34,6 +33,8 @@ pub fn LinkOfferNotice(
     };
     let notice = move || {
         offer.with(|offer| offer.as_ref().map(|offer| offer.message.clone())).map(|message| {
+            // Only while the offer stands: no keystroke runs it otherwise.
+            let edited = Memo::new(move |_| config.with(|c| *c != CorsConfig::default()));
             view! {
                 <div class="notice offer" data-testid="link-offer" role="group" aria-labelledby="link-offer-text">
                     <p id="link-offer-text">

@@ -3,14 +3,14 @@
 use super::{field_messages::FieldMessages, info::Info, keep_showing::keep_showing};
 use crate::edit::parse_max_age;
 use crate::facts::Topic;
-use apigw_cors::{ApiType, CorsConfig, Field, Report};
+use apigw_cors::{ApiType, CorsConfig, Diagnostic, Field};
 use leptos::prelude::*;
 
 /// The max-age number field.
 #[component]
 pub fn MaxAgeField(
     config: RwSignal<CorsConfig>,
-    report: Memo<Report>,
+    findings: Memo<Vec<Diagnostic>>,
     api_type: Memo<ApiType>,
 ) -> impl IntoView {
     let max_age = Memo::new(move |_| config.with(|c| c.max_age));
@@ -54,7 +54,7 @@ pub fn MaxAgeField(
             <p class="field-error" hidden=move || !not_a_number.get()>
                 "Enter a whole number of seconds; until then the previous value is used."
             </p>
-            <FieldMessages id="max-age-messages" field=Field::MaxAge report />
+            <FieldMessages id="max-age-messages" field=Field::MaxAge findings />
         </div>
     }
 }

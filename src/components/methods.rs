@@ -5,14 +5,14 @@ use super::{
 };
 use crate::edit::{all_methods, method_listed, set_all_methods, set_method};
 use crate::facts::Topic;
-use apigw_cors::{ApiType, CorsConfig, Field, Method, Report};
+use apigw_cors::{ApiType, CorsConfig, Diagnostic, Field, Method};
 use leptos::prelude::*;
 
 /// The method checkboxes.
 #[component]
 pub fn MethodsField(
     config: RwSignal<CorsConfig>,
-    report: Memo<Report>,
+    findings: Memo<Vec<Diagnostic>>,
     api_type: Memo<ApiType>,
 ) -> impl IntoView {
     // Which boxes are ticked, so that a keystroke elsewhere runs one memo instead of a box each.
@@ -47,7 +47,7 @@ pub fn MethodsField(
                     "All (*)"
                 </Checkbox>
             </div>
-            <FieldMessages id="methods-messages" field=Field::AllowMethods report />
+            <FieldMessages id="methods-messages" field=Field::AllowMethods findings />
             <LiveLimitNote id="methods-limit" field=Field::AllowMethods />
         </fieldset>
     }

@@ -31,6 +31,7 @@ mod unsaved_notice;
 pub use api_type::api_type_of;
 pub use diagnostics::Diagnostics;
 pub use explain::ExplainError;
+pub use field_messages::findings_of;
 pub use form::ConfigForm;
 pub use import_panel::ImportPanel;
 pub use link_offer::LinkOfferNotice;

@@ -5,7 +5,7 @@ use super::{
     live_limit_note::LiveLimitNote,
 };
 use crate::facts::Topic;
-use apigw_cors::{ApiType, CorsConfig, Field, Report};
+use apigw_cors::{ApiType, CorsConfig, Diagnostic, Field, Report};
 use leptos::prelude::*;
 
 /// The origins text area, its per-origin messages and the list as it will be used.
@@ -13,6 +13,7 @@ use leptos::prelude::*;
 pub fn OriginsField(
     config: RwSignal<CorsConfig>,
     report: Memo<Report>,
+    findings: Memo<Vec<Diagnostic>>,
     api_type: Memo<ApiType>,
 ) -> impl IntoView {
     let origins = Memo::new(move |_| config.with(|c| c.allow_origins.clone()));
@@ -35,7 +36,7 @@ pub fn OriginsField(
                 describedby="origins-hint origins-messages origins-limit"
                 rows=3
             />
-            <FieldMessages id="origins-messages" field=Field::AllowOrigins report />
+            <FieldMessages id="origins-messages" field=Field::AllowOrigins findings />
             <LiveLimitNote id="origins-limit" field=Field::AllowOrigins />
             <p class="used" data-testid="origins-used" hidden=move || used.with(Option::is_none)>
                 "Used: " <code>{move || used.get().unwrap_or_default()}</code>

@@ -8,18 +8,18 @@ use leptos::task::spawn_local;
 use std::time::Duration;
 
 /// A panel whose code element (`data-testid` = the target's name) holds exactly the target's
-/// text, or the reason it is blocked.
+/// text, or the reason it is blocked. `generated`: whether the report has a configuration to
+/// render (the buttons and the state follow it, not every keystroke's text).
 #[component]
 pub fn OutputPanel(
     target: Target,
     report: Memo<Report>,
+    generated: Memo<bool>,
     blocked: Memo<Option<String>>,
     marks: Memo<CorsLines>,
 ) -> impl IntoView {
     let text =
         Memo::new(move |_| report.with(|r| r.config.as_ref().map(|valid| render(target, valid))));
-    // Whether there is a text: the buttons and the state follow this, not every keystroke.
-    let generated = Memo::new(move |_| text.with(Option::is_some));
     let lang = target.syntax();
     let code = NodeRef::<leptos::html::Code>::new();
     // The view writes the first content (so the panel is full when the page mounts); after

@@ -21,6 +21,8 @@ pub fn Outputs(
             .and_then(|l| l.summary("generated"))
             .or_else(|| report.with(blocked_reason))
     });
+    // Whether the panels have a text (one answer for all of them).
+    let generated = Memo::new(move |_| report.with(|r| r.config.is_some()));
     // Which lines carry CORS is the generator's to say, for the configuration shown; one
     // answer for every panel.
     let marks = Memo::new(move |_| {
@@ -36,7 +38,7 @@ pub fn Outputs(
             let shown = move || tool.get().targets(api_type.get()).any(|t| t == target);
             view! {
                 <Show when=shown>
-                    <OutputPanel target report blocked marks />
+                    <OutputPanel target report generated blocked marks />
                 </Show>
             }
         })

@@ -7,14 +7,14 @@ use super::{
 };
 use crate::edit::optional_text;
 use crate::facts::Topic;
-use apigw_cors::{ApiType, CorsConfig, Field, Report};
+use apigw_cors::{ApiType, CorsConfig, Diagnostic, Field};
 use leptos::prelude::*;
 
 /// Authorizer header, API key and payload format.
 #[component]
 pub fn RestHttpOptions(
     config: RwSignal<CorsConfig>,
-    report: Memo<Report>,
+    findings: Memo<Vec<Diagnostic>>,
     api_type: Memo<ApiType>,
 ) -> impl IntoView {
     let header = Memo::new(move |_| config.with(|c| c.authorizer_header.clone()));
@@ -43,7 +43,7 @@ pub fn RestHttpOptions(
                     config.update(|c| c.authorizer_header = name);
                 }
             />
-            <FieldMessages id="authorizer-header-messages" field=Field::AuthorizerHeader report />
+            <FieldMessages id="authorizer-header-messages" field=Field::AuthorizerHeader findings />
             <LiveLimitNote id="authorizer-header-limit" field=Field::AuthorizerHeader />
         </div>
         <Show when=move || api_type.get() == ApiType::Rest>
@@ -56,7 +56,7 @@ pub fn RestHttpOptions(
                     "Methods require an API key (X-Api-Key)"
                 </Checkbox>
                 <Info id="api-key" topic=Topic::ApiKey api_type />
-                <FieldMessages id="api-key-messages" field=Field::ApiKeyRequired report />
+                <FieldMessages id="api-key-messages" field=Field::ApiKeyRequired findings />
             </div>
         </Show>
         <Show when=move || api_type.get() == ApiType::Http>
@@ -79,7 +79,7 @@ pub fn RestHttpOptions(
                     <option value="2.0">"2.0 (default)"</option>
                     <option value="1.0">"1.0"</option>
                 </select>
-                <FieldMessages id="payload-format-messages" field=Field::PayloadFormatVersion report />
+                <FieldMessages id="payload-format-messages" field=Field::PayloadFormatVersion findings />
             </div>
         </Show>
     }
