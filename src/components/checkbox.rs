@@ -16,9 +16,11 @@ pub fn Checkbox(
     describedby: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
+    // The property is written when the state changes, not on every edit of the configuration.
+    let checked = Memo::new(move |_| checked());
     // The attribute gives the prerendered HTML its state (a property is not HTML); the
     // property follows the configuration after that.
-    let initially = untrack(&checked);
+    let initially = checked.get_untracked();
     view! {
         <label class="choice">
             <input
@@ -27,7 +29,7 @@ pub fn Checkbox(
                 data-testid=id
                 aria-describedby=describedby
                 checked=initially
-                prop:checked=checked
+                prop:checked=move || checked.get()
                 on:change:target=move |ev| on_toggle(ev.target().checked())
             />
             {children()}

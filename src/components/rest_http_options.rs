@@ -18,6 +18,13 @@ pub fn RestHttpOptions(
     api_type: Memo<ApiType>,
 ) -> impl IntoView {
     let header = Memo::new(move |_| config.with(|c| c.authorizer_header.clone()));
+    let payload_format = Memo::new(move |_| {
+        config.with(|c| {
+            c.payload_format_version
+                .clone()
+                .unwrap_or_else(|| "2.0".into())
+        })
+    });
     let input = NodeRef::<leptos::html::Input>::new();
     keep_showing(
         input,
@@ -66,9 +73,7 @@ pub fn RestHttpOptions(
                 <select
                     id="payload-format"
                     data-testid="payload-format"
-                    prop:value=move || {
-                        config.with(|c| c.payload_format_version.clone().unwrap_or_else(|| "2.0".into()))
-                    }
+                    prop:value=move || payload_format.get()
                     on:change:target=move |ev| {
                         let version = ev.target().value();
                         config.update(|c| {
