@@ -100,20 +100,19 @@ fn replace_lines(
     marks: &CorsLines,
 ) -> Result<(), wasm_bindgen::JsValue> {
     let lines = code.children();
+    // The lines whose shape changed, with their spans.
     let mut reparsed = Vec::new();
-    let mut spans = Vec::new();
     for &i in changed {
         let span = lines.item(i as u32).ok_or(wasm_bindgen::JsValue::NULL)?;
         if !retext_line(&span, old[i], new[i], lang, marks)? {
-            reparsed.push(i);
-            spans.push(span);
+            reparsed.push((i, span));
         }
     }
     if reparsed.is_empty() {
         return Ok(());
     }
     let mut html = String::new();
-    for &i in &reparsed {
+    for &(i, _) in &reparsed {
         line_to_html(
             &mut html,
             new[i].strip_suffix('\n').unwrap_or(new[i]),
@@ -125,7 +124,7 @@ fn replace_lines(
     let range = document.create_range()?;
     range.select_node_contents(code)?;
     let fragment = range.create_contextual_fragment(&html)?;
-    for line in spans {
+    for (_, line) in reparsed {
         let span = fragment
             .first_element_child()
             .ok_or(wasm_bindgen::JsValue::NULL)?;
