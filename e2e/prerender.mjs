@@ -20,12 +20,14 @@ const NO_WASM = 'data-no-wasm';
 /**
  * A fresh context and page. `wasm`: 'load' (the page runs), 'hold' (the page's wasm request is
  * held unanswered, so what shows is the shipped HTML alone, as while a slow wasm downloads) or
- * 'fail' (the request is refused). `console` collects every console message and page error.
+ * 'fail' (the request is refused). `console` collects every console message and page error;
+ * `release()` lets a held wasm request through.
  */
 async function openRaw({ url = suite.server.origin + '/', wasm = 'load', javaScriptEnabled = true, init } = {}) {
   const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', javaScriptEnabled });
   if (init) await context.addInitScript(init.script, init.arg);
-  if (wasm === 'hold') await context.route(PAGE_WASM, () => {});
+  const held = [];
+  if (wasm === 'hold') await context.route(PAGE_WASM, (route) => held.push(route));
   if (wasm === 'fail') await context.route(PAGE_WASM, (route) => route.abort());
   const page = await context.newPage();
   const console = [];
@@ -34,7 +36,8 @@ async function openRaw({ url = suite.server.origin + '/', wasm = 'load', javaScr
   // A held request keeps the load event from firing: wait for the parsed and painted page.
   await page.goto(url, { waitUntil: wasm === 'hold' ? 'domcontentloaded' : 'load' });
   if (javaScriptEnabled) await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-  return { page, context, console };
+  const release = () => Promise.all(held.splice(0).map((route) => route.continue()));
+  return { page, context, console, release };
 }
 
 const isReady = (page) => page.evaluate(() => document.documentElement.dataset.ready);
@@ -72,6 +75,33 @@ test('the shipped HTML is the page the wasm renders for the default configuratio
     cliPanels({ ...DEFAULT_CONFIG, apiType: 'rest' }, 'sam')[Object.keys(shipped.panels)[0]],
   );
   await after.context.close();
+});
+
+test('what is typed into the shipped form before the page is ready is carried over, with the focus and caret', async () => {
+  const early = await openRaw({ wasm: 'hold' });
+  const origins = early.page.getByTestId('origins');
+  await origins.click();
+  await early.page.keyboard.press('Control+End');
+  await early.page.keyboard.type('\nhttps://early.example.com');
+  await early.page.getByTestId('method-PUT').check();
+  await origins.focus();
+  assert.equal(await isReady(early.page), 'false', 'typed before the page was ready');
+  await early.release();
+  await eventually(() => isReady(early.page), 'true', 'the page says it is ready');
+  const typed = { ...DEFAULT_CONFIG, allowOrigins: [...DEFAULT_CONFIG.allowOrigins, 'https://early.example.com'], allowMethods: ['GET', 'PUT', 'POST'] };
+  await eventually(async () => (await snapshot(early.page)).panels, cliPanels(typed, 'sam'), 'the outputs are for what was typed');
+  assert.equal(await origins.inputValue(), typed.allowOrigins.join('\n'), 'the text as typed');
+  assert.equal(await early.page.getByTestId('method-PUT').isChecked(), true);
+  const end = typed.allowOrigins.join('\n').length;
+  assert.deepEqual(
+    await early.page.evaluate(() => [document.activeElement.id, document.activeElement.selectionStart, document.activeElement.selectionEnd]),
+    ['origins', end, end],
+    'the focus and the caret stay where they were',
+  );
+  await early.page.keyboard.type('x');
+  assert.equal(await origins.inputValue(), typed.allowOrigins.join('\n') + 'x', 'typing goes on where it was');
+  assert.deepEqual(early.console, [], 'no console message');
+  await early.context.close();
 });
 
 test("a link or a stored configuration never shows the default's outputs as the user's", async () => {

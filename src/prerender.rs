@@ -27,17 +27,169 @@ pub const NO_WASM_ATTRIBUTE: &str = "data-no-wasm";
 pub const NO_WASM_NOTICE: &str = "Editing needs WebAssembly, which did not start in this browser: the outputs below are for the default configuration, and a link's or a saved configuration cannot be shown. The apigw-cors command gives the same output for yours.";
 
 /// Puts the page just mounted in place of the prerendered copy: removes the copy and the
-/// loading mark. Called in the task that mounted the page, before anything is painted.
+/// loading mark. Called in the task that mounted the page, before anything is painted. What the
+/// user typed or ticked in the copy's form before then is carried over ([`early_edits`]), and
+/// the focus with its caret.
 #[cfg(not(feature = "ssr"))]
 pub fn take_over() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
+    let root = document.document_element();
     if let Ok(Some(copy)) = document.query_selector(&format!(".{PRERENDERED_CLASS}")) {
+        // While a link's or the stored configuration loads, the copy's form showed the
+        // defaults, not what the page now shows: an edit there has no meaning to carry.
+        let restoring = root
+            .as_ref()
+            .is_some_and(|r| r.has_attribute(RESTORING_ATTRIBUTE));
+        let edits = if restoring {
+            Vec::new()
+        } else {
+            early_edits::read(&copy)
+        };
+        let focus = early_edits::focus_in(&document, &copy);
         copy.remove();
+        early_edits::replay(&document, &edits);
+        if let Some(focus) = focus {
+            focus.restore(&document);
+        }
     }
-    if let Some(root) = document.document_element() {
+    if let Some(root) = root {
         let _ = root.remove_attribute(RESTORING_ATTRIBUTE);
+    }
+}
+
+/// Edits made in the prerendered copy's form in the moment before the page was ready. The
+/// live page starts from the same (default) configuration, so a control whose state differs
+/// from its live twin (same id) was changed by the user; the live control is set to it and
+/// receives the event the user's edit fired, so the page takes it as typed.
+#[cfg(not(feature = "ssr"))]
+mod early_edits {
+    use wasm_bindgen::JsCast;
+    use web_sys::{Document, Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+
+    /// What one control of the copy holds.
+    pub(super) enum State {
+        /// A check box or radio button: whether it is ticked.
+        Checked(bool),
+        /// A text field, text area or select: its value.
+        Value(String),
+    }
+
+    /// Every identified control of `copy` with what it holds.
+    pub(super) fn read(copy: &Element) -> Vec<(String, State)> {
+        let Ok(controls) = copy.query_selector_all("input[id], textarea[id], select[id]") else {
+            return Vec::new();
+        };
+        (0..controls.length())
+            .filter_map(|i| controls.item(i)?.dyn_into::<Element>().ok())
+            .filter_map(|control| Some((control.id(), state_of(&control)?)))
+            .collect()
+    }
+
+    fn state_of(control: &Element) -> Option<State> {
+        if let Some(input) = control.dyn_ref::<HtmlInputElement>() {
+            return Some(match input.type_().as_str() {
+                "checkbox" | "radio" => State::Checked(input.checked()),
+                _ => State::Value(input.value()),
+            });
+        }
+        if let Some(area) = control.dyn_ref::<HtmlTextAreaElement>() {
+            return Some(State::Value(area.value()));
+        }
+        control
+            .dyn_ref::<HtmlSelectElement>()
+            .map(|select| State::Value(select.value()))
+    }
+
+    /// Sets each live control that differs from what the copy held, and fires the event its
+    /// edit fires (`input` for text, `change` for the rest). A radio button is replayed only
+    /// when the copy's was ticked: ticking it unticks the others.
+    pub(super) fn replay(document: &Document, edits: &[(String, State)]) {
+        for (id, held) in edits {
+            let Some(live) = document.get_element_by_id(id) else {
+                continue;
+            };
+            let event = match (held, state_of(&live)) {
+                (State::Checked(on), Some(State::Checked(now))) if *on != now => {
+                    let input = live.unchecked_ref::<HtmlInputElement>();
+                    if input.type_() == "radio" && !on {
+                        continue;
+                    }
+                    input.set_checked(*on);
+                    "change"
+                }
+                (State::Value(value), Some(State::Value(now))) if *value != now => {
+                    if let Some(input) = live.dyn_ref::<HtmlInputElement>() {
+                        input.set_value(value);
+                        "input"
+                    } else if let Some(area) = live.dyn_ref::<HtmlTextAreaElement>() {
+                        area.set_value(value);
+                        "input"
+                    } else {
+                        live.unchecked_ref::<HtmlSelectElement>().set_value(value);
+                        "change"
+                    }
+                }
+                _ => continue,
+            };
+            let init = web_sys::EventInit::new();
+            init.set_bubbles(true);
+            if let Ok(event) = web_sys::Event::new_with_event_init_dict(event, &init) {
+                let _ = live.dispatch_event(&event);
+            }
+        }
+    }
+
+    /// The copy's focused control (by id) and its caret, if the focus is in the copy.
+    pub(super) struct Focus {
+        id: String,
+        selection: Option<(u32, u32)>,
+    }
+
+    pub(super) fn focus_in(document: &Document, copy: &Element) -> Option<Focus> {
+        let focused = document.active_element()?;
+        if !copy.contains(Some(&focused)) || focused.id().is_empty() {
+            return None;
+        }
+        let selection = if let Some(area) = focused.dyn_ref::<HtmlTextAreaElement>() {
+            area.selection_start()
+                .ok()
+                .flatten()
+                .zip(area.selection_end().ok().flatten())
+        } else {
+            // Number fields have no selection (reading it throws): `None`.
+            focused.dyn_ref::<HtmlInputElement>().and_then(|input| {
+                input
+                    .selection_start()
+                    .ok()
+                    .flatten()
+                    .zip(input.selection_end().ok().flatten())
+            })
+        };
+        Some(Focus {
+            id: focused.id(),
+            selection,
+        })
+    }
+
+    impl Focus {
+        /// Focuses the live control with the same id, with the same caret.
+        pub(super) fn restore(&self, document: &Document) {
+            let Some(live) = document.get_element_by_id(&self.id) else {
+                return;
+            };
+            if let Some(element) = live.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = element.focus();
+            }
+            if let Some((start, end)) = self.selection {
+                if let Some(area) = live.dyn_ref::<HtmlTextAreaElement>() {
+                    let _ = area.set_selection_range(start, end);
+                } else if let Some(input) = live.dyn_ref::<HtmlInputElement>() {
+                    let _ = input.set_selection_range(start, end);
+                }
+            }
+        }
     }
 }
 
