@@ -125,6 +125,8 @@ test("a link or a stored configuration never shows the default's outputs as the 
   assert.equal(await isRestoring(before.page), true);
   assert.equal(await before.page.locator('code[data-testid]').first().isVisible(), false, 'the default outputs are hidden');
   assert.equal(await before.page.getByTestId('diagnostics').isVisible(), false, 'the default checks are hidden');
+  assert.equal(await before.page.getByTestId('origins').isVisible(), false, 'the form, which shows the defaults, is hidden and takes no typing');
+  assert.equal(await before.page.getByRole('heading', { name: 'Configuration' }).isVisible(), true);
   assert.equal(
     await before.page.evaluate(() => getComputedStyle(document.querySelector('.results'), '::before').content),
     '"Loading your configuration…"',
