@@ -8,8 +8,8 @@ use super::{
 use apigw_cors::{ApiType, CorsConfig, Diagnostic, Report};
 use leptos::prelude::*;
 
-/// The inputs, left of the outputs (above them on narrow screens). `api_type` is the
-/// configuration's, read by the fields that depend on it.
+/// The inputs, left of the outputs (above them on narrow screens). `findings` (the report's) and
+/// `api_type` (the configuration's) are for the fields that depend on them alone.
 #[component]
 pub fn ConfigForm(
     config: RwSignal<CorsConfig>,
