@@ -37,8 +37,8 @@ pub fn take_over() {
     };
     let root = document.document_element();
     if let Ok(Some(copy)) = document.query_selector(&format!(".{PRERENDERED_CLASS}")) {
-        // While a link's or the stored configuration loads, the copy's form showed the
-        // defaults, not what the page now shows: an edit there has no meaning to carry.
+        // While a link's or the stored configuration loads, the copy's form is hidden (it
+        // holds the defaults, not what the page now shows): nothing in it is the user's.
         let restoring = root
             .as_ref()
             .is_some_and(|r| r.has_attribute(RESTORING_ATTRIBUTE));
