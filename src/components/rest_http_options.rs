@@ -7,7 +7,7 @@ use super::{
 };
 use crate::edit::optional_text;
 use crate::facts::Topic;
-use apigw_cors::{ApiType, CorsConfig, Diagnostic, Field};
+use apigw_cors::{ApiType, CorsConfig, Diagnostic, Field, PayloadFormat};
 use leptos::prelude::*;
 
 /// Authorizer header, API key and payload format.
@@ -22,7 +22,7 @@ pub fn RestHttpOptions(
         config.with(|c| {
             c.payload_format_version
                 .clone()
-                .unwrap_or_else(|| "2.0".into())
+                .unwrap_or_else(|| PayloadFormat::V2.as_str().into())
         })
     });
     let input = NodeRef::<leptos::html::Input>::new();
@@ -77,12 +77,13 @@ pub fn RestHttpOptions(
                     on:change:target=move |ev| {
                         let version = ev.target().value();
                         config.update(|c| {
-                            c.payload_format_version = (version != "2.0").then_some(version)
+                            c.payload_format_version =
+                                (version != PayloadFormat::V2.as_str()).then_some(version)
                         });
                     }
                 >
-                    <option value="2.0">"2.0 (default)"</option>
-                    <option value="1.0">"1.0"</option>
+                    <option value=PayloadFormat::V2.as_str()>{format!("{} (default)", PayloadFormat::V2.as_str())}</option>
+                    <option value=PayloadFormat::V1.as_str()>{PayloadFormat::V1.as_str()}</option>
                 </select>
                 <FieldMessages id="payload-format-messages" field=Field::PayloadFormatVersion findings />
             </div>
