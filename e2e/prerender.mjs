@@ -21,7 +21,7 @@ const NO_WASM = 'data-no-wasm';
  * A fresh context and page. `wasm`: 'load' (the page runs), 'hold' (the page's wasm request is
  * held unanswered, so what shows is the shipped HTML alone, as while a slow wasm downloads) or
  * 'fail' (the request is refused). `console` collects every console message and page error;
- * `release()` lets a held wasm request through.
+ * `release()` lets a held wasm request through, `refuse()` fails it.
  */
 async function openRaw({ url = suite.server.origin + '/', wasm = 'load', javaScriptEnabled = true, init } = {}) {
   const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', javaScriptEnabled });
@@ -37,10 +37,13 @@ async function openRaw({ url = suite.server.origin + '/', wasm = 'load', javaScr
   await page.goto(url, { waitUntil: wasm === 'hold' ? 'domcontentloaded' : 'load' });
   if (javaScriptEnabled) await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   const release = () => Promise.all(held.splice(0).map((route) => route.continue()));
-  return { page, context, console, release };
+  const refuse = () => Promise.all(held.splice(0).map((route) => route.abort()));
+  return { page, context, console, release, refuse };
 }
 
 const isReady = (page) => page.evaluate(() => document.documentElement.dataset.ready);
+const EARLY_TAB = 'data-early-tab';
+const earlyTab = (page) => page.evaluate((a) => document.documentElement.getAttribute(a), EARLY_TAB);
 const isRestoring = (page) => page.evaluate((a) => document.documentElement.hasAttribute(a), RESTORING);
 
 test('the shipped HTML is the page the wasm renders for the default configuration: same text, same pixels, no console message', async () => {
@@ -102,6 +105,41 @@ test('what is typed into the shipped form before the page is ready is carried ov
   assert.equal(await origins.inputValue(), typed.allowOrigins.join('\n') + 'x', 'typing goes on where it was');
   assert.deepEqual(early.console, [], 'no console message');
   await early.context.close();
+});
+
+test('a tool tab clicked in the shipped page before it is ready is chosen once it is, its outputs hidden meanwhile', async () => {
+  const early = await openRaw({ wasm: 'hold' });
+  await early.page.getByTestId('tool-cdk').click();
+  assert.equal(await isReady(early.page), 'false', 'clicked before the page was ready');
+  assert.equal(await earlyTab(early.page), 'tab-cdk');
+  assert.equal(await early.page.getByTestId('tool-cdk').getAttribute('aria-selected'), 'true', 'the click shows');
+  assert.equal(await early.page.getByTestId('tool-sam').getAttribute('aria-selected'), 'false');
+  assert.equal(await early.page.locator('code[data-testid]').first().isVisible(), false, "SAM's outputs are not shown under the CDK tab");
+  assert.equal(
+    await early.page.evaluate(() => getComputedStyle(document.querySelector('.tool-panel'), '::before').content),
+    '"Loading the outputs…"',
+  );
+  await early.release();
+  await eventually(() => isReady(early.page), 'true', 'the page says it is ready');
+  const shown = await snapshot(early.page);
+  assert.equal(shown.tool, 'tool-cdk', 'the tab clicked is the tool chosen');
+  assert.deepEqual(shown.panels, cliPanels(DEFAULT_CONFIG, 'cdk'), "the chosen tool's outputs");
+  assert.equal(await earlyTab(early.page), null, 'the mark is cleared');
+  assert.equal(await early.page.evaluate(() => document.activeElement.id), 'tab-cdk', 'the focus stays on the tab');
+  await eventually(() => early.page.url().endsWith('.cdk'), true, 'the choice is kept in the link');
+  assert.deepEqual(early.console, [], 'no console message');
+  await early.context.close();
+
+  // When the wasm then fails, the shipped page shows SAM's tab and outputs again, as they are.
+  const failed = await openRaw({ wasm: 'hold' });
+  await failed.page.getByTestId('tool-cdk').click();
+  await failed.refuse();
+  await eventually(() => failed.page.evaluate((a) => document.documentElement.hasAttribute(a), NO_WASM), true);
+  assert.equal(await earlyTab(failed.page), null);
+  assert.equal(await failed.page.getByTestId('tool-sam').getAttribute('aria-selected'), 'true');
+  assert.equal(await failed.page.getByTestId('tool-cdk').getAttribute('aria-selected'), 'false');
+  assert.equal(await failed.page.locator('code[data-testid]').first().isVisible(), true, 'the default outputs are readable again');
+  await failed.context.close();
 });
 
 test("a link or a stored configuration never shows the default's outputs as the user's", async () => {

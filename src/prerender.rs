@@ -22,20 +22,29 @@ pub const RESTORING_ATTRIBUTE: &str = "data-restoring";
 /// prerendered copy then stays and says so ([`NO_WASM_NOTICE`]).
 pub const NO_WASM_ATTRIBUTE: &str = "data-no-wasm";
 
+/// The attribute of `<html>` that holds the id of a tool tab clicked in the prerendered copy
+/// before the page was ready (see [`head_script`]): the copy shows that tab chosen and its
+/// outputs loading (style/main.css), and [`take_over`] chooses it on the live page.
+pub const EARLY_TAB_ATTRIBUTE: &str = "data-early-tab";
+
 /// What the prerendered copy says when the page's wasm cannot start: it is a picture of the
 /// default configuration, not a form that answers.
 pub const NO_WASM_NOTICE: &str = "Editing needs WebAssembly, which did not start in this browser: the outputs below are for the default configuration, and a link's or a saved configuration cannot be shown. The apigw-cors command gives the same output for yours.";
 
 /// Puts the page just mounted in place of the prerendered copy: removes the copy and the
 /// loading mark. Called in the task that mounted the page, before anything is painted. What the
-/// user typed or ticked in the copy's form before then is carried over ([`early_edits`]), and
-/// the focus with its caret.
+/// user typed or ticked in the copy's form before then is carried over ([`early_edits`]), the
+/// tool tab clicked ([`EARLY_TAB_ATTRIBUTE`]), and the focus with its caret.
 #[cfg(not(feature = "ssr"))]
 pub fn take_over() {
+    use wasm_bindgen::JsCast;
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
     let root = document.document_element();
+    let early_tab = root
+        .as_ref()
+        .and_then(|r| r.get_attribute(EARLY_TAB_ATTRIBUTE));
     if let Ok(Some(copy)) = document.query_selector(&format!(".{PRERENDERED_CLASS}")) {
         // While a link's or the stored configuration loads, the copy's form is hidden (it
         // holds the defaults, not what the page now shows): nothing in it is the user's.
@@ -50,12 +59,18 @@ pub fn take_over() {
         let focus = early_edits::focus_in(&document, &copy);
         copy.remove();
         early_edits::replay(&document, &edits);
+        if let Some(tab) = early_tab.and_then(|id| document.get_element_by_id(&id)) {
+            if let Some(tab) = tab.dyn_ref::<web_sys::HtmlElement>() {
+                tab.click();
+            }
+        }
         if let Some(focus) = focus {
             focus.restore(&document);
         }
     }
     if let Some(root) = root {
         let _ = root.remove_attribute(RESTORING_ATTRIBUTE);
+        let _ = root.remove_attribute(EARLY_TAB_ATTRIBUTE);
     }
 }
 
@@ -212,20 +227,28 @@ pub fn render_app() -> String {
 /// outputs; it marks [`NO_WASM_ATTRIBUTE`] when the browser has no WebAssembly, and later when
 /// a resource fails to load or a promise is rejected unhandled before the page says it is
 /// ready (the loader's `await init(…)` rejects when the wasm cannot be fetched, compiled or
-/// run). A classic script, so it runs before the body is parsed; its explicit type sets it
+/// run), and then puts back the copy's tool tabs as they were. Until the page is ready it
+/// notes a click on one of the copy's tool tabs in [`EARLY_TAB_ATTRIBUTE`] and shows that tab
+/// chosen. A classic script, so it runs before the body is parsed; its explicit type sets it
 /// apart from markup the page would never create (e2e/run.mjs counts `script:not([type])`).
 #[cfg(feature = "ssr")]
 pub fn head_script() -> String {
     format!(
         "<script type=\"text/javascript\">(function(){{var r=document.documentElement;\
          try{{if(location.hash.length>1||localStorage.getItem({key:?})!==null)r.setAttribute({restoring:?},\"\")}}catch(e){{}}\
-         function f(){{if(r.getAttribute({ready:?})!==\"true\")r.setAttribute({no_wasm:?},\"\")}}\
+         function ready(){{return r.getAttribute({ready:?})===\"true\"}}\
+         function choose(t){{document.querySelectorAll({tabs:?}).forEach(function(b){{b.setAttribute(\"aria-selected\",t?b===t:b.tabIndex===0)}})}}\
+         function f(){{if(!ready()){{r.setAttribute({no_wasm:?},\"\");r.removeAttribute({early:?});choose()}}}}\
          if(typeof WebAssembly!==\"object\")f();\
-         addEventListener(\"error\",f,true);addEventListener(\"unhandledrejection\",f)}})()</script>",
+         addEventListener(\"error\",f,true);addEventListener(\"unhandledrejection\",f);\
+         addEventListener(\"click\",function(e){{var t=e.target.closest&&e.target.closest({tabs:?});\
+         if(t&&!ready()&&!r.hasAttribute({no_wasm:?})){{r.setAttribute({early:?},t.id);choose(t)}}}},true)}})()</script>",
         key = STORAGE_KEY,
         restoring = RESTORING_ATTRIBUTE,
         no_wasm = NO_WASM_ATTRIBUTE,
         ready = crate::browser::READY_ATTRIBUTE,
+        early = EARLY_TAB_ATTRIBUTE,
+        tabs = format!(".{PRERENDERED_CLASS} [role=tab]"),
     )
 }
 
@@ -303,14 +326,18 @@ mod tests {
     }
 
     #[test]
-    fn the_script_reads_the_storage_key_and_the_fragment_and_watches_the_wasm() {
+    fn the_script_reads_the_storage_key_and_the_fragment_watches_the_wasm_and_notes_a_tab() {
         assert_eq!(
             head_script(),
             "<script type=\"text/javascript\">(function(){var r=document.documentElement;\
              try{if(location.hash.length>1||localStorage.getItem(\"apigw-cors:config\")!==null)r.setAttribute(\"data-restoring\",\"\")}catch(e){}\
-             function f(){if(r.getAttribute(\"data-ready\")!==\"true\")r.setAttribute(\"data-no-wasm\",\"\")}\
+             function ready(){return r.getAttribute(\"data-ready\")===\"true\"}\
+             function choose(t){document.querySelectorAll(\".prerendered [role=tab]\").forEach(function(b){b.setAttribute(\"aria-selected\",t?b===t:b.tabIndex===0)})}\
+             function f(){if(!ready()){r.setAttribute(\"data-no-wasm\",\"\");r.removeAttribute(\"data-early-tab\");choose()}}\
              if(typeof WebAssembly!==\"object\")f();\
-             addEventListener(\"error\",f,true);addEventListener(\"unhandledrejection\",f)})()</script>"
+             addEventListener(\"error\",f,true);addEventListener(\"unhandledrejection\",f);\
+             addEventListener(\"click\",function(e){var t=e.target.closest&&e.target.closest(\".prerendered [role=tab]\");\
+             if(t&&!ready()&&!r.hasAttribute(\"data-no-wasm\")){r.setAttribute(\"data-early-tab\",t.id);choose(t)}},true)})()</script>"
         );
     }
 
