@@ -87,14 +87,21 @@ test('what is typed into the shipped form before the page is ready is carried ov
   await early.page.keyboard.press('Control+End');
   await early.page.keyboard.type('\nhttps://early.example.com');
   await early.page.getByTestId('method-PUT').check();
+  await early.page.getByTestId('payload-format').selectOption('1.0');
   await origins.focus();
   assert.equal(await isReady(early.page), 'false', 'typed before the page was ready');
   await early.release();
   await eventually(() => isReady(early.page), 'true', 'the page says it is ready');
-  const typed = { ...DEFAULT_CONFIG, allowOrigins: [...DEFAULT_CONFIG.allowOrigins, 'https://early.example.com'], allowMethods: ['GET', 'PUT', 'POST'] };
+  const typed = {
+    ...DEFAULT_CONFIG,
+    allowOrigins: [...DEFAULT_CONFIG.allowOrigins, 'https://early.example.com'],
+    allowMethods: ['GET', 'PUT', 'POST'],
+    payloadFormatVersion: '1.0',
+  };
   await eventually(async () => (await snapshot(early.page)).panels, cliPanels(typed, 'sam'), 'the outputs are for what was typed');
   assert.equal(await origins.inputValue(), typed.allowOrigins.join('\n'), 'the text as typed');
   assert.equal(await early.page.getByTestId('method-PUT').isChecked(), true);
+  assert.equal(await early.page.getByTestId('payload-format').inputValue(), '1.0');
   const end = typed.allowOrigins.join('\n').length;
   assert.deepEqual(
     await early.page.evaluate(() => [document.activeElement.id, document.activeElement.selectionStart, document.activeElement.selectionEnd]),
@@ -104,6 +111,18 @@ test('what is typed into the shipped form before the page is ready is carried ov
   await early.page.keyboard.type('x');
   assert.equal(await origins.inputValue(), typed.allowOrigins.join('\n') + 'x', 'typing goes on where it was');
   assert.deepEqual(early.console, [], 'no console message');
+  await early.context.close();
+});
+
+test('a radio button ticked in the shipped form before the page is ready is carried over', async () => {
+  const early = await openRaw({ wasm: 'hold' });
+  await early.page.getByTestId('api-type-rest').check();
+  await early.release();
+  await eventually(() => isReady(early.page), 'true');
+  await eventually(async () => (await snapshot(early.page)).panels, cliPanels({ ...DEFAULT_CONFIG, apiType: 'rest' }, 'sam'), "REST's outputs");
+  assert.equal(await early.page.getByTestId('api-type-rest').isChecked(), true);
+  assert.equal(await early.page.getByTestId('api-type-http').isChecked(), false);
+  assert.deepEqual(early.console, []);
   await early.context.close();
 });
 

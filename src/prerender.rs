@@ -91,6 +91,87 @@ mod early_edits {
         Value(String),
     }
 
+    /// A form control by its element type: web-sys gives the three no shared interface, so
+    /// this is the one place that tells them apart.
+    enum Control<'a> {
+        Input(&'a HtmlInputElement),
+        Area(&'a HtmlTextAreaElement),
+        Select(&'a HtmlSelectElement),
+    }
+
+    impl<'a> Control<'a> {
+        fn of(element: &'a Element) -> Option<Self> {
+            if let Some(input) = element.dyn_ref() {
+                Some(Self::Input(input))
+            } else if let Some(area) = element.dyn_ref() {
+                Some(Self::Area(area))
+            } else {
+                element.dyn_ref().map(Self::Select)
+            }
+        }
+
+        fn is_box(input: &HtmlInputElement) -> bool {
+            matches!(input.type_().as_str(), "checkbox" | "radio")
+        }
+
+        fn state(&self) -> State {
+            match self {
+                Self::Input(input) if Self::is_box(input) => State::Checked(input.checked()),
+                Self::Input(input) => State::Value(input.value()),
+                Self::Area(area) => State::Value(area.value()),
+                Self::Select(select) => State::Value(select.value()),
+            }
+        }
+
+        /// Sets what the copy held and names the event the user's edit fired (`input` for
+        /// text, `change` for the rest); `None` when there is nothing to set. A radio button
+        /// is set only when the copy's was ticked: ticking it unticks the others.
+        fn take(&self, held: &State) -> Option<&'static str> {
+            match (self, held) {
+                (Self::Input(input), State::Checked(on)) if Self::is_box(input) => {
+                    let unticked_radio = input.type_() == "radio" && !on;
+                    if input.checked() == *on || unticked_radio {
+                        return None;
+                    }
+                    input.set_checked(*on);
+                    Some("change")
+                }
+                (_, State::Value(value)) => {
+                    match self {
+                        Self::Input(input) if input.value() != *value => input.set_value(value),
+                        Self::Area(area) if area.value() != *value => area.set_value(value),
+                        Self::Select(select) if select.value() != *value => select.set_value(value),
+                        _ => return None,
+                    }
+                    Some(match self {
+                        Self::Select(_) => "change",
+                        _ => "input",
+                    })
+                }
+                _ => None,
+            }
+        }
+
+        /// The caret or selection of a text control; `None` for the rest (a number field has
+        /// none: reading it throws).
+        fn selection(&self) -> Option<(u32, u32)> {
+            let (start, end) = match self {
+                Self::Input(input) => (input.selection_start(), input.selection_end()),
+                Self::Area(area) => (area.selection_start(), area.selection_end()),
+                Self::Select(_) => return None,
+            };
+            start.ok().flatten().zip(end.ok().flatten())
+        }
+
+        fn select(&self, (start, end): (u32, u32)) {
+            let _ = match self {
+                Self::Input(input) => input.set_selection_range(start, end),
+                Self::Area(area) => area.set_selection_range(start, end),
+                Self::Select(_) => Ok(()),
+            };
+        }
+    }
+
     /// Every identified control of `copy` with what it holds.
     pub(super) fn read(copy: &Element) -> Vec<(String, State)> {
         let Ok(controls) = copy.query_selector_all("input[id], textarea[id], select[id]") else {
@@ -98,55 +179,19 @@ mod early_edits {
         };
         (0..controls.length())
             .filter_map(|i| controls.item(i)?.dyn_into::<Element>().ok())
-            .filter_map(|control| Some((control.id(), state_of(&control)?)))
+            .filter_map(|element| Some((element.id(), Control::of(&element)?.state())))
             .collect()
     }
 
-    fn state_of(control: &Element) -> Option<State> {
-        if let Some(input) = control.dyn_ref::<HtmlInputElement>() {
-            return Some(match input.type_().as_str() {
-                "checkbox" | "radio" => State::Checked(input.checked()),
-                _ => State::Value(input.value()),
-            });
-        }
-        if let Some(area) = control.dyn_ref::<HtmlTextAreaElement>() {
-            return Some(State::Value(area.value()));
-        }
-        control
-            .dyn_ref::<HtmlSelectElement>()
-            .map(|select| State::Value(select.value()))
-    }
-
     /// Sets each live control that differs from what the copy held, and fires the event its
-    /// edit fires (`input` for text, `change` for the rest). A radio button is replayed only
-    /// when the copy's was ticked: ticking it unticks the others.
+    /// edit fired, so the page takes it as typed.
     pub(super) fn replay(document: &Document, edits: &[(String, State)]) {
         for (id, held) in edits {
             let Some(live) = document.get_element_by_id(id) else {
                 continue;
             };
-            let event = match (held, state_of(&live)) {
-                (State::Checked(on), Some(State::Checked(now))) if *on != now => {
-                    let input = live.unchecked_ref::<HtmlInputElement>();
-                    if input.type_() == "radio" && !on {
-                        continue;
-                    }
-                    input.set_checked(*on);
-                    "change"
-                }
-                (State::Value(value), Some(State::Value(now))) if *value != now => {
-                    if let Some(input) = live.dyn_ref::<HtmlInputElement>() {
-                        input.set_value(value);
-                        "input"
-                    } else if let Some(area) = live.dyn_ref::<HtmlTextAreaElement>() {
-                        area.set_value(value);
-                        "input"
-                    } else {
-                        live.unchecked_ref::<HtmlSelectElement>().set_value(value);
-                        "change"
-                    }
-                }
-                _ => continue,
+            let Some(event) = Control::of(&live).and_then(|control| control.take(held)) else {
+                continue;
             };
             let init = web_sys::EventInit::new();
             init.set_bubbles(true);
@@ -167,29 +212,14 @@ mod early_edits {
         if !copy.contains(Some(&focused)) || focused.id().is_empty() {
             return None;
         }
-        let selection = if let Some(area) = focused.dyn_ref::<HtmlTextAreaElement>() {
-            area.selection_start()
-                .ok()
-                .flatten()
-                .zip(area.selection_end().ok().flatten())
-        } else {
-            // Number fields have no selection (reading it throws): `None`.
-            focused.dyn_ref::<HtmlInputElement>().and_then(|input| {
-                input
-                    .selection_start()
-                    .ok()
-                    .flatten()
-                    .zip(input.selection_end().ok().flatten())
-            })
-        };
         Some(Focus {
             id: focused.id(),
-            selection,
+            selection: Control::of(&focused).and_then(|control| control.selection()),
         })
     }
 
     impl Focus {
-        /// Focuses the live control with the same id, with the same caret.
+        /// Focuses the live element with the same id, with the same caret.
         pub(super) fn restore(&self, document: &Document) {
             let Some(live) = document.get_element_by_id(&self.id) else {
                 return;
@@ -197,12 +227,8 @@ mod early_edits {
             if let Some(element) = live.dyn_ref::<web_sys::HtmlElement>() {
                 let _ = element.focus();
             }
-            if let Some((start, end)) = self.selection {
-                if let Some(area) = live.dyn_ref::<HtmlTextAreaElement>() {
-                    let _ = area.set_selection_range(start, end);
-                } else if let Some(input) = live.dyn_ref::<HtmlInputElement>() {
-                    let _ = input.set_selection_range(start, end);
-                }
+            if let (Some(selection), Some(control)) = (self.selection, Control::of(&live)) {
+                control.select(selection);
             }
         }
     }
