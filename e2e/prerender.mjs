@@ -149,6 +149,21 @@ test('a tool tab clicked in the shipped page before it is ready is chosen once i
   assert.deepEqual(early.console, [], 'no console message');
   await early.context.close();
 
+  // Back to the tab the shipped page shows: its outputs are readable again and stay.
+  const back = await openRaw({ wasm: 'hold' });
+  await back.page.getByTestId('tool-cdk').click();
+  await back.page.getByTestId('tool-sam').click();
+  assert.equal(await earlyTab(back.page), null);
+  assert.equal(await back.page.getByTestId('tool-sam').getAttribute('aria-selected'), 'true');
+  assert.equal(await back.page.getByTestId('tool-cdk').getAttribute('aria-selected'), 'false');
+  assert.equal(await back.page.locator('code[data-testid]').first().isVisible(), true);
+  await back.release();
+  await eventually(() => isReady(back.page), 'true');
+  const kept = await snapshot(back.page);
+  assert.equal(kept.tool, 'tool-sam');
+  assert.deepEqual(kept.panels, cliPanels(DEFAULT_CONFIG, 'sam'));
+  await back.context.close();
+
   // When the wasm then fails, the shipped page shows SAM's tab and outputs again, as they are.
   const failed = await openRaw({ wasm: 'hold' });
   await failed.page.getByTestId('tool-cdk').click();

@@ -254,8 +254,9 @@ pub fn render_app() -> String {
 /// a resource fails to load or a promise is rejected unhandled before the page says it is
 /// ready (the loader's `await init(…)` rejects when the wasm cannot be fetched, compiled or
 /// run), and then puts back the copy's tool tabs as they were. Until the page is ready it
-/// notes a click on one of the copy's tool tabs in [`EARLY_TAB_ATTRIBUTE`] and shows that tab
-/// chosen. A classic script, so it runs before the body is parsed; its explicit type sets it
+/// notes a click on one of the copy's other tool tabs in [`EARLY_TAB_ATTRIBUTE`] and shows that
+/// tab chosen; a click on the tab the copy shows (its only one in the tab order) takes that
+/// back. A classic script, so it runs before the body is parsed; its explicit type sets it
 /// apart from markup the page would never create (e2e/run.mjs counts `script:not([type])`).
 #[cfg(feature = "ssr")]
 pub fn head_script() -> String {
@@ -264,11 +265,12 @@ pub fn head_script() -> String {
          try{{if(location.hash.length>1||localStorage.getItem({key:?})!==null)r.setAttribute({restoring:?},\"\")}}catch(e){{}}\
          function ready(){{return r.getAttribute({ready:?})===\"true\"}}\
          function choose(t){{document.querySelectorAll({tabs:?}).forEach(function(b){{b.setAttribute(\"aria-selected\",t?b===t:b.tabIndex===0)}})}}\
-         function f(){{if(!ready()){{r.setAttribute({no_wasm:?},\"\");r.removeAttribute({early:?});choose()}}}}\
+         function back(){{r.removeAttribute({early:?});choose()}}\
+         function f(){{if(!ready()){{r.setAttribute({no_wasm:?},\"\");back()}}}}\
          if(typeof WebAssembly!==\"object\")f();\
          addEventListener(\"error\",f,true);addEventListener(\"unhandledrejection\",f);\
          addEventListener(\"click\",function(e){{var t=e.target.closest&&e.target.closest({tabs:?});\
-         if(t&&!ready()&&!r.hasAttribute({no_wasm:?})){{r.setAttribute({early:?},t.id);choose(t)}}}},true)}})()</script>",
+         if(t&&!ready()&&!r.hasAttribute({no_wasm:?})){{if(t.tabIndex===0)back();else{{r.setAttribute({early:?},t.id);choose(t)}}}}}},true)}})()</script>",
         key = STORAGE_KEY,
         restoring = RESTORING_ATTRIBUTE,
         no_wasm = NO_WASM_ATTRIBUTE,
@@ -359,11 +361,12 @@ mod tests {
              try{if(location.hash.length>1||localStorage.getItem(\"apigw-cors:config\")!==null)r.setAttribute(\"data-restoring\",\"\")}catch(e){}\
              function ready(){return r.getAttribute(\"data-ready\")===\"true\"}\
              function choose(t){document.querySelectorAll(\".prerendered [role=tab]\").forEach(function(b){b.setAttribute(\"aria-selected\",t?b===t:b.tabIndex===0)})}\
-             function f(){if(!ready()){r.setAttribute(\"data-no-wasm\",\"\");r.removeAttribute(\"data-early-tab\");choose()}}\
+             function back(){r.removeAttribute(\"data-early-tab\");choose()}\
+             function f(){if(!ready()){r.setAttribute(\"data-no-wasm\",\"\");back()}}\
              if(typeof WebAssembly!==\"object\")f();\
              addEventListener(\"error\",f,true);addEventListener(\"unhandledrejection\",f);\
              addEventListener(\"click\",function(e){var t=e.target.closest&&e.target.closest(\".prerendered [role=tab]\");\
-             if(t&&!ready()&&!r.hasAttribute(\"data-no-wasm\")){r.setAttribute(\"data-early-tab\",t.id);choose(t)}},true)})()</script>"
+             if(t&&!ready()&&!r.hasAttribute(\"data-no-wasm\")){if(t.tabIndex===0)back();else{r.setAttribute(\"data-early-tab\",t.id);choose(t)}}},true)})()</script>"
         );
     }
 
