@@ -45,6 +45,7 @@ const isReady = (page) => page.evaluate(() => document.documentElement.dataset.r
 const EARLY_TAB = 'data-early-tab';
 const earlyTab = (page) => page.evaluate((a) => document.documentElement.getAttribute(a), EARLY_TAB);
 const isRestoring = (page) => page.evaluate((a) => document.documentElement.hasAttribute(a), RESTORING);
+const noWasm = (page) => page.evaluate((a) => document.documentElement.hasAttribute(a), NO_WASM);
 
 test('the shipped HTML is the page the wasm renders for the default configuration: same text, same pixels, no console message', async () => {
   const before = await openRaw({ wasm: 'hold' });
@@ -168,7 +169,7 @@ test('a tool tab clicked in the shipped page before it is ready is chosen once i
   const failed = await openRaw({ wasm: 'hold' });
   await failed.page.getByTestId('tool-cdk').click();
   await failed.refuse();
-  await eventually(() => failed.page.evaluate((a) => document.documentElement.hasAttribute(a), NO_WASM), true);
+  await eventually(() => noWasm(failed.page), true);
   assert.equal(await earlyTab(failed.page), null);
   assert.equal(await failed.page.getByTestId('tool-sam').getAttribute('aria-selected'), 'true');
   assert.equal(await failed.page.getByTestId('tool-cdk').getAttribute('aria-selected'), 'false');
@@ -255,7 +256,6 @@ test('without JavaScript the page shows the default outputs and says editing nee
 test('when the wasm cannot start, the prerendered page says so instead of posing as a form that answers', async () => {
   const notice =
     'Editing needs WebAssembly, which did not start in this browser: the outputs below are for the default configuration, and a link\'s or a saved configuration cannot be shown. The apigw-cors command gives the same output for yours.';
-  const noWasm = (page) => page.evaluate((a) => document.documentElement.hasAttribute(a), NO_WASM);
   // While the wasm is on its way, nothing is said.
   const held = await openRaw({ wasm: 'hold' });
   assert.equal(await noWasm(held.page), false);
