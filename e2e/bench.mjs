@@ -4,6 +4,8 @@
 //
 //   node e2e/bench.mjs                       # dist/ (or BENCH_DIST=dir)
 //   node e2e/bench.mjs --compare BASE NEW    # two builds in one run, interleaved, with NEW/BASE ratios
+//   node e2e/bench.mjs --keystrokes BASE DIR...  # keystrokes only, interleaved, ratios to BASE
+//                                                # (scripts/bench-keystroke-floor.sh)
 //
 // Definitions:
 // - first contentful paint: the `paint` entry `first-contentful-paint` (PerformanceObserver).
@@ -31,11 +33,15 @@ const KEYSTROKES = 50;
 const SESSIONS = Number(process.env.BENCH_SESSIONS || 2);
 
 const compareAt = process.argv.indexOf('--compare');
+const keystrokesAt = process.argv.indexOf('--keystrokes');
 const builds =
   compareAt >= 0
     ? process.argv.slice(compareAt + 1, compareAt + 3).map((dir) => resolve(dir))
-    : [process.env.BENCH_DIST ? resolve(process.env.BENCH_DIST) : DIST];
+    : keystrokesAt >= 0
+      ? process.argv.slice(keystrokesAt + 1).map((dir) => resolve(dir))
+      : [process.env.BENCH_DIST ? resolve(process.env.BENCH_DIST) : DIST];
 if (compareAt >= 0 && builds.length !== 2) throw new Error('usage: node e2e/bench.mjs --compare BASE_DIST NEW_DIST');
+if (keystrokesAt >= 0 && builds.length < 2) throw new Error('usage: node e2e/bench.mjs --keystrokes BASE_DIST DIST...');
 
 // The page's worker (template import, request simulator) is fetched only when one of those panels
 // opens, so it is reported on its own row and not counted in the first load's total.
@@ -215,10 +221,24 @@ function summary(runs) {
   };
 }
 
-const servers = [];
-const browser = await launchBrowser();
-try {
-  for (const dir of builds) servers.push(await startServerProcess(dir));
+// Keystrokes only: the typing sessions of every build, interleaved, and each build's latency
+// against the first's.
+async function keystrokesOnly(servers) {
+  const latencies = builds.map(() => []);
+  for (let i = 0; i < SESSIONS; i++) {
+    for (const [b, server] of servers.entries()) latencies[b].push(...(await typing(browser, server.origin)).latencies);
+  }
+  const [base] = latencies;
+  console.log(`Keystroke in origins → last DOM change, ${SESSIONS} sessions of ${KEYSTROKES} per build, interleaved:`);
+  for (const [b, dir] of builds.entries()) {
+    const [p50, p95] = [median(latencies[b]), quantile(latencies[b], 0.95)];
+    const ratios = `${(p50 / median(base)).toFixed(2)}× / ${(p95 / quantile(base, 0.95)).toFixed(2)}×`;
+    console.log(`  ${dir}\n    p50 ${ms(p50)} ms, p95 ${ms(p95)} ms; to the first: ${ratios}`);
+  }
+}
+
+// Every figure: loads, memory and keystrokes of each build, interleaved.
+async function fullRun(servers) {
   const runs = builds.map(() => ({ loads: [], sessions: [] }));
   // Interleaved: one load of each build in turn, so a busy moment of the machine falls on both.
   for (let i = 0; i < LOADS; i++) {
@@ -266,6 +286,14 @@ try {
   }
   mkdirSync(join(ROOT, 'e2e', 'artifacts'), { recursive: true });
   writeFileSync(join(ROOT, 'e2e', 'artifacts', 'bench.json'), JSON.stringify(results, null, 2));
+}
+
+const servers = [];
+const browser = await launchBrowser();
+try {
+  for (const dir of builds) servers.push(await startServerProcess(dir));
+  if (keystrokesAt >= 0) await keystrokesOnly(servers);
+  else await fullRun(servers);
 } finally {
   await browser.close();
   for (const server of servers) await server.close();

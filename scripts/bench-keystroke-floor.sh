@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The keystroke benchmark's floor (not a test): how a keystroke in the origins field measures on
+# the page against two stand-in pages in the same run, interleaved (e2e/keystroke-floor.mjs says
+# what they hold): one where only the browser's own part happens, and one that does the least a
+# page can do with this generator (check, render the default tool's outputs, patch their changed
+# lines; src/bin/keystroke_floor.rs). Builds the release page first.
+#
+# BENCH_BASELINE=DIR puts an earlier build's dist/ first, so every ratio is to it (issue 10's
+# keystroke budget is against the build before it). BENCH_SESSIONS (default 8) typing sessions
+# of 50 keystrokes per page.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+scripts/install.sh web
+[ -d e2e/node_modules ] || (cd e2e && npm ci --no-audit --no-fund)
+trunk build --release
+cargo build --release --target wasm32-unknown-unknown --bin keystroke-floor
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+wasm-bindgen --target web --out-dir "$out/floor" --out-name floor \
+  target/wasm32-unknown-unknown/release/keystroke-floor.wasm
+# As Trunk does for the page (data-wasm-opt="z" in index.html).
+wasm-opt -Oz "$out/floor/floor_bg.wasm" -o "$out/floor/floor_bg.wasm"
+node e2e/keystroke-floor.mjs "$out" dist
+BENCH_SESSIONS="${BENCH_SESSIONS:-8}" node e2e/bench.mjs --keystrokes \
+  ${BENCH_BASELINE:+"$BENCH_BASELINE"} "$out/trivial" "$out/floor" dist
