@@ -10,10 +10,7 @@
 # of 50 keystrokes per page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-scripts/install.sh web
-[ -d e2e/node_modules ] || (cd e2e && npm ci --no-audit --no-fund)
-trunk build --release
+source scripts/bench-build.sh
 cargo build --release --target wasm32-unknown-unknown --bin keystroke-floor
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

@@ -9,10 +9,7 @@
 # target/wasm32-unknown-unknown/release/apigw-cors-web.wasm) adds its wasm by crate.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-scripts/install.sh web
-[ -d e2e/node_modules ] || (cd e2e && npm ci --no-audit --no-fund)
-trunk build --release
+source scripts/bench-build.sh
 if [ -n "${BENCH_BASELINE-}" ]; then
   node e2e/bench.mjs --compare "$BENCH_BASELINE" dist
 else
