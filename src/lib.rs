@@ -17,8 +17,8 @@ mod worker_queue;
 
 pub use app::App;
 
-// For the component tests.
-pub use browser::patch_code;
-pub use components::{api_type_of, findings_of, Diagnostics, OriginsField, Outputs};
+// For the component tests and the keystroke benchmark's stand-in (src/bin/keystroke_floor.rs).
+pub use browser::{mark_ready, patch_code};
+pub use components::{api_type_of, findings_of, used_origins, Diagnostics, OriginsField, Outputs};
 pub use highlight::to_html;
 pub use sim_input::SimInput;

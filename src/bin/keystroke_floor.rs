@@ -6,7 +6,7 @@
 //! the origins-used line and the panels' container, with the page's own CSS.
 
 use apigw_cors::{check, render, split_list, CorsConfig, CorsLines, DeployTool, Target};
-use apigw_cors_web::{patch_code, to_html};
+use apigw_cors_web::{mark_ready, patch_code, to_html, used_origins};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -47,7 +47,7 @@ fn main() -> Result<(), JsValue> {
         host.append_child(&pre)?;
         panels.push(Panel { target, code, text });
     }
-    used.set_text_content(Some(&valid.origins.values().join(", ")));
+    used.set_text_content(Some(&used_origins(&valid)));
     let state = RefCell::new((config, panels));
     let area_for_input = area.clone();
     let on_input = Closure::<dyn Fn()>::new(move || {
@@ -68,12 +68,10 @@ fn main() -> Result<(), JsValue> {
             );
             panel.text = text;
         }
-        used.set_text_content(Some(&valid.origins.values().join(", ")));
+        used.set_text_content(Some(&used_origins(&valid)));
     });
     area.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())?;
     on_input.forget();
-    document
-        .document_element()
-        .ok_or("no root element")?
-        .set_attribute("data-ready", "true")
+    mark_ready();
+    Ok(())
 }

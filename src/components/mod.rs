@@ -36,7 +36,7 @@ pub use form::ConfigForm;
 pub use import_panel::ImportPanel;
 pub use link_offer::LinkOfferNotice;
 pub use notice::Notices;
-pub use origins::OriginsField;
+pub use origins::{used_origins, OriginsField};
 pub use outputs::Outputs;
 pub use share_bar::ShareBar;
 pub use simulator::Simulator;

@@ -5,7 +5,7 @@ use super::{
     live_limit_note::LiveLimitNote,
 };
 use crate::facts::Topic;
-use apigw_cors::{ApiType, CorsConfig, Diagnostic, Field, Report};
+use apigw_cors::{ApiType, CorsConfig, Diagnostic, Field, Report, ValidCorsConfig};
 use leptos::prelude::*;
 
 /// The origins text area, its per-origin messages and the list as it will be used.
@@ -17,9 +17,7 @@ pub fn OriginsField(
     api_type: Memo<ApiType>,
 ) -> impl IntoView {
     let origins = Memo::new(move |_| config.with(|c| c.allow_origins.clone()));
-    let used = Memo::new(move |_| {
-        report.with(|r| r.config.as_ref().map(|v| v.origins.values().join(", ")))
-    });
+    let used = Memo::new(move |_| report.with(|r| r.config.as_ref().map(used_origins)));
     view! {
         <div class="field">
             <label for="origins">"Allowed origins"</label>
@@ -43,4 +41,9 @@ pub fn OriginsField(
             </p>
         </div>
     }
+}
+
+/// The "Used:" line's text: the origins as they will be used.
+pub fn used_origins(valid: &ValidCorsConfig) -> String {
+    valid.origins.values().join(", ")
 }
