@@ -44,6 +44,8 @@ async function openRaw({ url = suite.server.origin + '/', wasm = 'load', javaScr
 const isReady = (page) => page.evaluate(() => document.documentElement.dataset.ready);
 const EARLY_TAB = 'data-early-tab';
 const earlyTab = (page) => page.evaluate((a) => document.documentElement.getAttribute(a), EARLY_TAB);
+const EARLY_CLICKS = 'data-early-clicks';
+const earlyClicks = (page) => page.evaluate((a) => document.documentElement.getAttribute(a), EARLY_CLICKS);
 const isRestoring = (page) => page.evaluate((a) => document.documentElement.hasAttribute(a), RESTORING);
 const noWasm = (page) => page.evaluate((a) => document.documentElement.hasAttribute(a), NO_WASM);
 
@@ -174,6 +176,39 @@ test('a tool tab clicked in the shipped page before it is ready is chosen once i
   assert.equal(await failed.page.getByTestId('tool-sam').getAttribute('aria-selected'), 'true');
   assert.equal(await failed.page.getByTestId('tool-cdk').getAttribute('aria-selected'), 'false');
   assert.equal(await failed.page.locator('code[data-testid]').first().isVisible(), true, 'the default outputs are readable again');
+  await failed.context.close();
+});
+
+test("the shipped page's other buttons clicked before it is ready are clicked on the page once it is, in order", async () => {
+  const early = await openRaw({ wasm: 'hold' });
+  await early.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.server.origin });
+  await early.page.getByTestId('info-origins').click();
+  await early.page.getByTestId('sim-toggle').click();
+  await early.page.getByTestId('copy-sam-template').click();
+  // The checks' "Go to" buttons have only their label: the second of the two of that name.
+  const goTo = early.page.getByRole('button', { name: 'Go to origins' });
+  assert.equal(await goTo.count(), 2, "the default configuration's checks have two");
+  await goTo.nth(1).click();
+  assert.equal(await isReady(early.page), 'false', 'clicked before the page was ready');
+  assert.equal(await earlyClicks(early.page), '0 info-origins\n0 sim-toggle\n0 copy-sam-template\n1 Go to origins');
+  await early.release();
+  await eventually(() => isReady(early.page), 'true', 'the page says it is ready');
+  assert.equal(await early.page.getByTestId('info-origins').getAttribute('aria-expanded'), 'true', 'the "?" text is open');
+  assert.equal(await early.page.getByTestId('sim-toggle').getAttribute('aria-expanded'), 'true', 'the simulator is open');
+  await eventually(() => early.page.getByTestId('copy-sam-template').textContent(), 'Copied');
+  assert.equal(await early.page.evaluate(() => navigator.clipboard.readText()), cliPanels(DEFAULT_CONFIG, 'sam')['sam-template'], "exactly the template's text");
+  assert.equal(await early.page.evaluate(() => document.activeElement.id), 'origins', '"Go to origins", clicked last, has the focus');
+  assert.equal(await earlyClicks(early.page), null, 'the list is cleared');
+  assert.deepEqual(early.console, [], 'no console message');
+  await early.context.close();
+
+  // When the wasm then fails, nothing is left noted.
+  const failed = await openRaw({ wasm: 'hold' });
+  await failed.page.getByTestId('info-origins').click();
+  assert.equal(await earlyClicks(failed.page), '0 info-origins');
+  await failed.refuse();
+  await eventually(() => noWasm(failed.page), true);
+  assert.equal(await earlyClicks(failed.page), null);
   await failed.context.close();
 });
 

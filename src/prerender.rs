@@ -27,6 +27,17 @@ pub const NO_WASM_ATTRIBUTE: &str = "data-no-wasm";
 /// outputs loading (style/main.css), and [`take_over`] chooses it on the live page.
 pub const EARLY_TAB_ATTRIBUTE: &str = "data-early-tab";
 
+/// The attribute of `<html>` that lists the copy's other buttons clicked before the page was
+/// ready (see [`head_script`]), one line per click in order: the button's place among the
+/// copy's buttons with the same [`button_key`], a space, and that key. [`take_over`] clicks
+/// their live twins.
+pub const EARLY_CLICKS_ATTRIBUTE: &str = "data-early-clicks";
+
+/// What names a button in both the copy and the live page, which render the same buttons for
+/// the default configuration: the first of these attributes it has (the checks' "Go to" buttons
+/// have only their label), with its place among the buttons of the same name.
+const BUTTON_KEYS: [&str; 3] = ["data-testid", "id", "aria-label"];
+
 /// What the prerendered copy says when the page's wasm cannot start: it is a picture of the
 /// default configuration, not a form that answers.
 pub const NO_WASM_NOTICE: &str = "Editing needs WebAssembly, which did not start in this browser: the outputs below are for the default configuration, and a link's or a saved configuration cannot be shown. The apigw-cors command gives the same output for yours.";
@@ -34,7 +45,10 @@ pub const NO_WASM_NOTICE: &str = "Editing needs WebAssembly, which did not start
 /// Puts the page just mounted in place of the prerendered copy: removes the copy and the
 /// loading mark. Called in the task that mounted the page, before anything is painted. What the
 /// user typed or ticked in the copy's form before then is carried over ([`early_edits`]), the
-/// tool tab clicked ([`EARLY_TAB_ATTRIBUTE`]), and the focus with its caret.
+/// tool tab clicked ([`EARLY_TAB_ATTRIBUTE`]), the focus with its caret, and then the other
+/// buttons clicked ([`EARLY_CLICKS_ATTRIBUTE`]), in the order they were clicked. (The edits go
+/// first: an edit made after a click, within the moment before the page is ready, is taken as
+/// made before it.)
 #[cfg(not(feature = "ssr"))]
 pub fn take_over() {
     use wasm_bindgen::JsCast;
@@ -45,6 +59,9 @@ pub fn take_over() {
     let early_tab = root
         .as_ref()
         .and_then(|r| r.get_attribute(EARLY_TAB_ATTRIBUTE));
+    let early_clicks = root
+        .as_ref()
+        .and_then(|r| r.get_attribute(EARLY_CLICKS_ATTRIBUTE));
     if let Ok(Some(copy)) = document.query_selector(&format!(".{PRERENDERED_CLASS}")) {
         // While a link's or the stored configuration loads, the copy's form is hidden (it
         // holds the defaults, not what the page now shows): nothing in it is the user's.
@@ -67,10 +84,46 @@ pub fn take_over() {
         if let Some(focus) = focus {
             focus.restore(&document);
         }
+        if let Some(clicks) = early_clicks {
+            click_again(&document, &clicks);
+        }
     }
     if let Some(root) = root {
         let _ = root.remove_attribute(RESTORING_ATTRIBUTE);
         let _ = root.remove_attribute(EARLY_TAB_ATTRIBUTE);
+        let _ = root.remove_attribute(EARLY_CLICKS_ATTRIBUTE);
+    }
+}
+
+/// The name a button goes by in [`EARLY_CLICKS_ATTRIBUTE`] (the head script's `key`).
+#[cfg(not(feature = "ssr"))]
+fn button_key(button: &web_sys::Element) -> Option<String> {
+    BUTTON_KEYS
+        .iter()
+        .find_map(|name| button.get_attribute(name).filter(|key| !key.is_empty()))
+}
+
+/// Clicks the live twin of each button in `clicks` ([`EARLY_CLICKS_ATTRIBUTE`]), in order.
+#[cfg(not(feature = "ssr"))]
+fn click_again(document: &web_sys::Document, clicks: &str) {
+    use wasm_bindgen::JsCast;
+    let Ok(buttons) = document.query_selector_all("button") else {
+        return;
+    };
+    for click in clicks.lines() {
+        let Some((place, key)) = click.split_once(' ') else {
+            continue;
+        };
+        let Ok(place) = place.parse::<usize>() else {
+            continue;
+        };
+        let twin = (0..buttons.length())
+            .filter_map(|i| buttons.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+            .filter(|button| button_key(button).as_deref() == Some(key))
+            .nth(place);
+        if let Some(twin) = twin {
+            twin.click();
+        }
     }
 }
 
@@ -256,7 +309,8 @@ pub fn render_app() -> String {
 /// run), and then puts back the copy's tool tabs as they were. Until the page is ready it
 /// notes a click on one of the copy's other tool tabs in [`EARLY_TAB_ATTRIBUTE`] and shows that
 /// tab chosen; a click on the tab the copy shows (its only one in the tab order) takes that
-/// back. A classic script, so it runs before the body is parsed; its explicit type sets it
+/// back. A click on any other of the copy's buttons is noted in [`EARLY_CLICKS_ATTRIBUTE`]
+/// (by its `key`, [`BUTTON_KEYS`]). A classic script, so it runs before the body is parsed; its explicit type sets it
 /// apart from markup the page would never create (e2e/run.mjs counts `script:not([type])`).
 #[cfg(feature = "ssr")]
 pub fn head_script() -> String {
@@ -266,17 +320,24 @@ pub fn head_script() -> String {
          function ready(){{return r.getAttribute({ready:?})===\"true\"}}\
          function choose(t){{document.querySelectorAll({tabs:?}).forEach(function(b){{b.setAttribute(\"aria-selected\",t?b===t:b.tabIndex===0)}})}}\
          function back(){{r.removeAttribute({early:?});choose()}}\
-         function f(){{if(!ready()){{r.setAttribute({no_wasm:?},\"\");back()}}}}\
+         function f(){{if(!ready()){{r.setAttribute({no_wasm:?},\"\");r.removeAttribute({clicks:?});back()}}}}\
          if(typeof WebAssembly!==\"object\")f();\
          addEventListener(\"error\",f,true);addEventListener(\"unhandledrejection\",f);\
-         addEventListener(\"click\",function(e){{var t=e.target.closest&&e.target.closest({tabs:?});\
-         if(t&&!ready()&&!r.hasAttribute({no_wasm:?})){{if(t.tabIndex===0)back();else{{r.setAttribute({early:?},t.id);choose(t)}}}}}},true)}})()</script>",
+         function key(b){{var k=null;{keys:?}.some(function(a){{return k=b.getAttribute(a)}});return k}}var c=[];\
+         addEventListener(\"click\",function(e){{if(ready()||r.hasAttribute({no_wasm:?})||!e.target.closest)return;\
+         var t=e.target.closest({tabs:?});if(t){{if(t.tabIndex===0)back();else{{r.setAttribute({early:?},t.id);choose(t)}}return}}\
+         var b=e.target.closest({buttons:?}),k=b&&key(b);if(!k)return;\
+         for(var n=0,a=document.querySelectorAll({buttons:?}),i=0;a[i]!==b;i++)if(key(a[i])===k)n++;\
+         c.push(n+\" \"+k);r.setAttribute({clicks:?},c.join(\"\\n\"))}},true)}})()</script>",
         key = STORAGE_KEY,
         restoring = RESTORING_ATTRIBUTE,
         no_wasm = NO_WASM_ATTRIBUTE,
         ready = crate::browser::READY_ATTRIBUTE,
         early = EARLY_TAB_ATTRIBUTE,
         tabs = format!(".{PRERENDERED_CLASS} [role=tab]"),
+        buttons = format!(".{PRERENDERED_CLASS} button"),
+        clicks = EARLY_CLICKS_ATTRIBUTE,
+        keys = BUTTON_KEYS,
     )
 }
 
