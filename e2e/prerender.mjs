@@ -191,6 +191,8 @@ test("the shipped page's other buttons clicked before it is ready are clicked on
   await goTo.nth(1).click();
   assert.equal(await isReady(early.page), 'false', 'clicked before the page was ready');
   assert.equal(await earlyClicks(early.page), '0 info-origins\n0 sim-toggle\n0 copy-sam-template\n1 Go to origins');
+  const cursor = (page) => page.getByTestId('sim-toggle').evaluate((b) => getComputedStyle(b).cursor);
+  assert.equal(await cursor(early.page), 'progress', 'the pointer says the page is working on the clicks');
   await early.release();
   await eventually(() => isReady(early.page), 'true', 'the page says it is ready');
   assert.equal(await early.page.getByTestId('info-origins').getAttribute('aria-expanded'), 'true', 'the "?" text is open');
@@ -199,6 +201,7 @@ test("the shipped page's other buttons clicked before it is ready are clicked on
   assert.equal(await early.page.evaluate(() => navigator.clipboard.readText()), cliPanels(DEFAULT_CONFIG, 'sam')['sam-template'], "exactly the template's text");
   assert.equal(await early.page.evaluate(() => document.activeElement.id), 'origins', '"Go to origins", clicked last, has the focus');
   assert.equal(await earlyClicks(early.page), null, 'the list is cleared');
+  assert.equal(await cursor(early.page), 'pointer', "the live page's pointer");
   assert.deepEqual(early.console, [], 'no console message');
   await early.context.close();
 

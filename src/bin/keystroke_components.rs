@@ -1,9 +1,9 @@
 //! A stand-in page for the keystroke benchmark's floor (scripts/bench-keystroke-floor.sh), not
 //! shipped: the page's own origins field and outputs, nothing else. It answers how close a
 //! Leptos page built from these components can come to the framework-free stand-in
-//! (src/bin/keystroke_floor.rs): the same configuration signal, report and tool as the page,
-//! without the other fields, the checks, the simulator, "Explain an error", the notices or
-//! the address bar and storage.
+//! (src/bin/keystroke_floor.rs): a configuration signal, the report as a memo of it and the
+//! tool, as on the page (src/app.rs), without the other fields, the checks, the simulator,
+//! "Explain an error", the notices, the address bar and storage, or the bound on live work.
 
 use apigw_cors::{check, CorsConfig, DeployTool};
 use apigw_cors_web::{api_type_of, findings_of, mark_ready, OriginsField, Outputs};
