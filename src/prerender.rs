@@ -415,7 +415,7 @@ mod tests {
     }
 
     #[test]
-    fn the_script_reads_the_storage_key_and_the_fragment_watches_the_wasm_and_notes_a_tab() {
+    fn the_script_reads_the_storage_key_and_the_fragment_watches_the_wasm_and_notes_clicks() {
         assert_eq!(
             head_script(),
             "<script type=\"text/javascript\">(function(){var r=document.documentElement;\
@@ -423,11 +423,15 @@ mod tests {
              function ready(){return r.getAttribute(\"data-ready\")===\"true\"}\
              function choose(t){document.querySelectorAll(\".prerendered [role=tab]\").forEach(function(b){b.setAttribute(\"aria-selected\",t?b===t:b.tabIndex===0)})}\
              function back(){r.removeAttribute(\"data-early-tab\");choose()}\
-             function f(){if(!ready()){r.setAttribute(\"data-no-wasm\",\"\");back()}}\
+             function f(){if(!ready()){r.setAttribute(\"data-no-wasm\",\"\");r.removeAttribute(\"data-early-clicks\");back()}}\
              if(typeof WebAssembly!==\"object\")f();\
              addEventListener(\"error\",f,true);addEventListener(\"unhandledrejection\",f);\
-             addEventListener(\"click\",function(e){var t=e.target.closest&&e.target.closest(\".prerendered [role=tab]\");\
-             if(t&&!ready()&&!r.hasAttribute(\"data-no-wasm\")){if(t.tabIndex===0)back();else{r.setAttribute(\"data-early-tab\",t.id);choose(t)}}},true)})()</script>"
+             function key(b){var k=null;[\"data-testid\", \"id\", \"aria-label\"].some(function(a){return k=b.getAttribute(a)});return k}var c=[];\
+             addEventListener(\"click\",function(e){if(ready()||r.hasAttribute(\"data-no-wasm\")||!e.target.closest)return;\
+             var t=e.target.closest(\".prerendered [role=tab]\");if(t){if(t.tabIndex===0)back();else{r.setAttribute(\"data-early-tab\",t.id);choose(t)}return}\
+             var b=e.target.closest(\".prerendered button\"),k=b&&key(b);if(!k)return;\
+             for(var n=0,a=document.querySelectorAll(\".prerendered button\"),i=0;a[i]!==b;i++)if(key(a[i])===k)n++;\
+             c.push(n+\" \"+k);r.setAttribute(\"data-early-clicks\",c.join(\"\\n\"))},true)})()</script>"
         );
     }
 
