@@ -244,6 +244,19 @@ test("a link or a stored configuration never shows the default's outputs as the 
   );
   await before.context.close();
 
+  // "Reset", clicked while the link's configuration is on its way, resets what the link opened.
+  const reset = await openRaw({ url: link, wasm: 'hold' });
+  await reset.page.getByTestId('reset').click();
+  assert.equal(await earlyClicks(reset.page), '0 reset');
+  await reset.release();
+  await eventually(() => isReady(reset.page), 'true');
+  const afterReset = await snapshot(reset.page);
+  assert.equal(afterReset.tool, 'tool-sam', 'the default tool');
+  assert.deepEqual(afterReset.panels, defaults, "the default configuration's outputs, not the link's");
+  assert.equal(await reset.page.getByTestId('api-type-http').isChecked(), true);
+  assert.deepEqual(reset.console, []);
+  await reset.context.close();
+
   // With the wasm: in no frame before the page is ready is a default output visible; then the
   // link's or the stored configuration shows.
   const watch = ({ stored, defaults }) => {
