@@ -17,7 +17,7 @@ mod worker_queue;
 
 pub use app::App;
 
-// For the component tests and the keystroke benchmark's stand-in (src/bin/keystroke_floor.rs).
+// For the component tests and the keystroke benchmark's stand-ins (src/bin/keystroke_*.rs).
 pub use browser::{mark_ready, patch_code};
 pub use components::{api_type_of, findings_of, used_origins, Diagnostics, OriginsField, Outputs};
 pub use highlight::to_html;

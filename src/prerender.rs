@@ -310,8 +310,9 @@ pub fn render_app() -> String {
 /// notes a click on one of the copy's other tool tabs in [`EARLY_TAB_ATTRIBUTE`] and shows that
 /// tab chosen; a click on the tab the copy shows (its only one in the tab order) takes that
 /// back. A click on any other of the copy's buttons is noted in [`EARLY_CLICKS_ATTRIBUTE`]
-/// (by its `key`, [`BUTTON_KEYS`]). A classic script, so it runs before the body is parsed; its explicit type sets it
-/// apart from markup the page would never create (e2e/run.mjs counts `script:not([type])`).
+/// (by its `key`, [`BUTTON_KEYS`]). A classic script, so it runs before the body is parsed;
+/// its explicit type sets it apart from markup the page would never create (e2e/run.mjs counts
+/// `script:not([type])`).
 #[cfg(feature = "ssr")]
 pub fn head_script() -> String {
     format!(
