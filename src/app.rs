@@ -6,11 +6,11 @@ use crate::components::{
     api_type_of, findings_of, ConfigForm, Diagnostics, ExplainError, ImportPanel, LinkOfferNotice,
     Notices, Outputs, ShareBar, Simulator, UnsavedNotice,
 };
-use crate::live_limit::LiveLimit;
+use crate::live_limit::{report_of, LiveLimit};
 use crate::persist::{self, Saving};
 use crate::sim_input::SimInput;
 use crate::worker::SharedWorker;
-use apigw_cors::{check, CorsConfig, DeployTool, Report};
+use apigw_cors::{CorsConfig, DeployTool};
 use leptos::prelude::*;
 
 /// The whole configurator.
@@ -37,13 +37,7 @@ pub fn App() -> impl IntoView {
     // Beyond the page's bound nothing is checked (the views say why instead).
     let limit = LiveLimit::provide(config);
     let api_type = api_type_of(config);
-    let report = Memo::new(move |_| match limit.within() {
-        true => config.with(check),
-        false => Report {
-            config: None,
-            diagnostics: Vec::new(),
-        },
-    });
+    let report = report_of(config, Some(limit));
     let findings = findings_of(report);
     // The simulator's request: the diagnostics' "Show in simulator" links fill it.
     let sim_input = RwSignal::new(SimInput::default());

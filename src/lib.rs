@@ -21,4 +21,5 @@ pub use app::App;
 pub use browser::{mark_ready, patch_code};
 pub use components::{api_type_of, findings_of, used_origins, Diagnostics, OriginsField, Outputs};
 pub use highlight::to_html;
+pub use live_limit::report_of;
 pub use sim_input::SimInput;

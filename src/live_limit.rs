@@ -6,7 +6,7 @@
 //! The size bound is the link's: a configuration the page works on always fits a link and the
 //! browser's storage ([`fits_share_limit`]), so everything it checks is also kept.
 
-use apigw_cors::{encoded_len, CorsConfig, Field, MAX_ENCODED_LEN};
+use apigw_cors::{check, encoded_len, CorsConfig, Field, Report, MAX_ENCODED_LEN};
 use leptos::prelude::*;
 
 /// The most entries of one list (origins, methods, request or exposed headers) the page checks
@@ -158,6 +158,22 @@ impl LiveLimit {
             (!here.is_empty()).then(|| format!("{} {}", here.join(" "), what_to_do(found)))
         })
     }
+}
+
+/// The report every view reads: `config` checked, or, beyond `limit`, nothing (the views say
+/// why instead). Without a limit (the keystroke benchmark's stand-in) any configuration is
+/// checked.
+pub fn report_of(config: RwSignal<CorsConfig>, limit: Option<LiveLimit>) -> Memo<Report> {
+    Memo::new(move |_| {
+        if limit.is_none_or(LiveLimit::within) {
+            config.with(check)
+        } else {
+            Report {
+                config: None,
+                diagnostics: Vec::new(),
+            }
+        }
+    })
 }
 
 /// The text field holding the most bytes (origins when none does).

@@ -5,8 +5,8 @@
 //! tool, as on the page (src/app.rs), without the other fields, the checks, the simulator,
 //! "Explain an error", the notices, the address bar and storage, or the bound on live work.
 
-use apigw_cors::{check, CorsConfig, DeployTool};
-use apigw_cors_web::{api_type_of, findings_of, mark_ready, OriginsField, Outputs};
+use apigw_cors::{CorsConfig, DeployTool};
+use apigw_cors_web::{api_type_of, findings_of, mark_ready, report_of, OriginsField, Outputs};
 use leptos::prelude::*;
 
 #[component]
@@ -14,7 +14,7 @@ fn Essentials() -> impl IntoView {
     let config = RwSignal::new(CorsConfig::default());
     let tool = RwSignal::new(DeployTool::default());
     let api_type = api_type_of(config);
-    let report = Memo::new(move |_| config.with(check));
+    let report = report_of(config, None);
     let findings = findings_of(report);
     Effect::new(|_| mark_ready());
     view! {
