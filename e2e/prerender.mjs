@@ -215,6 +215,47 @@ test("the shipped page's other buttons clicked before it is ready are clicked on
   await failed.context.close();
 });
 
+test('a button clicked in the shipped page and the form edited after it are replayed in that order, and the other way round', async () => {
+  const addedOrigin = '\nhttps://early.example.com';
+  const typed = { ...DEFAULT_CONFIG, allowOrigins: [...DEFAULT_CONFIG.allowOrigins, 'https://early.example.com'] };
+  const typeOrigin = async (page) => {
+    await page.getByTestId('origins').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(addedOrigin);
+  };
+
+  // "Reset" first, then typing: the typing is kept, the focus and caret where they were.
+  const resetFirst = await openRaw({ wasm: 'hold' });
+  await resetFirst.page.getByTestId('reset').click();
+  await typeOrigin(resetFirst.page);
+  assert.equal(await earlyClicks(resetFirst.page), '0 reset\nedit', 'the edit after the click is noted');
+  await resetFirst.release();
+  await eventually(() => isReady(resetFirst.page), 'true', 'the page says it is ready');
+  await eventually(async () => (await snapshot(resetFirst.page)).panels, cliPanels(typed, 'sam'), 'the outputs are for what was typed after "Reset"');
+  assert.equal(await resetFirst.page.getByTestId('origins').inputValue(), typed.allowOrigins.join('\n'));
+  const end = typed.allowOrigins.join('\n').length;
+  assert.deepEqual(
+    await resetFirst.page.evaluate(() => [document.activeElement.id, document.activeElement.selectionStart, document.activeElement.selectionEnd]),
+    ['origins', end, end],
+    'the focus and the caret stay where they were',
+  );
+  assert.equal(await earlyClicks(resetFirst.page), null, 'the list is cleared');
+  assert.deepEqual(resetFirst.console, [], 'no console message');
+  await resetFirst.context.close();
+
+  // Typing first, then "Reset": the typing is reset (an edit before any click is not noted).
+  const typedFirst = await openRaw({ wasm: 'hold' });
+  await typeOrigin(typedFirst.page);
+  await typedFirst.page.getByTestId('reset').click();
+  assert.equal(await earlyClicks(typedFirst.page), '0 reset');
+  await typedFirst.release();
+  await eventually(() => isReady(typedFirst.page), 'true', 'the page says it is ready');
+  await eventually(async () => (await snapshot(typedFirst.page)).panels, cliPanels(DEFAULT_CONFIG, 'sam'), "the default configuration's outputs");
+  assert.equal(await typedFirst.page.getByTestId('origins').inputValue(), DEFAULT_CONFIG.allowOrigins.join('\n'));
+  assert.deepEqual(typedFirst.console, [], 'no console message');
+  await typedFirst.context.close();
+});
+
 test("a link or a stored configuration never shows the default's outputs as the user's", async () => {
   const defaults = cliPanels(DEFAULT_CONFIG, 'sam');
   // A link made by the page: REST, with CDK (TypeScript) chosen.

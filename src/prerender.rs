@@ -29,9 +29,14 @@ pub const EARLY_TAB_ATTRIBUTE: &str = "data-early-tab";
 
 /// The attribute of `<html>` that lists the copy's other buttons clicked before the page was
 /// ready (see [`head_script`]), one line per click in order: the button's place among the
-/// copy's buttons with the same [`button_key`], a space, and that key. [`take_over`] clicks
-/// their live twins.
+/// copy's buttons with the same [`button_key`], a space, and that key; and a line
+/// [`EDITED_LINE`] where the copy's form was edited after a click. [`take_over`] clicks their
+/// live twins.
 pub const EARLY_CLICKS_ATTRIBUTE: &str = "data-early-clicks";
+
+/// The line of [`EARLY_CLICKS_ATTRIBUTE`] that says the form was edited after the clicks
+/// above it (no click's line is one word).
+const EDITED_LINE: &str = "edit";
 
 /// What names a button in both the copy and the live page, which render the same buttons for
 /// the default configuration: the first of these attributes it has (the checks' "Go to" buttons
@@ -45,10 +50,11 @@ pub const NO_WASM_NOTICE: &str = "Editing needs WebAssembly, which did not start
 /// Puts the page just mounted in place of the prerendered copy: removes the copy and the
 /// loading mark. Called in the task that mounted the page, before anything is painted. What the
 /// user typed or ticked in the copy's form before then is carried over ([`early_edits`]), the
-/// tool tab clicked ([`EARLY_TAB_ATTRIBUTE`]), the focus with its caret, and then the other
-/// buttons clicked ([`EARLY_CLICKS_ATTRIBUTE`]), in the order they were clicked. (The edits go
-/// first: an edit made after a click, within the moment before the page is ready, is taken as
-/// made before it.)
+/// tool tab clicked ([`EARLY_TAB_ATTRIBUTE`]), the focus with its caret, and the other buttons
+/// clicked ([`EARLY_CLICKS_ATTRIBUTE`]), in the order they were clicked: those clicked before
+/// the form's last edit go before the edits, the rest after the focus. (The edits are the form's
+/// state at the end, so "Reset" and then typing keeps the typing, typing and then "Reset"
+/// resets it, and a click between two edits goes before both.)
 #[cfg(not(feature = "ssr"))]
 pub fn take_over() {
     use wasm_bindgen::JsCast;
@@ -75,6 +81,8 @@ pub fn take_over() {
         };
         let focus = early_edits::focus_in(&document, &copy);
         copy.remove();
+        let (clicks_before_edits, clicks_after) = split_at_last_edit(early_clicks.as_deref());
+        click_again(&document, &clicks_before_edits);
         early_edits::replay(&document, &edits);
         if let Some(tab) = early_tab.and_then(|id| document.get_element_by_id(&id)) {
             if let Some(tab) = tab.dyn_ref::<web_sys::HtmlElement>() {
@@ -84,9 +92,7 @@ pub fn take_over() {
         if let Some(focus) = focus {
             focus.restore(&document);
         }
-        if let Some(clicks) = early_clicks {
-            click_again(&document, &clicks);
-        }
+        click_again(&document, &clicks_after);
     }
     if let Some(root) = root {
         let _ = root.remove_attribute(RESTORING_ATTRIBUTE);
@@ -103,14 +109,34 @@ fn button_key(button: &web_sys::Element) -> Option<String> {
         .find_map(|name| button.get_attribute(name).filter(|key| !key.is_empty()))
 }
 
-/// Clicks the live twin of each button in `clicks` ([`EARLY_CLICKS_ATTRIBUTE`]), in order.
+/// The clicks of [`EARLY_CLICKS_ATTRIBUTE`] before its last [`EDITED_LINE`], and those after it
+/// (all of them when the form was not edited after a click).
+#[cfg(any(test, not(feature = "ssr")))]
+fn split_at_last_edit(clicks: Option<&str>) -> (Vec<&str>, Vec<&str>) {
+    let lines: Vec<&str> = clicks.map(|c| c.lines().collect()).unwrap_or_default();
+    let Some(last) = lines.iter().rposition(|line| *line == EDITED_LINE) else {
+        return (Vec::new(), lines);
+    };
+    let before = lines[..last]
+        .iter()
+        .copied()
+        .filter(|line| *line != EDITED_LINE)
+        .collect();
+    (before, lines[last + 1..].to_vec())
+}
+
+/// Clicks the live twin of each button in `clicks` (lines of [`EARLY_CLICKS_ATTRIBUTE`]), in
+/// order.
 #[cfg(not(feature = "ssr"))]
-fn click_again(document: &web_sys::Document, clicks: &str) {
+fn click_again(document: &web_sys::Document, clicks: &[&str]) {
     use wasm_bindgen::JsCast;
+    if clicks.is_empty() {
+        return;
+    }
     let Ok(buttons) = document.query_selector_all("button") else {
         return;
     };
-    for click in clicks.lines() {
+    for click in clicks {
         let Some((place, key)) = click.split_once(' ') else {
             continue;
         };
@@ -310,9 +336,10 @@ pub fn render_app() -> String {
 /// notes a click on one of the copy's other tool tabs in [`EARLY_TAB_ATTRIBUTE`] and shows that
 /// tab chosen; a click on the tab the copy shows (its only one in the tab order) takes that
 /// back. A click on any other of the copy's buttons is noted in [`EARLY_CLICKS_ATTRIBUTE`]
-/// (by its `key`, [`BUTTON_KEYS`]). A classic script, so it runs before the body is parsed;
-/// its explicit type sets it apart from markup the page would never create (e2e/run.mjs counts
-/// `script:not([type])`).
+/// (by its `key`, [`BUTTON_KEYS`]), and so is an edit of the copy's form after a click
+/// ([`EDITED_LINE`], once until the next click). A classic script, so it runs before the body
+/// is parsed; its explicit type sets it apart from markup the page would never create
+/// (e2e/run.mjs counts `script:not([type])`).
 #[cfg(feature = "ssr")]
 pub fn head_script() -> String {
     format!(
@@ -329,7 +356,9 @@ pub fn head_script() -> String {
          var t=e.target.closest({tabs:?});if(t){{if(t.tabIndex===0)back();else{{r.setAttribute({early:?},t.id);choose(t)}}return}}\
          var b=e.target.closest({buttons:?}),k=b&&key(b);if(!k)return;\
          for(var n=0,a=document.querySelectorAll({buttons:?}),i=0;a[i]!==b;i++)if(key(a[i])===k)n++;\
-         c.push(n+\" \"+k);r.setAttribute({clicks:?},c.join(\"\\n\"))}},true)}})()</script>",
+         c.push(n+\" \"+k);r.setAttribute({clicks:?},c.join(\"\\n\"))}},true);\
+         addEventListener(\"input\",function(e){{if(ready()||r.hasAttribute({no_wasm:?})||!c.length||c[c.length-1]==={edited:?}||!e.target.closest||!e.target.closest({copy:?}))return;\
+         c.push({edited:?});r.setAttribute({clicks:?},c.join(\"\\n\"))}},true)}})()</script>",
         key = STORAGE_KEY,
         restoring = RESTORING_ATTRIBUTE,
         no_wasm = NO_WASM_ATTRIBUTE,
@@ -339,6 +368,8 @@ pub fn head_script() -> String {
         buttons = format!(".{PRERENDERED_CLASS} button"),
         clicks = EARLY_CLICKS_ATTRIBUTE,
         keys = BUTTON_KEYS,
+        edited = EDITED_LINE,
+        copy = format!(".{PRERENDERED_CLASS}"),
     )
 }
 
@@ -432,7 +463,26 @@ mod tests {
              var t=e.target.closest(\".prerendered [role=tab]\");if(t){if(t.tabIndex===0)back();else{r.setAttribute(\"data-early-tab\",t.id);choose(t)}return}\
              var b=e.target.closest(\".prerendered button\"),k=b&&key(b);if(!k)return;\
              for(var n=0,a=document.querySelectorAll(\".prerendered button\"),i=0;a[i]!==b;i++)if(key(a[i])===k)n++;\
-             c.push(n+\" \"+k);r.setAttribute(\"data-early-clicks\",c.join(\"\\n\"))},true)})()</script>"
+             c.push(n+\" \"+k);r.setAttribute(\"data-early-clicks\",c.join(\"\\n\"))},true);\
+             addEventListener(\"input\",function(e){if(ready()||r.hasAttribute(\"data-no-wasm\")||!c.length||c[c.length-1]===\"edit\"||!e.target.closest||!e.target.closest(\".prerendered\"))return;\
+             c.push(\"edit\");r.setAttribute(\"data-early-clicks\",c.join(\"\\n\"))},true)})()</script>"
+        );
+    }
+
+    #[test]
+    fn clicks_before_the_forms_last_edit_go_before_the_edits() {
+        assert_eq!(split_at_last_edit(None), (vec![], vec![]));
+        assert_eq!(
+            split_at_last_edit(Some("0 reset\n0 sim-toggle")),
+            (vec![], vec!["0 reset", "0 sim-toggle"])
+        );
+        assert_eq!(
+            split_at_last_edit(Some("0 reset\nedit")),
+            (vec!["0 reset"], vec![])
+        );
+        assert_eq!(
+            split_at_last_edit(Some("0 info-origins\nedit\n0 reset\nedit\n1 Go to origins")),
+            (vec!["0 info-origins", "0 reset"], vec!["1 Go to origins"])
         );
     }
 
