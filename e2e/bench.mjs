@@ -6,6 +6,9 @@
 //   node e2e/bench.mjs --compare BASE NEW    # two builds in one run, interleaved, with NEW/BASE ratios
 //   node e2e/bench.mjs --keystrokes BASE DIR...  # keystrokes only, interleaved, ratios to BASE
 //                                                # (scripts/bench-keystroke-floor.sh)
+//   node e2e/bench.mjs --first-paint BASE DIR... # first contentful paint only (BENCH_LOADS
+//                                                # loads each, interleaved), ratios to BASE; any
+//                                                # static page, for the first paint's floor
 //
 // Definitions:
 // - first contentful paint: the `paint` entry `first-contentful-paint` (PerformanceObserver).
@@ -34,14 +37,16 @@ const SESSIONS = Number(process.env.BENCH_SESSIONS || 2);
 
 const compareAt = process.argv.indexOf('--compare');
 const keystrokesAt = process.argv.indexOf('--keystrokes');
+const firstPaintAt = process.argv.indexOf('--first-paint');
+const manyAt = Math.max(keystrokesAt, firstPaintAt);
 const builds =
   compareAt >= 0
     ? process.argv.slice(compareAt + 1, compareAt + 3).map((dir) => resolve(dir))
-    : keystrokesAt >= 0
-      ? process.argv.slice(keystrokesAt + 1).map((dir) => resolve(dir))
+    : manyAt >= 0
+      ? process.argv.slice(manyAt + 1).map((dir) => resolve(dir))
       : [process.env.BENCH_DIST ? resolve(process.env.BENCH_DIST) : DIST];
 if (compareAt >= 0 && builds.length !== 2) throw new Error('usage: node e2e/bench.mjs --compare BASE_DIST NEW_DIST');
-if (keystrokesAt >= 0 && builds.length < 2) throw new Error('usage: node e2e/bench.mjs --keystrokes BASE_DIST DIST...');
+if (manyAt >= 0 && builds.length < 2) throw new Error(`usage: node e2e/bench.mjs ${process.argv[manyAt]} BASE_DIST DIST...`);
 
 // The page's worker (template import, request simulator) is fetched only when one of those panels
 // opens, so it is reported on its own row and not counted in the first load's total.
@@ -116,6 +121,18 @@ function instrument() {
   addEventListener('keydown', () => {
     window.__keydown = performance.now();
   }, true);
+}
+
+// The first contentful paint of one fresh load of any page (no wasm or form needed).
+async function firstPaint(browser, origin) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(instrument);
+  await page.goto(origin + '/');
+  await page.waitForFunction(() => window.__fcp !== undefined);
+  const fcp = await page.evaluate(() => window.__fcp);
+  await context.close();
+  return fcp;
 }
 
 async function openInstrumented(browser, origin) {
@@ -237,6 +254,20 @@ async function keystrokesOnly(servers) {
   }
 }
 
+// First paint only: fresh loads of every build, interleaved, and each build's median against
+// the first's.
+async function firstPaintsOnly(servers) {
+  const fcps = builds.map(() => []);
+  for (let i = 0; i < LOADS; i++) {
+    for (const [b, server] of servers.entries()) fcps[b].push(await firstPaint(browser, server.origin));
+  }
+  const base = median(fcps[0]);
+  console.log(`First contentful paint, median of ${LOADS} fresh loads per build, interleaved:`);
+  for (const [b, dir] of builds.entries()) {
+    console.log(`  ${dir}\n    ${ms(median(fcps[b]))} ms; to the first: ${(median(fcps[b]) / base).toFixed(2)}×`);
+  }
+}
+
 // Every figure: loads, memory and keystrokes of each build, interleaved.
 async function fullRun(servers) {
   const runs = builds.map(() => ({ loads: [], sessions: [] }));
@@ -293,6 +324,7 @@ const browser = await launchBrowser();
 try {
   for (const dir of builds) servers.push(await startServerProcess(dir));
   if (keystrokesAt >= 0) await keystrokesOnly(servers);
+  else if (firstPaintAt >= 0) await firstPaintsOnly(servers);
   else await fullRun(servers);
 } finally {
   await browser.close();
