@@ -123,25 +123,22 @@ function instrument() {
   }, true);
 }
 
-// The first contentful paint of one fresh load of any page (no wasm or form needed).
-async function firstPaint(browser, origin) {
+// A fresh load, once `loaded` holds in the page (by default: painted and interactive).
+async function openInstrumented(browser, origin, loaded = () => window.__interactive !== undefined && window.__fcp !== undefined) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.addInitScript(instrument);
   await page.goto(origin + '/');
-  await page.waitForFunction(() => window.__fcp !== undefined);
+  await page.waitForFunction(loaded);
+  return { context, page };
+}
+
+// The first contentful paint of one fresh load of any page (no wasm or form needed).
+async function firstPaint(browser, origin) {
+  const { context, page } = await openInstrumented(browser, origin, () => window.__fcp !== undefined);
   const fcp = await page.evaluate(() => window.__fcp);
   await context.close();
   return fcp;
-}
-
-async function openInstrumented(browser, origin) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.addInitScript(instrument);
-  await page.goto(origin + '/');
-  await page.waitForFunction(() => window.__interactive !== undefined && window.__fcp !== undefined);
-  return { context, page };
 }
 
 async function load(browser, origin) {

@@ -216,12 +216,12 @@ test("the shipped page's other buttons clicked before it is ready are clicked on
 });
 
 test('a button clicked in the shipped page and the form edited after it are replayed in that order, and the other way round', async () => {
-  const addedOrigin = '\nhttps://early.example.com';
-  const typed = { ...DEFAULT_CONFIG, allowOrigins: [...DEFAULT_CONFIG.allowOrigins, 'https://early.example.com'] };
+  const addedOrigin = 'https://early.example.com';
+  const typed = { ...DEFAULT_CONFIG, allowOrigins: [...DEFAULT_CONFIG.allowOrigins, addedOrigin] };
   const typeOrigin = async (page) => {
     await page.getByTestId('origins').click();
     await page.keyboard.press('Control+End');
-    await page.keyboard.type(addedOrigin);
+    await page.keyboard.type('\n' + addedOrigin);
   };
 
   // "Reset" first, then typing: the typing is kept, the focus and caret where they were.

@@ -352,13 +352,14 @@ pub fn head_script() -> String {
          if(typeof WebAssembly!==\"object\")f();\
          addEventListener(\"error\",f,true);addEventListener(\"unhandledrejection\",f);\
          function key(b){{var k=null;{keys:?}.some(function(a){{return k=b.getAttribute(a)}});return k}}var c=[];\
-         addEventListener(\"click\",function(e){{if(ready()||r.hasAttribute({no_wasm:?})||!e.target.closest)return;\
+         function early(e){{return!ready()&&!r.hasAttribute({no_wasm:?})&&!!e.target.closest}}\
+         function note(l){{c.push(l);r.setAttribute({clicks:?},c.join(\"\\n\"))}}\
+         addEventListener(\"click\",function(e){{if(!early(e))return;\
          var t=e.target.closest({tabs:?});if(t){{if(t.tabIndex===0)back();else{{r.setAttribute({early:?},t.id);choose(t)}}return}}\
          var b=e.target.closest({buttons:?}),k=b&&key(b);if(!k)return;\
          for(var n=0,a=document.querySelectorAll({buttons:?}),i=0;a[i]!==b;i++)if(key(a[i])===k)n++;\
-         c.push(n+\" \"+k);r.setAttribute({clicks:?},c.join(\"\\n\"))}},true);\
-         addEventListener(\"input\",function(e){{if(ready()||r.hasAttribute({no_wasm:?})||!c.length||c[c.length-1]==={edited:?}||!e.target.closest||!e.target.closest({copy:?}))return;\
-         c.push({edited:?});r.setAttribute({clicks:?},c.join(\"\\n\"))}},true)}})()</script>",
+         note(n+\" \"+k)}},true);\
+         addEventListener(\"input\",function(e){{if(early(e)&&c.length&&c[c.length-1]!=={edited:?}&&e.target.closest({copy:?}))note({edited:?})}},true)}})()</script>",
         key = STORAGE_KEY,
         restoring = RESTORING_ATTRIBUTE,
         no_wasm = NO_WASM_ATTRIBUTE,
@@ -459,13 +460,14 @@ mod tests {
              if(typeof WebAssembly!==\"object\")f();\
              addEventListener(\"error\",f,true);addEventListener(\"unhandledrejection\",f);\
              function key(b){var k=null;[\"data-testid\", \"id\", \"aria-label\"].some(function(a){return k=b.getAttribute(a)});return k}var c=[];\
-             addEventListener(\"click\",function(e){if(ready()||r.hasAttribute(\"data-no-wasm\")||!e.target.closest)return;\
+             function early(e){return!ready()&&!r.hasAttribute(\"data-no-wasm\")&&!!e.target.closest}\
+             function note(l){c.push(l);r.setAttribute(\"data-early-clicks\",c.join(\"\\n\"))}\
+             addEventListener(\"click\",function(e){if(!early(e))return;\
              var t=e.target.closest(\".prerendered [role=tab]\");if(t){if(t.tabIndex===0)back();else{r.setAttribute(\"data-early-tab\",t.id);choose(t)}return}\
              var b=e.target.closest(\".prerendered button\"),k=b&&key(b);if(!k)return;\
              for(var n=0,a=document.querySelectorAll(\".prerendered button\"),i=0;a[i]!==b;i++)if(key(a[i])===k)n++;\
-             c.push(n+\" \"+k);r.setAttribute(\"data-early-clicks\",c.join(\"\\n\"))},true);\
-             addEventListener(\"input\",function(e){if(ready()||r.hasAttribute(\"data-no-wasm\")||!c.length||c[c.length-1]===\"edit\"||!e.target.closest||!e.target.closest(\".prerendered\"))return;\
-             c.push(\"edit\");r.setAttribute(\"data-early-clicks\",c.join(\"\\n\"))},true)})()</script>"
+             note(n+\" \"+k)},true);\
+             addEventListener(\"input\",function(e){if(early(e)&&c.length&&c[c.length-1]!==\"edit\"&&e.target.closest(\".prerendered\"))note(\"edit\")},true)})()</script>"
         );
     }
 
